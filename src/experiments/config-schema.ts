@@ -2,6 +2,9 @@
  * The experiment config: the single source of truth for its shape, its defaults and its docs.
  * Types come from z.infer; `validate`, `list`, `--set`/`--sweep` parsing and the README's config
  * reference all read this file. Every object is strict so a misspelt key fails loudly.
+ *
+ * Fields that only apply sometimes (alpha, inputDim, momentum, ...) resolve to null where they do
+ * not apply, and null is accepted on input as "not set", so a resolved config parses back to itself.
  */
 import { z } from 'zod';
 
@@ -92,10 +95,10 @@ const datasetSchema = z
       .default(2000)
       .describe('examples before the train/test split (real datasets are capped at their size)'),
     inputDim: intAtLeast(1)
-      .optional()
+      .nullish()
       .describe(`input dimension; only for ${FREE_DIM_KINDS.join(', ')} (default 2)`),
     classes: intAtLeast(2)
-      .optional()
+      .nullish()
       .describe(`number of classes; only for ${FREE_CLASS_KINDS.join(', ')} (default 2)`),
     noise: finite('must be a number >= 0')
       .min(0, { error: 'must be a number >= 0' })
@@ -106,21 +109,21 @@ const datasetSchema = z
       .max(0.9, { error: 'must be a number in [0, 0.9]' })
       .default(0.2)
       .describe('share of examples held out for test accuracy'),
-    path: z.string().min(1).optional().describe('csv only: path to the file, relative to the config'),
+    path: z.string().min(1).nullish().describe('csv only: path to the file, relative to the config'),
     target: z
       .union([z.string().min(1), intAtLeast(0)])
-      .optional()
+      .nullish()
       .describe('csv only: target column, by header name or 0-based index'),
   })
   .superRefine((dataset, ctx) => {
-    if (dataset.inputDim !== undefined && !FREE_DIM_KINDS.includes(dataset.kind)) {
+    if (dataset.inputDim != null && !FREE_DIM_KINDS.includes(dataset.kind)) {
       ctx.addIssue({
         code: 'custom',
         path: ['inputDim'],
         message: `only applies to ${FREE_DIM_KINDS.join(', ')}; ${dataset.kind} fixes its input dimension`,
       });
     }
-    if (dataset.classes !== undefined && !FREE_CLASS_KINDS.includes(dataset.kind)) {
+    if (dataset.classes != null && !FREE_CLASS_KINDS.includes(dataset.kind)) {
       ctx.addIssue({
         code: 'custom',
         path: ['classes'],
@@ -129,7 +132,7 @@ const datasetSchema = z
     }
     if (dataset.kind === 'csv') {
       for (const key of ['path', 'target'] as const) {
-        if (dataset[key] === undefined) {
+        if (dataset[key] == null) {
           ctx.addIssue({ code: 'custom', path: [key], message: 'is required when kind is csv' });
         }
       }
@@ -150,7 +153,7 @@ const modelSchema = z
     activation: enumOf(ACTIVATIONS).default('relu').describe('hidden-layer nonlinearity'),
     alpha: finite('must be a number >= 0')
       .min(0, { error: 'must be a number >= 0' })
-      .optional()
+      .nullish()
       .describe(
         'leaky_relu slope (default 0.01), elu alpha (default 1.0), prelu initial slope (default 0.25); ignored by other activations',
       ),
@@ -176,13 +179,14 @@ const trainingSchema = z
   momentum: finite('must be a number in [0, 1)')
     .min(0, { error: 'must be a number in [0, 1)' })
     .lt(1, { error: 'must be a number in [0, 1)' })
+    .nullable()
     .default(0.9)
     .describe('momentum coefficient; momentum optimizer only'),
   })
   // null where it has no effect, so a sweep over momentum collapses for sgd and adam.
   .transform((training) => ({
     ...training,
-    momentum: training.optimizer === 'momentum' ? training.momentum : null,
+    momentum: training.optimizer === 'momentum' ? (training.momentum ?? 0.9) : null,
   }));
 
 const metricsSchema = z.strictObject({

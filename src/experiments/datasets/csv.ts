@@ -1,0 +1,101 @@
+/**
+ * The user's own CSV file: numeric feature columns plus one target column, chosen by name or
+ * 0-based index. A numeric target with many distinct values is a regression target; anything
+ * else is a class label.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { parseCsv, type CsvRow } from './csv-parse.js';
+import { splitExamples } from './split.js';
+import { standardiseSplits } from './standardise.js';
+import type { Dataset, DatasetConfig } from './types.js';
+
+// A numeric target with more distinct values than this is treated as continuous. 20 keeps
+// integer-coded labels (digits, ratings 1-10) as classes.
+const MAX_CLASSES = 20;
+
+/** Reads `config.path` (relative to `baseDir`, the config file's folder) and splits it. */
+export function loadCsv(config: DatasetConfig, seed: number, baseDir: string): Dataset {
+  // The schema requires both for csv; this guards callers that skip it.
+  if (config.path === null || config.target === null) {
+    const missing = config.path === null ? 'path' : 'target';
+    throw new ConfigError([`dataset.${missing}: is required when kind is csv`]);
+  }
+  const file = config.path;
+  const { header, rows } = parseCsv(readText(resolve(baseDir, file), file), file);
+  const target = targetColumn(header, config.target, file);
+  const features = header.map((_, j) => j).filter((j) => j !== target);
+  if (features.length === 0) {
+    const problem = `has no feature columns besides "${header[target]}"`;
+    throw new ConfigError([`dataset.target: ${file} ${problem}`]);
+  }
+  const inputDim = features.length;
+  const x = new Float32Array(rows.length * inputDim);
+  rows.forEach((row, i) => {
+    features.forEach((column, f) => (x[i * inputDim + f] = numberAt(row, column, header, file)));
+  });
+  const { task, outputDim, y } = encodeTarget(rows, target, header, file);
+
+  const all = { n: rows.length, inputDim, yDim: 1, x, y };
+  const sides = splitExamples(all, config.samples, config.testFraction, seed);
+  const scaled = standardiseSplits(sides, 'x', inputDim);
+  const { train, test } = task === 'regression' ? standardiseSplits(scaled, 'y', 1) : scaled;
+  return { task, inputDim, outputDim, train, test };
+}
+
+function readText(absolute: string, file: string): string {
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError([`dataset.path: cannot read ${file} (${code})`]);
+  }
+}
+
+function targetColumn(header: string[], target: string | number, file: string): number {
+  const index = typeof target === 'number' ? target : header.indexOf(target);
+  if (index < 0 || index >= header.length) {
+    const wanted = typeof target === 'number' ? `${target} (0-based)` : `"${target}"`;
+    const columns = header.join(', ');
+    throw new ConfigError([`dataset.target: no column ${wanted} in ${file} (columns: ${columns})`]);
+  }
+  return index;
+}
+
+function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
+  const value = toNumber(row.cells[column]);
+  if (!Number.isFinite(value)) {
+    const where = `${file} line ${row.line}, column "${header[column]}"`;
+    throw new ConfigError([`dataset.path: ${where}: "${row.cells[column]}" is not a number`]);
+  }
+  return value;
+}
+
+// Number('') is 0, which would silently turn a missing value into data.
+const toNumber = (cell: string): number => (cell === '' ? NaN : Number(cell));
+
+function encodeTarget(rows: CsvRow[], column: number, header: string[], file: string) {
+  const labels = rows.map((row) => row.cells[column]);
+  const values = labels.map(toNumber);
+  if (new Set(values.filter(Number.isFinite)).size > MAX_CLASSES) {
+    // Continuous: every cell must then be a number, so a stray "NA" is reported, not made a class.
+    const y = Float32Array.from(rows, (row) => numberAt(row, column, header, file));
+    return { task: 'regression' as const, outputDim: 1, y };
+  }
+  if (values.every(Number.isFinite)) {
+    return classes(values, [...new Set(values)].sort((a, b) => a - b), header[column], file);
+  }
+  return classes(labels, [...new Set(labels)].sort(), header[column], file);
+}
+
+/** Class indices in the sorted order of the distinct values, so the mapping is stable. */
+function classes<T>(values: T[], distinct: T[], name: string, file: string) {
+  if (distinct.length < 2) {
+    const problem = `has one value only; need at least 2 classes`;
+    throw new ConfigError([`dataset.target: column "${name}" in ${file} ${problem}`]);
+  }
+  const index = new Map(distinct.map((value, i) => [value, i]));
+  const y = Float32Array.from(values, (value) => index.get(value)!);
+  return { task: 'classification' as const, outputDim: distinct.length, y };
+}

@@ -1,0 +1,90 @@
+/**
+ * The one module that writes results. Every file is written atomically (temp file, then rename), so
+ * an interrupted sweep leaves only complete files; each finished run is its own JSON record under
+ * runs/, and the CSVs are rebuilt from those records.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
+import type { RunResult } from '../experiments/run-one.js';
+import { RunError } from '../experiments/errors.js';
+import { epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
+import type { ReportData } from './formats.js';
+
+export const FILES = {
+  config: 'config.resolved.json',
+  manifest: 'manifest.json',
+  runs: 'runs',
+  metrics: 'metrics.csv',
+  epochs: 'epochs.csv',
+  runsTable: 'runs.csv',
+  summary: 'summary.csv',
+} as const;
+
+/** Writes `text` to `path` so that readers see the old file or the whole new one, never a part. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `results/<name>/<UTC time>/`, with a time safe in file names on every system. */
+export function defaultResultsDir(root: string, name: string, now: Date): string {
+  return join(root, name, now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-'));
+}
+
+export function runRecordPath(dir: string, runId: string): string {
+  return join(dir, FILES.runs, `${runId}.json`);
+}
+
+export function writeRunRecord(dir: string, result: RunResult): void {
+  writeJsonAtomic(runRecordPath(dir, result.runId), result);
+}
+
+/** Every complete run record in a results folder, in plan order. */
+export function readRunRecords(dir: string): RunResult[] {
+  const runsDir = join(dir, FILES.runs);
+  if (!existsSync(runsDir)) return [];
+  return readdirSync(runsDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => readJson<RunResult>(join(runsDir, file)))
+    .sort((a, b) => a.index - b.index);
+}
+
+export function readJson<T>(path: string): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new RunError(`${path}: cannot read (is this a dead-neurons results folder?)`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new RunError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** The summaries every view and CSV is built from. */
+export function reportData(name: string, sweptPaths: string[], results: readonly RunResult[]): ReportData {
+  const runs = results.map(summarizeRun);
+  return { name, sweptPaths, runs, configurations: groupOverSeeds(runs) };
+}
+
+/** Rebuilds the four CSVs from the run records. */
+export function writeAggregates(dir: string, report: ReportData, results: readonly RunResult[]): void {
+  writeFileAtomic(join(dir, FILES.metrics), metricsCsv(results));
+  writeFileAtomic(join(dir, FILES.epochs), epochsCsv(results));
+  writeFileAtomic(join(dir, FILES.runsTable), runsCsv(report.runs, report.sweptPaths));
+  writeFileAtomic(join(dir, FILES.summary), summaryCsv(report.configurations, report.sweptPaths));
+}

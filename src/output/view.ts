@@ -1,0 +1,92 @@
+/**
+ * Shared pieces of the human-readable views (terminal table, markdown): configuration labels,
+ * percentages with confidence intervals, and a one-character-per-layer bar of dead fractions.
+ */
+import type { ConfigurationSummary } from '../metrics/aggregate.js';
+import type { Summary } from '../metrics/statistics.js';
+
+const BAR_LEVELS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/** Past this many layers, neighbouring layers are averaged so the bar fits a terminal column. */
+const MAX_BAR_WIDTH = 30;
+
+/**
+ * One character per layer, input side first: '·' for no dead units, then eight heights up to '█'
+ * for a fully dead layer. Any nonzero fraction shows at least '▁', so a single dead unit is visible.
+ */
+export function deadBar(fractions: readonly number[]): string {
+  const buckets = Math.min(fractions.length, MAX_BAR_WIDTH);
+  let bar = '';
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    const from = Math.floor((bucket * fractions.length) / buckets);
+    const to = Math.floor(((bucket + 1) * fractions.length) / buckets);
+    const slice = fractions.slice(from, to);
+    const mean = slice.reduce((sum, value) => sum + value, 0) / slice.length;
+    bar += mean <= 0 ? '·' : BAR_LEVELS[Math.min(BAR_LEVELS.length - 1, Math.ceil(mean * BAR_LEVELS.length) - 1)];
+  }
+  return bar;
+}
+
+/** "relu", "leaky_relu alpha=0.01 depth=20": the swept values that name a configuration. */
+export function configurationLabel(key: Record<string, unknown>, fallback: string): string {
+  const parts = Object.entries(key)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([path, value]) => (path === 'model.activation' ? String(value) : `${path.split('.').pop()}=${value}`));
+  return parts.length > 0 ? parts.join(' ') : fallback;
+}
+
+export function percent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–';
+}
+
+/** "16.6% ± 2.1" (mean and 95% CI half-width, in percentage points); just the mean for one seed. */
+export function percentWithCi(summary: Summary): string {
+  if (summary.n === 0) return '–';
+  return summary.ci95 === null ? percent(summary.mean) : `${percent(summary.mean)} ± ${(summary.ci95 * 100).toFixed(1)}`;
+}
+
+export function decimal(summary: Summary): string {
+  if (summary.n === 0) return '–';
+  const digits = Math.abs(summary.mean) >= 100 ? 1 : 4;
+  return summary.ci95 === null ? summary.mean.toFixed(digits) : `${summary.mean.toFixed(digits)} ± ${summary.ci95.toFixed(digits)}`;
+}
+
+export interface SummaryRow {
+  configuration: string;
+  runs: string;
+  deadAtInit: string;
+  deadFinal: string;
+  layers: string;
+  loss: string;
+  accuracy: string;
+  notes: string;
+}
+
+export const SUMMARY_HEADINGS: Record<keyof SummaryRow, string> = {
+  configuration: 'configuration',
+  runs: 'runs',
+  deadAtInit: 'dead @init',
+  deadFinal: 'dead @end (95% CI)',
+  layers: 'dead per layer @end (in→out)',
+  loss: 'loss',
+  accuracy: 'test acc',
+  notes: 'notes',
+};
+
+/** The cells of one summary row, shared by every human-readable format. */
+export function summaryRow(configuration: ConfigurationSummary, fallbackLabel: string): SummaryRow {
+  const runs = configuration.runIds.length;
+  const notes = [
+    configuration.collapsedAtInit > 0 ? `${configuration.collapsedAtInit}/${runs} born dead` : '',
+    configuration.diverged > 0 ? `${configuration.diverged}/${runs} diverged` : '',
+  ].filter(Boolean);
+  return {
+    configuration: configurationLabel(configuration.key, fallbackLabel),
+    runs: String(runs),
+    deadAtInit: percentWithCi(configuration.deadAtInit),
+    deadFinal: percentWithCi(configuration.deadFinal),
+    layers: deadBar(configuration.layerDeadFinal),
+    loss: decimal(configuration.loss),
+    accuracy: configuration.testAccuracy.n > 0 ? percentWithCi(configuration.testAccuracy) : '–',
+    notes: notes.join(', '),
+  };
+}
