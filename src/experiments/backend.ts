@@ -62,10 +62,30 @@ const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<Back
   },
 };
 
+const loaded = new Map<ConcreteBackend, BackendInfo>();
+
+/** Loads a backend once per process; later calls only make it current again. */
+async function load(name: ConcreteBackend, options: BackendOptions): Promise<BackendInfo> {
+  const known = loaded.get(name);
+  if (known) {
+    await activate(name);
+    return known;
+  }
+  const info = await loaders[name](options);
+  loaded.set(name, info);
+  return info;
+}
+
 async function activate(name: ConcreteBackend): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) throw new Error(`TF.js could not initialise the ${name} backend`);
   await tf.ready();
+}
+
+/** "wasm (tfjs 4.22.0, 1 thread)" */
+export function describeBackend(info: BackendInfo): string {
+  const threads = info.threads === null ? '' : `, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  return `${info.name} (${info.name === 'tensorflow' ? 'tfjs-node' : 'tfjs'} ${info.version}${threads})`;
 }
 
 /** The first line of why a backend failed to load, without paths to stack frames. */
@@ -81,7 +101,7 @@ export function failureReason(error: unknown): string {
 export async function useBackend(requested: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
   if (requested !== 'auto') {
     try {
-      return await loaders[requested](options);
+      return await load(requested, options);
     } catch (error) {
       throw new RunError(`backend ${requested} failed to load: ${failureReason(error)}${hint(requested)}`);
     }
@@ -89,7 +109,7 @@ export async function useBackend(requested: BackendName, options: BackendOptions
   const reasons: string[] = [];
   for (const name of AUTO_ORDER) {
     try {
-      return await loaders[name](options);
+      return await load(name, options);
     } catch (error) {
       reasons.push(`${name}: ${failureReason(error)}`);
     }
@@ -113,7 +133,7 @@ export async function probeBackends(options: BackendOptions = {}): Promise<Backe
   const probes: BackendProbe[] = [];
   for (const name of AUTO_ORDER) {
     try {
-      probes.push({ name, loads: true, reason: null, info: await loaders[name](options) });
+      probes.push({ name, loads: true, reason: null, info: await load(name, options) });
     } catch (error) {
       probes.push({ name, loads: false, reason: failureReason(error), info: null });
     }

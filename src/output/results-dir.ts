@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
+import { runConfigSchema, type ExperimentConfig } from '../experiments/config-schema.js';
 import type { RunResult } from '../experiments/run-one.js';
+import type { PlannedRun } from '../experiments/sweep.js';
 import { RunError } from '../experiments/errors.js';
 import { epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { ReportData } from './formats.js';
@@ -87,4 +89,29 @@ export function writeAggregates(dir: string, report: ReportData, results: readon
   writeFileAtomic(join(dir, FILES.epochs), epochsCsv(results));
   writeFileAtomic(join(dir, FILES.runsTable), runsCsv(report.runs, report.sweptPaths));
   writeFileAtomic(join(dir, FILES.summary), summaryCsv(report.configurations, report.sweptPaths));
+}
+
+/** config.resolved.json: the experiment after defaults and flags, and every run it expands to. */
+export interface ResolvedConfigFile extends ExperimentConfig {
+  runs: PlannedRun[];
+}
+
+export function writeResolvedConfig(dir: string, config: ExperimentConfig, plan: readonly PlannedRun[]): void {
+  writeJsonAtomic(join(dir, FILES.config), { ...config, runs: plan });
+}
+
+/** Reads back the plan a results folder was made from, checking every run against the schema. */
+export function readResolvedConfig(dir: string): ResolvedConfigFile {
+  const path = join(dir, FILES.config);
+  const file = readJson<ResolvedConfigFile>(path);
+  if (!Array.isArray(file.runs)) throw new RunError(`${path}: has no runs list`);
+  for (const run of file.runs) {
+    const parsed = runConfigSchema.safeParse(run.config);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new RunError(`${path}: run ${run.runId}: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    run.config = parsed.data;
+  }
+  return file;
 }

@@ -1,0 +1,35 @@
+/**
+ * The command-line program: registers the commands and turns every outcome into an exit code.
+ * Tests call `runCli` with captured output; only bin/ touches process.exitCode.
+ */
+import { Command } from 'commander';
+import { toolVersion } from '../experiments/manifest.js';
+import { listCommand } from './commands/list.js';
+import { reportCommand } from './commands/report.js';
+import { runCommand } from './commands/run.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT_OK, handleError } from './errors.js';
+import type { CliIo } from './io.js';
+
+export function createProgram(io: CliIo): Command {
+  const program = new Command('dead-neurons')
+    .description('How many units of a deep network die, layer by layer, under ReLU versus Leaky ReLU and its relatives?')
+    .version(toolVersion().version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io)]) {
+    program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  }
+  return program;
+}
+
+/** Parses `argv` (as process.argv: node, script, ...args) and runs the command; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await createProgram(io).parseAsync([...argv]);
+    return EXIT_OK;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * manifest.json: what produced a results folder (tool, backend, Node, git commit) and when. The
+ * only place besides runs.csv's seconds column where timings live, so the CSVs stay comparable.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { BackendInfo } from './backend.js';
+import type { RunResult } from './run-one.js';
+
+export interface Manifest {
+  tool: { name: string; version: string };
+  command: string[];
+  config: string;
+  backend: BackendInfo | null;
+  node: string;
+  platform: string;
+  seed: number;
+  gitCommit: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  runsPlanned: number;
+  runsCompleted: number;
+  complete: boolean;
+  runs: { runId: string; seconds: number; backend: string; status: string }[];
+}
+
+export function toolVersion(): { name: string; version: string } {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
+/** The commit of the repository `cwd` is in, or null outside one (or without git). */
+export function gitCommit(cwd: string): string | null {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return /^[0-9a-f]{40}$/.test(commit) ? commit : null;
+  } catch {
+    return null;
+  }
+}
+
+export function runTimings(results: readonly RunResult[]): Manifest['runs'] {
+  return results.map((result) => ({ runId: result.runId, seconds: result.seconds, backend: result.backend, status: result.status }));
+}
