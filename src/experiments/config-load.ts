@@ -4,7 +4,7 @@
  * that name the file or flag, the dotted path and the rule.
  */
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean, isConfigPath, setPath, unknownPathMessage } from './config-paths.js';
@@ -28,11 +28,11 @@ export interface Overrides {
   sweep?: readonly string[];
 }
 
-/** Reads and parses a config file; YAML for .yaml/.yml, JSON for .json. */
-export function readConfigFile(path: string): Record<string, unknown> {
+/** Reads and parses a config file; YAML for .yaml/.yml, JSON for .json. Messages show `path` as given. */
+export function readConfigFile(path: string, cwd = process.cwd()): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code);
@@ -157,7 +157,11 @@ function describeValue(value: unknown): string {
 }
 
 /** The one entry point: file + flags to a validated experiment, or a ConfigError. */
-export function loadExperiment(path: string, overrides: Overrides = {}): { raw: RawExperiment; config: ExperimentConfig } {
-  const raw = buildRawExperiment(readConfigFile(path), path, overrides);
+export function loadExperiment(
+  path: string,
+  overrides: Overrides = {},
+  cwd = process.cwd(),
+): { raw: RawExperiment; config: ExperimentConfig } {
+  const raw = buildRawExperiment(readConfigFile(path, cwd), path, overrides);
   return { raw, config: validateExperiment(raw) };
 }

@@ -1,9 +1,11 @@
 /** `dead-neurons report <results-dir>`: re-renders the summary of a results folder without training. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { RunError } from '../../experiments/errors.js';
 import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
-import { readResolvedConfig, readRunRecords, reportData } from '../../output/results-dir.js';
+import { FILES, readResolvedConfig, readRunRecords, reportData } from '../../output/results-dir.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from './options.js';
 
@@ -16,8 +18,12 @@ export function reportCommand(io: CliIo): Command {
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .action((dir: string, rawOptions: unknown) => {
       const options = parseOptions(reportOptionsSchema, rawOptions);
-      const resolved = readResolvedConfig(dir);
-      const results = readRunRecords(dir);
+      const folder = resolve(io.cwd, dir);
+      if (!existsSync(join(folder, FILES.config))) {
+        throw new RunError(`${dir}: not a dead-neurons results folder (no ${FILES.config})`);
+      }
+      const resolved = readResolvedConfig(folder);
+      const results = readRunRecords(folder);
       if (results.length === 0) throw new RunError(`${dir}: no finished runs yet`);
       if (results.length < resolved.runs.length) {
         io.stderr(`${dir}: ${results.length} of ${resolved.runs.length} runs finished; showing those\n`);

@@ -55,7 +55,7 @@ and summary.csv into the results folder.`,
     .action(async (configPath: string, rawOptions: unknown) => {
       const options = parseOptions(runOptionsSchema, rawOptions);
       const set = options.backend ? [...options.set, `backend=${options.backend}`] : options.set;
-      const { raw, config } = loadExperiment(configPath, { set, sweep: options.sweep });
+      const { raw, config } = loadExperiment(configPath, { set, sweep: options.sweep }, io.cwd);
       const plan = planRuns(raw);
       // Load the backend before creating anything on disk, so a backend that will not load
       // fails the command cleanly.

@@ -21,7 +21,7 @@ export function validateCommand(io: CliIo): Command {
     .option('--runs', 'also list every run the sweep expands to')
     .action((configPath: string, rawOptions: unknown) => {
       const options = parseOptions(validateOptionsSchema, rawOptions);
-      const { raw, config } = loadExperiment(configPath, options);
+      const { raw, config } = loadExperiment(configPath, options, io.cwd);
       const plan = planRuns(raw);
       const shown = options.runs ? { ...config, runs: plan.map(({ runId, swept }) => ({ runId, ...swept })) } : config;
       io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
