@@ -8,13 +8,32 @@ import * as tf from '@tensorflow/tfjs-core';
 // The union package, for its side effects: it registers the gradient of every op (the tfjs-core
 // Node bundle alone has none) and the pure-JS cpu backend. tfjs-node loads the same instance.
 import '@tensorflow/tfjs';
-import type { BackendName } from './config-schema.js';
+import type { BackendName, RunConfig } from './config-schema.js';
 import { RunError } from './errors.js';
 
 export type ConcreteBackend = Exclude<BackendName, 'auto'>;
 
-/** What `auto` tries, fastest first. */
+/** Every backend, in the order `doctor` reports them. */
 export const AUTO_ORDER: readonly ConcreteBackend[] = ['tensorflow', 'wasm', 'cpu'];
+
+/**
+ * Work per training step (width^2 x batch size) from which native kernels beat WebAssembly.
+ * tfjs-node pays about 10 us per op against WebAssembly's 5 us, and a deep MLP step runs ~60 ops
+ * per layer, so small layers are overhead-bound. Measured on a 2-core machine, depth 8, Adam:
+ * equal speed at width 64 x batch 64 and width 32 x batch 256 (2^18); native is 11x faster at
+ * width 256 x batch 256. `dead-neurons bench` re-measures it.
+ */
+export const NATIVE_MIN_STEP_WORK = 2 ** 18;
+
+/** The order `auto` tries backends in for a given step size: fastest first. */
+export function autoOrder(stepWork: number): ConcreteBackend[] {
+  return stepWork >= NATIVE_MIN_STEP_WORK ? ['tensorflow', 'wasm', 'cpu'] : ['wasm', 'tensorflow', 'cpu'];
+}
+
+/** Multiply-adds per example and hidden layer pair, times the batch: what a step costs. */
+export function stepWork(config: Pick<RunConfig, 'model' | 'training'>): number {
+  return config.model.width ** 2 * config.training.batchSize;
+}
 
 export interface BackendInfo {
   name: ConcreteBackend;
@@ -42,7 +61,10 @@ const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<Back
       process.env.TF_NUM_INTRAOP_THREADS = String(options.threads);
       process.env.TF_NUM_INTEROP_THREADS = '1';
     }
+    // Without these TensorFlow prints start-up banners (absl, oneDNN) to stderr; oneDNN's custom
+    // ops bring no speed-up for these small MLPs (measured) and make results depend on the CPU.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+    process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
     const tfnode = require('@tensorflow/tfjs-node') as { version: Record<string, string> };
     await activate('tensorflow');
     return { name: 'tensorflow', version: tfnode.version['tfjs-node'] ?? 'unknown', threads: options.threads ?? null };
@@ -95,10 +117,14 @@ export function failureReason(error: unknown): string {
 }
 
 /**
- * Loads the requested backend and makes it current. `auto` takes the first of AUTO_ORDER that
- * loads; an explicit name that fails is an error, never a silent fallback.
+ * Loads the requested backend and makes it current. `auto` takes the first that loads of
+ * autoOrder(stepWork); an explicit name that fails is an error, never a silent fallback.
  */
-export async function useBackend(requested: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
+export async function useBackend(
+  requested: BackendName,
+  options: BackendOptions = {},
+  work = NATIVE_MIN_STEP_WORK,
+): Promise<BackendInfo> {
   if (requested !== 'auto') {
     try {
       return await load(requested, options);
@@ -107,7 +133,7 @@ export async function useBackend(requested: BackendName, options: BackendOptions
     }
   }
   const reasons: string[] = [];
-  for (const name of AUTO_ORDER) {
+  for (const name of autoOrder(work)) {
     try {
       return await load(name, options);
     } catch (error) {
@@ -118,7 +144,7 @@ export async function useBackend(requested: BackendName, options: BackendOptions
 }
 
 function hint(name: ConcreteBackend): string {
-  return name === 'tensorflow' ? ' (run `npm run provision-native`, or `dead-neurons doctor` for details)' : '';
+  return name === 'tensorflow' ? ' (run `npm run native:provision`, or `dead-neurons doctor` for details)' : '';
 }
 
 export interface BackendProbe {
@@ -139,4 +165,22 @@ export async function probeBackends(options: BackendOptions = {}): Promise<Backe
     }
   }
   return probes;
+}
+
+/**
+ * Replaces `auto` in every run with the one backend chosen for the whole sweep (from its largest
+ * step), so results record the backend that made them and `reproduce` can hold it fixed.
+ */
+export async function resolveAutoBackend<T extends { config: RunConfig }>(
+  plan: readonly T[],
+  options: BackendOptions = {},
+): Promise<{ plan: T[]; backend: BackendInfo | null }> {
+  const autoRuns = plan.filter((run) => run.config.backend === 'auto');
+  if (autoRuns.length === 0) return { plan: [...plan], backend: null };
+  const work = Math.max(...autoRuns.map((run) => stepWork(run.config)));
+  const backend = await useBackend('auto', options, work);
+  return {
+    plan: plan.map((run) => (run.config.backend === 'auto' ? { ...run, config: { ...run.config, backend: backend.name } } : run)),
+    backend,
+  };
 }

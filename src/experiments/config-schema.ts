@@ -60,7 +60,7 @@ export const FREE_DIM_KINDS: readonly DatasetKind[] = ['gaussian', 'blobs', 'tea
 export const FREE_CLASS_KINDS: readonly DatasetKind[] = ['spirals', 'blobs', 'gaussian'];
 
 export const BACKENDS = {
-  auto: 'the fastest that loads: tensorflow, then wasm, then cpu',
+  auto: 'the fastest that loads for the sweep\'s largest layer: tensorflow for wide layers, wasm for narrow ones, cpu last',
   tensorflow: 'TensorFlow C library through tfjs-node (native CPU kernels)',
   wasm: 'TensorFlow.js WebAssembly backend (always installs)',
   cpu: 'TensorFlow.js pure-JavaScript backend (slowest; reference)',

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { describeBackend, useBackend } from '../../experiments/backend.js';
+import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
 import { loadExperiment } from '../../experiments/config-load.js';
 import { BACKENDS } from '../../experiments/config-schema.js';
 import { gitCommit, runTimings, toolVersion, type Manifest } from '../../experiments/manifest.js';
@@ -56,10 +56,11 @@ and summary.csv into the results folder.`,
       const options = parseOptions(runOptionsSchema, rawOptions);
       const set = options.backend ? [...options.set, `backend=${options.backend}`] : options.set;
       const { raw, config } = loadExperiment(configPath, { set, sweep: options.sweep }, io.cwd);
-      const plan = planRuns(raw);
       // Load the backend before creating anything on disk, so a backend that will not load
       // fails the command cleanly.
-      const backend = await useBackend(config.backend);
+      const resolved = await resolveAutoBackend(planRuns(raw));
+      const plan = resolved.plan;
+      const backend = resolved.backend ?? (await useBackend(plan[0].config.backend));
       if (!options.quiet) io.stderr(`backend: ${describeBackend(backend)}; ${plan.length} run(s)\n`);
 
       const outDir = resolve(io.cwd, options.out ?? defaultResultsDir('results', config.name, io.now()));

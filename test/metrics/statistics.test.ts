@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { summarize, tCritical975 } from '../../src/metrics/statistics.js';
+
+const near = (actual: number | null, expected: number, tolerance: number) =>
+  assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance, `got ${actual}, expected ${expected} ± ${tolerance}`);
+
+test('summarize([1, 2, 3, 4]): mean, sample std and t-based 95% CI', () => {
+  const summary = summarize([1, 2, 3, 4]);
+  assert.equal(summary.n, 4);
+  assert.equal(summary.mean, 2.5);
+  near(summary.std, Math.sqrt(5 / 3), 1e-12);
+  // t_{0.975, 3} = 3.1824, and sqrt(4) = 2.
+  near(summary.ci95, (3.1824 * Math.sqrt(5 / 3)) / 2, 1e-12);
+});
+
+test('a single value has a mean but no std or CI', () => {
+  assert.deepEqual(summarize([0.3]), { n: 1, mean: 0.3, std: null, ci95: null });
+});
+
+test('non-finite values (diverged runs) are left out', () => {
+  const summary = summarize([1, Number.NaN, 3, Number.POSITIVE_INFINITY]);
+  assert.equal(summary.n, 2);
+  assert.equal(summary.mean, 2);
+  near(summary.std, Math.SQRT2, 1e-12);
+  near(summary.ci95, 12.7062, 1e-9);
+  const empty = summarize([Number.NaN]);
+  assert.equal(empty.n, 0);
+  assert.ok(Number.isNaN(empty.mean));
+  assert.equal(empty.std, null);
+});
+
+test('tCritical975 matches the t table, inside and beyond its 30 rows', () => {
+  assert.equal(tCritical975(1), 12.7062);
+  assert.equal(tCritical975(30), 2.0423);
+  // Reference values of t_{0.975, df} to six decimals.
+  near(tCritical975(31), 2.039513, 1e-4);
+  near(tCritical975(40), 2.021075, 1e-4);
+  near(tCritical975(100), 1.983972, 1e-4);
+  near(tCritical975(1000), 1.962339, 1e-4);
+  assert.ok(tCritical975(31) < tCritical975(30));
+});
+
+test('tCritical975 rejects non-integer and non-positive degrees of freedom', () => {
+  assert.throws(() => tCritical975(0), RangeError);
+  assert.throws(() => tCritical975(2.5), RangeError);
+});

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { epochsCsv, formatCell, metricsCsv, runsCsv, summaryCsv } from '../../src/output/csv.js';
+import { divergedRun, leakyConfiguration, reluRun, runSummary } from '../helpers/records.js';
+
+const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
+
+test('formatCell: empty for null, 8 significant digits, quotes where CSV needs them', () => {
+  assert.equal(formatCell(null), '');
+  assert.equal(formatCell(undefined), '');
+  assert.equal(formatCell(0.1 + 0.2), '0.3');
+  assert.equal(formatCell(1 / 3), '0.33333333');
+  assert.equal(formatCell(42), '42');
+  assert.equal(formatCell(Number.NaN), 'NaN');
+  assert.equal(formatCell(true), 'true');
+  assert.equal(formatCell('relu'), 'relu');
+  assert.equal(formatCell('a,b'), '"a,b"');
+  assert.equal(formatCell('say "hi"'), '"say ""hi"""');
+  assert.equal(formatCell('two\nlines'), '"two\nlines"');
+});
+
+test('metricsCsv: one row per run, epoch and layer', () => {
+  assert.equal(
+    metricsCsv([reluRun()]),
+    lines(
+      'run_id,epoch,layer,units,dead_units,dead_fraction,near_dead_units,near_dead_fraction,active_rate,revived,newly_dead,grad_norm',
+      'r000-relu-s1,0,1,4,0,0,1,0.25,0.5,0,0,0.1',
+      'r000-relu-s1,0,2,4,1,0.25,1,0.25,0.375,0,0,0.2',
+      'r000-relu-s1,1,1,4,1,0.25,1,0.25,0.4,0,1,0.3',
+      'r000-relu-s1,1,2,4,1,0.25,2,0.5,0.33333333,1,1,0.05',
+    ),
+  );
+});
+
+test('epochsCsv: one row per run and epoch; missing test metrics are empty, NaN stays NaN', () => {
+  assert.equal(
+    epochsCsv([reluRun(), divergedRun()]),
+    lines(
+      'run_id,epoch,loss,train_accuracy,test_loss,test_accuracy,dead_fraction,collapsed',
+      'r000-relu-s1,0,0.75,0.5,0.8,0.45,0.125,false',
+      'r000-relu-s1,1,0.5,0.75,,,0.25,false',
+      'r001-relu-s2,0,0.7,0.5,0.7,0.5,0.5,true',
+      'r001-relu-s2,1,NaN,0.5,NaN,0.5,0.75,true',
+    ),
+  );
+});
+
+test('runsCsv: swept columns in sweep order with seed last, values quoted when needed', () => {
+  const runs = [
+    runSummary({ runId: 'r000', seed: 1, swept: { seed: 1, 'model.activation': 'relu', 'dataset.target': 'price, usd' } }),
+    runSummary({
+      runId: 'r001', seed: 2, swept: { seed: 2, 'model.activation': 'leaky_relu', 'dataset.target': 'say "hi"' },
+      status: 'diverged', divergedAtEpoch: 4, collapsedAtInit: true, loss: Number.NaN, trainAccuracy: null,
+      testAccuracy: null, seconds: 2.25,
+    }),
+  ];
+  const header =
+    'run_id,model.activation,dataset.target,seed,status,diverged_at_epoch,collapsed_at_init,dead_fraction_init,' +
+    'dead_fraction_final,loss,train_accuracy,test_accuracy,seconds';
+  assert.equal(
+    runsCsv(runs, ['seed', 'model.activation', 'dataset.target']),
+    lines(
+      header,
+      'r000,relu,"price, usd",1,ok,,false,0.1,0.2,0.5,0.8,0.75,1',
+      'r001,leaky_relu,"say ""hi""",2,diverged,4,true,0.1,0.2,NaN,,,2.25',
+    ),
+  );
+  // Seed is a column even when it was not swept.
+  assert.equal(runsCsv([runs[0]], []).split('\n')[0], header.replace('model.activation,dataset.target,', ''));
+});
+
+test('summaryCsv: mean, std and CI per statistic; an empty statistic is three empty cells', () => {
+  const single = leakyConfiguration({
+    key: { 'model.activation': 'relu', 'model.alpha': null }, runIds: ['r009'], seeds: [7], collapsedAtInit: 0,
+    loss: { n: 1, mean: 0.5, std: null, ci95: null },
+  });
+  const header = [
+    'model.activation,model.alpha,runs,seeds',
+    'dead_fraction_init_mean,dead_fraction_init_std,dead_fraction_init_ci95',
+    'dead_fraction_final_mean,dead_fraction_final_std,dead_fraction_final_ci95',
+    'loss_mean,loss_std,loss_ci95',
+    'train_accuracy_mean,train_accuracy_std,train_accuracy_ci95',
+    'test_accuracy_mean,test_accuracy_std,test_accuracy_ci95',
+    'collapsed_at_init,diverged',
+  ].join(',');
+  assert.equal(
+    summaryCsv([leakyConfiguration(), single], ['model.activation', 'model.alpha', 'seed']),
+    lines(
+      header,
+      'leaky_relu,0.01,3,1 2 3,0.125,0.05,0.124,0.166,0.0085,0.021,0.41234,0.005,0.0123,,,,0.9,0.02,0.05,1,0',
+      'relu,,1,7,0.125,0.05,0.124,0.166,0.0085,0.021,0.5,,,,,,0.9,0.02,0.05,0,0',
+    ),
+  );
+});
