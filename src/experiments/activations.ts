@@ -22,8 +22,9 @@ export function activate(z: tf.Tensor2D, activation: Activation, alpha: number |
       // The per-unit slope broadcasts over the batch.
       return tf.prelu(z, slope as unknown as tf.Tensor2D);
     case 'elu':
-      // tf.elu has alpha fixed at 1; the general form keeps users' alpha honest.
-      return alpha === 1 ? tf.elu(z) : tf.where(tf.greater(z, 0), z, tf.mul(tf.expm1(z), alpha ?? 1) as tf.Tensor2D);
+      // tf.elu has alpha fixed at 1. The general form is written without tf.where, whose
+      // condition (Greater) has no gradient in TF.js.
+      return alpha === 1 ? tf.elu(z) : tf.add(tf.relu(z), tf.mul(tf.expm1(tf.minimum(z, 0)), alpha ?? 1));
     case 'selu':
       return tf.selu(z);
     case 'gelu':

@@ -100,24 +100,46 @@ export async function train(mlp: Mlp, dataset: Dataset, config: RunConfig, hooks
   };
 
   const measure = (epoch: number, gradNorms: number[]): EpochRecord => {
-    const counts = probePositiveCounts(mlp, probe);
-    const metrics = counts.map((layerCounts, layer) =>
-      layerMetrics(layerCounts, probeRows.length, nearDeadThreshold, previousDead?.[layer]),
-    );
-    previousDead = metrics.map((layer) => layer.deadMask);
     const trainEval = evaluate(mlp, dataset, dataset.train);
     const testEval = dataset.test.n > 0 ? evaluate(mlp, dataset, dataset.test) : null;
-    return {
+    const scores = {
       epoch,
       loss: trainEval.loss,
       trainAccuracy: trainEval.accuracy,
       testLoss: testEval?.loss ?? null,
       testAccuracy: testEval?.accuracy ?? null,
+    };
+    if (!Number.isFinite(trainEval.loss)) {
+      // Diverged weights give NaN pre-activations, which are neither positive nor <= 0: nothing
+      // about dead units can be measured, and counting them as dead would fake a collapse.
+      return { ...scores, deadFraction: Number.NaN, collapsed: false, layers: unmeasurable(gradNorms) };
+    }
+    const counts = probePositiveCounts(mlp, probe);
+    const metrics = counts.map((layerCounts, layer) =>
+      layerMetrics(layerCounts, probeRows.length, nearDeadThreshold, previousDead?.[layer]),
+    );
+    previousDead = metrics.map((layer) => layer.deadMask);
+    return {
+      ...scores,
       deadFraction: overallDeadFraction(metrics),
       collapsed: isCollapsed(metrics),
       layers: metrics.map(({ deadMask: _mask, ...rest }, layer) => ({ layer: layer + 1, ...rest, gradNorm: gradNorms[layer] })),
     };
   };
+
+  const unmeasurable = (gradNorms: number[]): LayerRecord[] =>
+    mlp.hidden.map((_, layer) => ({
+      layer: layer + 1,
+      units: mlp.config.width,
+      deadUnits: Number.NaN,
+      nearDeadUnits: Number.NaN,
+      deadFraction: Number.NaN,
+      nearDeadFraction: Number.NaN,
+      activeRate: Number.NaN,
+      revived: Number.NaN,
+      newlyDead: Number.NaN,
+      gradNorm: gradNorms[layer],
+    }));
 
   try {
     // At initialisation the gradient is measured on the probe set without taking a step.

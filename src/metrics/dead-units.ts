@@ -58,7 +58,8 @@ export function layerMetrics(
     positives += count;
     if (dead) deadUnits++;
     // Dead units count as near-dead even at threshold 0, where "fewer than 0%" would miss them.
-    if (dead || count < nearDeadThreshold * probeCount) nearDeadUnits++;
+    // Dividing (rather than multiplying the threshold) keeps 7 of 100 at 0.07 out: 0.07 * 100 is 7.000000000000001.
+    if (dead || count / probeCount < nearDeadThreshold) nearDeadUnits++;
     if (previousDead) {
       if (previousDead[unit] && !dead) revived++;
       if (!previousDead[unit] && dead) newlyDead++;

@@ -76,7 +76,6 @@ for (const backend of TEST_BACKENDS) {
 
     test(
       'elu with alpha 0.5 has gradient alpha * exp(z) for z < 0',
-      { todo: 'bug: the tf.where(tf.greater(z, 0), ...) branch throws "gradient function not found for Greater"' },
       () => {
         assertClose(gradient([-2, -0.5], 'elu', 0.5), [0.5 * Math.exp(-2), 0.5 * Math.exp(-0.5)], 1e-6);
       },

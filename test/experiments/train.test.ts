@@ -62,7 +62,6 @@ test('a NaN loss marks the run diverged and stops training at that epoch', async
 
 test(
   'a diverged epoch does not report its NaN units as dead',
-  { todo: 'bug: NaN pre-activations fail z > 0, so a diverged network is measured 100% dead and collapsed' },
   async () => {
     const { epochs } = await trainRun(DIVERGING);
     const diverged = epochs[epochs.length - 1];
@@ -106,7 +105,6 @@ test('wasm and cpu give the same dead-unit counts and losses within 1e-4', async
 // Last: the throw it currently hits leaves tensors behind in the engine.
 test(
   'elu with alpha 0.5 trains',
-  { todo: 'bug: activate() for elu with alpha != 1 has no gradient (tf.greater), so train() throws at epoch 0' },
   async () => {
     const { epochs } = await trainRun(tinyRunConfig({ model: { activation: 'elu', alpha: 0.5 } }));
     assert.equal(epochs.length, 4);

@@ -42,7 +42,6 @@ test('dead units count as near-dead even at threshold 0', () => {
 
 test(
   'near-dead boundary is exact: 7 of 100 probes at threshold 0.07 is not "fewer than 7%"',
-  { todo: 'bug: layerMetrics compares count < threshold * probeCount, and 0.07 * 100 = 7.000000000000001' },
   () => {
     assert.equal(layerMetrics([7], 100, 0.07).nearDeadUnits, 0);
   },
