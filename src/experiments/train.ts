@@ -48,7 +48,7 @@ export interface TrainHooks {
 /** Rows per evaluation chunk: bounds memory on big splits without changing any sum. */
 const EVAL_CHUNK = 4096;
 
-function makeOptimizer(training: RunConfig['training']): tf.Optimizer {
+export function makeOptimizer(training: RunConfig['training']): tf.Optimizer {
   switch (training.optimizer) {
     case 'sgd':
       return tf.train.sgd(training.learningRate);
@@ -68,27 +68,19 @@ export async function train(mlp: Mlp, dataset: Dataset, config: RunConfig, hooks
   const probe = tf.tensor2d(inputRows(dataset.train.x, dataset.inputDim, probeRows), [probeRows.length, dataset.inputDim]);
   const shuffle = createRng(config.seed, 'shuffle');
   const optimizer = makeOptimizer(config.training);
-  const variables = trainableVariables(mlp);
-  const kernelNames = mlp.hidden.map((layer) => layer.kernel.name);
   const records: EpochRecord[] = [];
   let previousDead: boolean[][] | undefined;
 
   /** One pass over `rows` in batches; updates the weights unless `update` is false. */
   const pass = (rows: Int32Array, update: boolean): number[] => {
-    let normSum = tf.zeros([kernelNames.length]);
+    let normSum = tf.zeros([mlp.hidden.length]);
     let steps = 0;
     for (let start = 0; start < rows.length; start += batchSize) {
       const batch = rows.subarray(start, Math.min(start + batchSize, rows.length));
       const next = tf.tidy(() => {
         const x = tf.tensor2d(inputRows(dataset.train.x, dataset.inputDim, batch), [batch.length, dataset.inputDim]);
         const y = tf.tensor2d(targetRows(dataset, dataset.train.y, batch), [batch.length, dataset.outputDim]);
-        const { grads } = optimizer.computeGradients(
-          () => tf.div(lossSum(dataset.task, forward(mlp, x).output, y), batch.length) as tf.Scalar,
-          variables,
-        );
-        const norms = tf.stack(kernelNames.map((name) => tf.norm(grads[name])));
-        if (update) optimizer.applyGradients(grads);
-        return tf.add(normSum, norms);
+        return tf.add(normSum, trainingStep(mlp, optimizer, dataset.task, x, y, update));
       });
       normSum.dispose();
       normSum = next;
@@ -158,6 +150,29 @@ export async function train(mlp: Mlp, dataset: Dataset, config: RunConfig, hooks
     probe.dispose();
     optimizer.dispose();
   }
+}
+
+/**
+ * One gradient step on a batch: the loss gradient of every variable, applied unless `update` is
+ * false. Returns the L2 norm of each hidden kernel's gradient, [depth]; the caller disposes it.
+ */
+export function trainingStep(
+  mlp: Mlp,
+  optimizer: tf.Optimizer,
+  task: Dataset['task'],
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  update = true,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const { grads } = optimizer.computeGradients(
+      () => tf.div(lossSum(task, forward(mlp, x).output, y), x.shape[0]) as tf.Scalar,
+      trainableVariables(mlp),
+    );
+    const norms = tf.stack(mlp.hidden.map((layer) => tf.norm(grads[layer.kernel.name]))) as tf.Tensor1D;
+    if (update) optimizer.applyGradients(grads);
+    return norms;
+  });
 }
 
 /** Mean loss (and accuracy for classification) over a whole split, in chunks. */
