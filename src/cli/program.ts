@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { toolVersion } from '../experiments/manifest.js';
+import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -18,7 +19,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io)]) {
+  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io), doctorCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;

@@ -3,6 +3,7 @@
  * the WebAssembly backend: they load lazily here, so a missing native addon never breaks the rest.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 // The union package, for its side effects: it registers the gradient of every op (the tfjs-core
@@ -67,7 +68,13 @@ const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<Back
     process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
     const tfnode = require('@tensorflow/tfjs-node') as { version: Record<string, string> };
     await activate('tensorflow');
-    return { name: 'tensorflow', version: tfnode.version['tfjs-node'] ?? 'unknown', threads: options.threads ?? null };
+    const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
+    return {
+      name: 'tensorflow',
+      version: `${tfnode.version['tfjs-node']}, TensorFlow ${binding?.TF_Version ?? 'unknown'}`,
+      // TensorFlow's default intra-op pool uses every core.
+      threads: options.threads ?? availableParallelism(),
+    };
   },
   async wasm(options) {
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
