@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { ConfigError, RunError } from '../experiments/errors.js';
+import { InterruptedError } from './interrupt.js';
 import type { CliIo } from './io.js';
 
 export const EXIT_OK = 0;
@@ -27,6 +28,7 @@ export function handleError(error: unknown, io: CliIo): number {
     for (const problem of error.problems) io.stderr(`dead-neurons: ${problem}\n`);
     return EXIT_USAGE;
   }
+  if (error instanceof InterruptedError) return error.exitCode;
   if (error instanceof UsageError) {
     io.stderr(`dead-neurons: ${error.message}\n`);
     return EXIT_USAGE;

@@ -6,18 +6,27 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { BackendInfo } from './backend.js';
 import type { RunResult } from './run-one.js';
+import type { Shard } from './shard.js';
 
 export interface Manifest {
   tool: { name: string; version: string };
   command: string[];
-  config: string;
+  /** The config file as given, and the folder its relative paths (csv data) resolve against. */
+  config: string | null;
+  configDir: string;
   backend: BackendInfo | null;
   node: string;
   platform: string;
   seed: number;
   gitCommit: string | null;
+  shard: Shard | null;
+  /** Set by `merge`: the folders, relative to the merged one. */
+  mergedFrom?: string[];
+  jobs: number;
   startedAt: string;
   finishedAt: string | null;
+  /** How many times `run --resume` continued this folder. */
+  resumes: number;
   runsPlanned: number;
   runsCompleted: number;
   complete: boolean;
@@ -39,6 +48,18 @@ export function gitCommit(cwd: string): string | null {
   }
 }
 
-export function runTimings(results: readonly RunResult[]): Manifest['runs'] {
-  return results.map((result) => ({ runId: result.runId, seconds: result.seconds, backend: result.backend, status: result.status }));
+/** The manifest's fields that follow from the runs finished so far. */
+export function withRuns(manifest: Manifest, results: readonly RunResult[], finishedAt: string | null): Manifest {
+  return {
+    ...manifest,
+    finishedAt,
+    runsCompleted: results.length,
+    complete: results.length === manifest.runsPlanned,
+    runs: results.map((result) => ({
+      runId: result.runId,
+      seconds: result.seconds,
+      backend: result.backend,
+      status: result.status,
+    })),
+  };
 }

@@ -1,14 +1,17 @@
 /**
  * Runs the planned runs of a sweep and hands each result over as soon as it is complete, so the
- * caller can write it before the next run starts: a crash loses at most the run in progress.
+ * caller can write it before the next one finishes: a crash loses at most the runs in progress.
  */
 import type { BackendOptions } from './backend.js';
 import { executeRun, type RunResult } from './run-one.js';
 import type { PlannedRun } from './sweep.js';
 import type { EpochRecord } from './train.js';
+import { runInWorkers } from './worker-pool.js';
 
 export interface SweepOptions {
   baseDir: string;
+  /** Worker processes; 1 runs in this process. */
+  jobs?: number;
   backendOptions?: BackendOptions;
   signal?: AbortSignal;
   onEpoch?: (run: PlannedRun, record: EpochRecord) => void;
@@ -16,8 +19,9 @@ export interface SweepOptions {
   onRunDone?: (result: RunResult) => void;
 }
 
-/** Runs `runs` one after another; returns the results in plan order. */
+/** Runs `runs` (in N workers when jobs > 1); returns the results in plan order. */
 export async function runSweep(runs: readonly PlannedRun[], options: SweepOptions): Promise<RunResult[]> {
+  if ((options.jobs ?? 1) > 1 && runs.length > 1) return runInWorkers(runs, options.jobs!, options);
   const results: RunResult[] = [];
   for (const run of runs) {
     options.signal?.throwIfAborted();

@@ -36,8 +36,33 @@ export function writeFileAtomic(path: string, text: string): void {
   }
 }
 
+/**
+ * JSON has no NaN or Infinity (JSON.stringify writes null), yet a diverged run's loss is NaN and
+ * must read back as NaN so that merged and resumed folders match uninterrupted ones.
+ */
+const NON_FINITE_KEY = '$nonFinite';
+
+function encodeNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? { [NON_FINITE_KEY]: String(value) } : value;
+}
+
+function decodeNonFinite(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && NON_FINITE_KEY in value && Object.keys(value).length === 1) {
+    return Number((value as Record<string, string>)[NON_FINITE_KEY]);
+  }
+  return value;
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, encodeNonFinite, 2)}\n`;
+}
+
+export function parseJson<T>(text: string): T {
+  return JSON.parse(text, decodeNonFinite) as T;
+}
+
 export function writeJsonAtomic(path: string, value: unknown): void {
-  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileAtomic(path, toJson(value));
 }
 
 /** `results/<name>/<UTC time>/`, with a time safe in file names on every system. */
@@ -71,7 +96,7 @@ export function readJson<T>(path: string): T {
     throw new RunError(`${path}: cannot read (is this a dead-neurons results folder?)`);
   }
   try {
-    return JSON.parse(text) as T;
+    return parseJson<T>(text);
   } catch (error) {
     throw new RunError(`${path}: not valid JSON (${(error as Error).message})`);
   }

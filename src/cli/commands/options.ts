@@ -16,3 +16,12 @@ export function parseOptions<T extends z.ZodType>(schema: T, options: unknown): 
   }
   return result.data;
 }
+
+/** A commander argument parser for integers >= 1 that names the flag in its error. */
+export function positiveInt(flag: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: must be an integer >= 1, got "${value}"`);
+    return parsed;
+  };
+}
