@@ -6,7 +6,9 @@ import { Command } from 'commander';
 import { toolVersion } from '../experiments/manifest.js';
 import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
+import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
+import { reproduceCommand } from './commands/reproduce.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_OK, handleError } from './errors.js';
@@ -19,7 +21,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io), doctorCommand(io)]) {
+  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io), mergeCommand(io), reproduceCommand(io), doctorCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;
