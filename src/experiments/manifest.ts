@@ -11,7 +11,7 @@ import type { Shard } from './shard.js';
 export interface Manifest {
   tool: { name: string; version: string };
   command: string[];
-  /** The config file as given, and the folder its relative paths (csv data) resolve against. */
+  /** The config file as given, and its folder relative to the results folder (csv paths resolve there). */
   config: string | null;
   configDir: string;
   backend: BackendInfo | null;

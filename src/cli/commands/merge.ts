@@ -77,6 +77,7 @@ export function mergeCommand(io: CliIo): Command {
         tool: toolVersion(),
         command: process.argv.slice(2),
         shard: null,
+        configDir: relative(outDir, resolve(folders[0], first.configDir)) || '.',
         mergedFrom: dirs.map((dir) => relative(outDir, resolve(io.cwd, dir))),
         runsPlanned: plan.runs.length,
       };

@@ -83,7 +83,7 @@ export function reproduceCommand(io: CliIo): Command {
       const progress = createProgress(io, runs.length, !options.quiet);
       let completed = 0;
       const results = await runSweep(runs, {
-        baseDir: manifest.configDir,
+        baseDir: resolve(folder, manifest.configDir),
         jobs: options.jobs,
         onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
         onRunDone: () => progress.runDone(++completed),

@@ -100,7 +100,8 @@ async function newSession(io: CliIo, configPath: string | undefined, options: Ru
     tool: toolVersion(),
     command: process.argv.slice(2),
     config: configPath,
-    configDir: dirname(resolve(io.cwd, configPath)),
+    // Relative, so a results folder moved together with its config (or kept in git) still resumes.
+    configDir: relative(outDir, dirname(resolve(io.cwd, configPath))) || '.',
     backend,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
@@ -165,7 +166,7 @@ async function execute(io: CliIo, session: Session, options: RunOptions): Promis
   let report: ReportData | undefined;
   try {
     await runSweep(remaining, {
-      baseDir: manifest.configDir,
+      baseDir: resolve(outDir, manifest.configDir),
       jobs: options.jobs,
       signal: controller.signal,
       onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
