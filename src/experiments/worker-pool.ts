@@ -1,6 +1,7 @@
 /**
- * Runs a sweep's runs in N worker processes. Each run is independent and fully seeded, so the
- * results do not depend on N or on which worker ran what; they are handed back in plan order.
+ * Worker processes for a sweep: each takes the next run from a queue shared with the parent,
+ * runs it and sends the result back. Runs are independent and fully seeded, so results do not
+ * depend on which process ran what.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -15,29 +16,33 @@ const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 // Workers load the TypeScript sources the same way bin/ does, wherever the user's cwd is.
 const TSX = import.meta.resolve('tsx');
 
-/** Threads per worker: the cores shared fairly, at least one each. */
-export function threadsPerWorker(workers: number, cores = availableParallelism()): number {
-  return Math.max(1, Math.floor(cores / workers));
+/** Threads per process: the cores shared fairly, at least one each. */
+export function threadsPerWorker(processes: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / processes));
 }
 
-export async function runInWorkers(runs: readonly PlannedRun[], jobs: number, options: SweepOptions): Promise<RunResult[]> {
-  const workerCount = Math.min(jobs, runs.length);
-  const backendOptions = { ...options.backendOptions, threads: options.backendOptions?.threads ?? threadsPerWorker(workerCount) };
-  const queue = [...runs];
-  const byId = new Map(runs.map((run) => [run.runId, run]));
-  const results: RunResult[] = [];
-  const workers: ChildProcess[] = [];
-  /** Which run each worker is on, to name it if the worker dies. */
-  const current = new Map<ChildProcess, string>();
+/**
+ * Runs runs taken from `queue` (shared, consumed with shift) in `workerCount` processes until it is
+ * empty. `collect` receives each result as it arrives. Rejects on the first failure or on abort,
+ * after stopping every worker.
+ */
+export function runInWorkers(
+  queue: PlannedRun[],
+  workerCount: number,
+  options: SweepOptions & { threads: number },
+  collect: (result: RunResult) => void,
+): Promise<void> {
+  const backendOptions = { ...options.backendOptions, threads: options.backendOptions?.threads ?? options.threads };
+  const current = new Map<ChildProcess, PlannedRun | null>();
 
-  return new Promise<RunResult[]>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     let settled = false;
     const finish = (error?: unknown) => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGTERM');
-      if (error === undefined) resolve(results.sort((a, b) => a.index - b.index));
+      for (const worker of current.keys()) if (worker.exitCode === null) worker.kill('SIGTERM');
+      if (error === undefined) resolve();
       else reject(error);
     };
     const onAbort = () => finish(options.signal?.reason);
@@ -45,14 +50,15 @@ export async function runInWorkers(runs: readonly PlannedRun[], jobs: number, op
     options.signal?.addEventListener('abort', onAbort);
 
     const startNext = (worker: ChildProcess) => {
-      const run = queue.shift();
-      if (!run) {
+      const run = queue.shift() ?? null;
+      current.set(worker, run);
+      if (run) {
+        const request: WorkerRequest = { run, baseDir: options.baseDir, backendOptions };
+        worker.send(request);
+      } else {
         worker.disconnect();
-        return;
+        if ([...current.values()].every((busy) => busy === null)) finish();
       }
-      current.set(worker, run.runId);
-      const request: WorkerRequest = { run, baseDir: options.baseDir, backendOptions };
-      worker.send(request);
     };
 
     for (let i = 0; i < workerCount; i++) {
@@ -61,30 +67,25 @@ export async function runInWorkers(runs: readonly PlannedRun[], jobs: number, op
         serialization: 'advanced', // keeps NaN and Infinity, which JSON would turn into null
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
-      workers.push(worker);
+      current.set(worker, null);
       worker.on('message', (reply: WorkerReply) => {
         if (settled) return;
-        if (reply.type === 'ready') startNext(worker);
-        else if (reply.type === 'epoch') options.onEpoch?.(byId.get(reply.runId)!, reply.record);
-        else if (reply.type === 'failed') {
-          finish(reply.problems ? new ConfigError(reply.problems) : new RunError(`run ${reply.runId}: ${reply.message}`));
-        } else {
-          results.push(reply.result);
-          try {
-            options.onRunDone?.(reply.result);
-          } catch (error) {
-            return finish(error);
-          }
-          if (results.length === runs.length) finish();
-          else startNext(worker);
+        if (reply.type === 'ready') return startNext(worker);
+        const run = current.get(worker)!;
+        if (reply.type === 'epoch') return options.onEpoch?.(run, reply.record);
+        if (reply.type === 'failed') {
+          return finish(reply.problems ? new ConfigError(reply.problems) : new RunError(`run ${reply.runId}: ${reply.message}`));
         }
+        try {
+          collect(reply.result);
+        } catch (error) {
+          return finish(error);
+        }
+        startNext(worker);
       });
       worker.on('exit', (code, signal) => {
-        const runId = current.get(worker);
-        const unfinished = runId !== undefined && !results.some((result) => result.runId === runId);
-        if (!settled && unfinished) {
-          finish(new RunError(`worker running ${runId} stopped (${signal ?? `exit code ${code}`})`));
-        }
+        const run = current.get(worker);
+        if (!settled && run) finish(new RunError(`worker running ${run.runId} stopped (${signal ?? `exit code ${code}`})`));
       });
     }
   });
