@@ -1,5 +1,6 @@
 /** Helpers shared by the command files for commander options. */
-import type { z } from 'zod';
+import type { Command } from 'commander';
+import { z } from 'zod';
 import { UsageError } from '../errors.js';
 
 /** Accumulates a repeatable option into a list. */
@@ -25,3 +26,16 @@ export function positiveInt(flag: string): (value: string) => number {
     return parsed;
   };
 }
+
+/** `--set` and `--sweep`, shared by every command that reads a config. */
+export function addOverrideOptions(command: Command): Command {
+  return command
+    .option('--set <path=value>', 'override one config value, e.g. --set model.depth=50 (repeatable)', collect)
+    .option('--sweep <path=v1,v2,...>', 'sweep a config path over values, e.g. --sweep model.alpha=0,0.01,0.3 (repeatable)', collect);
+}
+
+/** The zod side of addOverrideOptions. */
+export const overrideOptionsShape = {
+  set: z.array(z.string()).default([]),
+  sweep: z.array(z.string()).default([]),
+};

@@ -25,11 +25,10 @@ import { UsageError } from '../errors.js';
 import { abortOnSignals, InterruptedError } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
-import { collect, parseOptions, positiveInt } from './options.js';
+import { addOverrideOptions, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
 
 const runOptionsSchema = z.object({
-  set: z.array(z.string()).default([]),
-  sweep: z.array(z.string()).default([]),
+  ...overrideOptionsShape,
   backend: z.enum(Object.keys(BACKENDS) as [string, ...string[]]).optional(),
   out: z.string().min(1).optional(),
   resume: z.string().min(1).optional(),
@@ -49,11 +48,10 @@ interface Session {
 }
 
 export function runCommand(io: CliIo): Command {
-  return new Command('run')
+  const command = new Command('run')
     .description('train every run of a config and measure dead units per layer')
-    .argument('[config]', 'experiment config, .json or .yaml')
-    .option('--set <path=value>', 'override one config value, e.g. --set model.depth=50 (repeatable)', collect)
-    .option('--sweep <path=v1,v2,...>', 'sweep a config path over values, e.g. --sweep model.alpha=0,0.01,0.3 (repeatable)', collect)
+    .argument('[config]', 'experiment config, .json or .yaml');
+  return addOverrideOptions(command)
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend (same as --set backend=NAME)').choices(Object.keys(BACKENDS)))
     .option('--out <dir>', 'results folder (default: results/<name>/<UTC time>/)')
     .option('-j, --jobs <n>', `runs in parallel, in worker processes (default: ${availableParallelism()}, the cores)`, positiveInt('--jobs'))

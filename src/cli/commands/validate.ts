@@ -4,20 +4,18 @@ import { z } from 'zod';
 import { loadExperiment } from '../../experiments/config-load.js';
 import { planRuns } from '../../experiments/sweep.js';
 import type { CliIo } from '../io.js';
-import { collect, parseOptions } from './options.js';
+import { addOverrideOptions, overrideOptionsShape, parseOptions } from './options.js';
 
 const validateOptionsSchema = z.object({
-  set: z.array(z.string()).default([]),
-  sweep: z.array(z.string()).default([]),
+  ...overrideOptionsShape,
   runs: z.boolean().default(false),
 });
 
 export function validateCommand(io: CliIo): Command {
-  return new Command('validate')
+  const command = new Command('validate')
     .description('check a config and print it with every default filled in (exit 2 on errors)')
-    .argument('<config>', 'experiment config, .json or .yaml')
-    .option('--set <path=value>', 'override one config value (repeatable)', collect)
-    .option('--sweep <path=v1,v2,...>', 'sweep a config path over values (repeatable)', collect)
+    .argument('<config>', 'experiment config, .json or .yaml');
+  return addOverrideOptions(command)
     .option('--runs', 'also list every run the sweep expands to')
     .action((configPath: string, rawOptions: unknown) => {
       const options = parseOptions(validateOptionsSchema, rawOptions);
