@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { toolVersion } from '../experiments/manifest.js';
+import { benchCommand } from './commands/bench.js';
 import { doctorCommand } from './commands/doctor.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
@@ -21,7 +22,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io), mergeCommand(io), reproduceCommand(io), doctorCommand(io)]) {
+  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io), mergeCommand(io), reproduceCommand(io), doctorCommand(io), benchCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;
