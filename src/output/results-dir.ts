@@ -9,7 +9,7 @@ import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
 import { runConfigSchema, type ExperimentConfig } from '../experiments/config-schema.js';
 import type { RunResult } from '../experiments/run-one.js';
 import type { PlannedRun } from '../experiments/sweep.js';
-import { RunError } from '../experiments/errors.js';
+import { ConfigError, RunError } from '../experiments/errors.js';
 import { epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { ReportData } from './formats.js';
 
@@ -63,6 +63,23 @@ export function parseJson<T>(text: string): T {
 
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, toJson(value));
+}
+
+/**
+ * Checks that `folder` was written by `dead-neurons run`; `shownAs` is how the user named it
+ * ("results/x", "--resume results/x"). A wrong folder is bad input: exit 2.
+ */
+export function requireResultsFolder(folder: string, shownAs: string): void {
+  for (const file of [FILES.config, FILES.manifest]) {
+    if (!existsSync(join(folder, file))) throw new ConfigError([`${shownAs}: not a dead-neurons results folder (no ${file})`]);
+  }
+}
+
+/** Refuses to write into a folder that already holds something: results are never mixed. */
+export function requireEmptyFolder(folder: string, shownAs: string, alternative = 'choose another'): void {
+  if (existsSync(folder) && readdirSync(folder).length > 0) {
+    throw new ConfigError([`${shownAs}: folder exists and is not empty; ${alternative}`]);
+  }
 }
 
 /** `results/<name>/<UTC time>/`, with a time safe in file names on every system. */

@@ -146,9 +146,9 @@ describe('bad input', () => {
     assert.equal((await cli(['run', 'tiny.json', '--out', '.', '-q'], dir)).code, 2);
   });
 
-  test('report on a folder that is not a results folder fails with exit 1', async () => {
+  test('report on a folder that is not a results folder is a usage error (exit 2)', async () => {
     const outcome = await cli(['report', 'nowhere'], workspace());
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.equal(outcome.stderr, 'dead-neurons: nowhere: not a dead-neurons results folder (no config.resolved.json)\n');
   });
 });

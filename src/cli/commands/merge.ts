@@ -2,7 +2,7 @@
  * `dead-neurons merge <dirs...> --out DIR`: combines shard folders (or partial runs of one sweep)
  * into one results folder whose CSVs are byte-identical to an unsharded run's.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
@@ -12,10 +12,10 @@ import type { RunResult } from '../../experiments/run-one.js';
 import { canonicalJson } from '../../experiments/sweep.js';
 import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
 import {
-  FILES, readJson, readRunRecords, reportData, writeAggregates, writeFileAtomic, writeJsonAtomic, writeRunRecord,
+  FILES, parseJson, readJson, readRunRecords, reportData, requireEmptyFolder, requireResultsFolder, writeAggregates, writeFileAtomic,
+  writeJsonAtomic, writeRunRecord,
   type ResolvedConfigFile,
 } from '../../output/results-dir.js';
-import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from './options.js';
 
@@ -40,13 +40,13 @@ export function mergeCommand(io: CliIo): Command {
       const options = parseOptions(mergeOptionsSchema, rawOptions);
       const folders = dirs.map((dir) => resolve(io.cwd, dir));
       const configTexts = folders.map((folder, i) => {
-        const path = join(folder, FILES.config);
-        if (!existsSync(path)) throw new UsageError(`${dirs[i]}: not a dead-neurons results folder (no ${FILES.config})`);
-        return readFileSync(path, 'utf8');
+        requireResultsFolder(folder, dirs[i]);
+        return readFileSync(join(folder, FILES.config), 'utf8');
       });
-      const plan = readJson<ResolvedConfigFile>(join(folders[0], FILES.config));
+      const plan = parseJson<ResolvedConfigFile>(configTexts[0]);
+      const planKey = canonicalJson(plan);
       configTexts.forEach((text, i) => {
-        if (canonicalJson(JSON.parse(text)) !== canonicalJson(JSON.parse(configTexts[0]))) {
+        if (canonicalJson(parseJson(text)) !== planKey) {
           throw new RunError(`${dirs[i]}: planned from a different config than ${dirs[0]} (compare their ${FILES.config})`);
         }
       });
@@ -68,9 +68,7 @@ export function mergeCommand(io: CliIo): Command {
       }
 
       const outDir = resolve(io.cwd, options.out);
-      if (existsSync(outDir) && readdirSync(outDir).length > 0) {
-        throw new UsageError(`--out ${options.out}: folder exists and is not empty; choose another`);
-      }
+      requireEmptyFolder(outDir, `--out ${options.out}`);
       const first = readJson<Manifest>(join(folders[0], FILES.manifest));
       const manifest: Manifest = {
         ...first,

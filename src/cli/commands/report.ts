@@ -1,11 +1,10 @@
 /** `dead-neurons report <results-dir>`: re-renders the summary of a results folder without training. */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { RunError } from '../../experiments/errors.js';
 import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
-import { FILES, readResolvedConfig, readRunRecords, reportData } from '../../output/results-dir.js';
+import { readResolvedConfig, readRunRecords, reportData, requireResultsFolder } from '../../output/results-dir.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from './options.js';
 
@@ -19,9 +18,7 @@ export function reportCommand(io: CliIo): Command {
     .action((dir: string, rawOptions: unknown) => {
       const options = parseOptions(reportOptionsSchema, rawOptions);
       const folder = resolve(io.cwd, dir);
-      if (!existsSync(join(folder, FILES.config))) {
-        throw new RunError(`${dir}: not a dead-neurons results folder (no ${FILES.config})`);
-      }
+      requireResultsFolder(folder, dir);
       const resolved = readResolvedConfig(folder);
       const results = readRunRecords(folder);
       if (results.length === 0) throw new RunError(`${dir}: no finished runs yet`);

@@ -3,7 +3,6 @@
  * every metric against the stored records. Exact on the backend that made them; within
  * --tolerance otherwise. Exit 0 when it reproduces, 1 on drift: made for CI.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
@@ -16,7 +15,7 @@ import { RunError } from '../../experiments/errors.js';
 import type { Manifest } from '../../experiments/manifest.js';
 import { runSweep } from '../../experiments/sweep-runner.js';
 import { formatCell } from '../../output/csv.js';
-import { FILES, readJson, readResolvedConfig, readRunRecords } from '../../output/results-dir.js';
+import { FILES, readJson, readResolvedConfig, readRunRecords, requireResultsFolder } from '../../output/results-dir.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -60,7 +59,7 @@ export function reproduceCommand(io: CliIo): Command {
       const options = parseOptions(reproduceOptionsSchema, rawOptions);
       if (options.tolerance !== undefined && Number.isNaN(options.tolerance)) throw new UsageError('--tolerance: must be a number >= 0');
       const folder = resolve(io.cwd, dir);
-      if (!existsSync(join(folder, FILES.config))) throw new UsageError(`${dir}: not a dead-neurons results folder (no ${FILES.config})`);
+      requireResultsFolder(folder, dir);
       const plan = readResolvedConfig(folder);
       const manifest = readJson<Manifest>(join(folder, FILES.manifest));
       const stored = new Map(readRunRecords(folder).map((result) => [result.runId, result]));

@@ -3,7 +3,6 @@
  * interrupted one), train the runs still missing, write each as it finishes, then the summary
  * files. Nothing touches the disk until the config, flags and backend are known to be good.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -19,7 +18,7 @@ import { runSweep } from '../../experiments/sweep-runner.js';
 import { formatReport, OUTPUT_FORMATS, type ReportData } from '../../output/formats.js';
 import {
   defaultResultsDir, FILES, readJson, readResolvedConfig, readRunRecords, reportData, writeAggregates,
-  writeJsonAtomic, writeResolvedConfig, writeRunRecord, type ResolvedConfigFile,
+  requireEmptyFolder, requireResultsFolder, writeJsonAtomic, writeResolvedConfig, writeRunRecord, type ResolvedConfigFile,
 } from '../../output/results-dir.js';
 import { UsageError } from '../errors.js';
 import { abortOnSignals, InterruptedError } from '../interrupt.js';
@@ -91,9 +90,7 @@ async function newSession(io: CliIo, configPath: string | undefined, options: Ru
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
 
   const outDir = resolve(io.cwd, options.out ?? defaultResultsDir('results', config.name, io.now()));
-  if (existsSync(outDir) && readdirSync(outDir).length > 0) {
-    throw new UsageError(`--out ${relative(io.cwd, outDir) || '.'}: folder exists and is not empty; choose another, or --resume it`);
-  }
+  requireEmptyFolder(outDir, `--out ${relative(io.cwd, outDir) || '.'}`, 'choose another, or --resume it');
   const manifest: Manifest = {
     tool: toolVersion(),
     command: process.argv.slice(2),
@@ -132,9 +129,7 @@ async function resumeSession(io: CliIo, options: RunOptions): Promise<Session> {
     throw new UsageError(`--resume continues a sweep as it was planned; drop ${changing.join(', ')}`);
   }
   const outDir = resolve(io.cwd, options.resume!);
-  if (!existsSync(join(outDir, FILES.config)) || !existsSync(join(outDir, FILES.manifest))) {
-    throw new UsageError(`--resume ${options.resume}: not a dead-neurons results folder (no ${FILES.config} or ${FILES.manifest})`);
-  }
+  requireResultsFolder(outDir, `--resume ${options.resume}`);
   const plan = readResolvedConfig(outDir);
   const manifest = readJson<Manifest>(join(outDir, FILES.manifest));
   const backend = await useBackend(plan.runs[0].config.backend);
