@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { describeBackend, useBackend } from '../../experiments/backend.js';
-import { BACKENDS } from '../../experiments/config-schema.js';
+import { AUTO_ORDER, describeBackend, useBackend, type ConcreteBackend } from '../../experiments/backend.js';
 import { compareRuns, type Difference } from '../../experiments/compare.js';
 import { RunError } from '../../experiments/errors.js';
 import type { Manifest } from '../../experiments/manifest.js';
@@ -28,7 +27,7 @@ const SHOWN_DIFFERENCES = 20;
 const reproduceOptionsSchema = z.object({
   runs: z.string().optional(),
   tolerance: z.number().min(0).optional(),
-  backend: z.enum(Object.keys(BACKENDS) as [string, ...string[]]).optional(),
+  backend: z.enum(AUTO_ORDER as [ConcreteBackend, ...ConcreteBackend[]]).optional(),
   jobs: z.number().int().min(1).default(availableParallelism()),
   quiet: z.boolean().default(false),
 });
@@ -52,7 +51,7 @@ export function reproduceCommand(io: CliIo): Command {
     .argument('<results-dir>', 'a folder written by `dead-neurons run` (e.g. a small reference result kept in git)')
     .option('--runs <ids>', 'only these runs, comma separated, e.g. --runs r001,r004')
     .option('--tolerance <x>', `allowed |stored - new| / max(1, |stored|) (default: 0 on the stored backend, ${CROSS_BACKEND_TOLERANCE} on another)`, parseFloat)
-    .addOption(new Option('--backend <name>', 'run on this backend instead of the stored one').choices(Object.keys(BACKENDS).filter((name) => name !== 'auto')))
+    .addOption(new Option('--backend <name>', 'run on this backend instead of the stored one').choices(AUTO_ORDER))
     .option('-j, --jobs <n>', 'runs in parallel, in worker processes', positiveInt('--jobs'))
     .option('-q, --quiet', 'no progress on stderr')
     .action(async (dir: string, rawOptions: unknown) => {
@@ -71,7 +70,7 @@ export function reproduceCommand(io: CliIo): Command {
 
       const runs = plan.runs
         .filter((run) => wanted.includes(run.runId))
-        .map((run) => (options.backend ? { ...run, config: { ...run.config, backend: options.backend as never } } : run));
+        .map((run) => (options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run));
       const crossBackend = runs.some((run) => run.config.backend !== stored.get(run.runId)!.backend);
       const tolerance = options.tolerance ?? (crossBackend ? CROSS_BACKEND_TOLERANCE : 0);
       const backend = await useBackend(runs[0].config.backend);
