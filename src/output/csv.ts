@@ -4,7 +4,7 @@
  */
 import type { ConfigurationSummary, RunSummary } from '../metrics/aggregate.js';
 import type { Summary } from '../metrics/statistics.js';
-import type { RunResult } from '../experiments/run-one.js';
+import type { RunResult } from '../experiments/types.js';
 
 export type Cell = string | number | boolean | null | undefined;
 

@@ -6,12 +6,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
-import { runConfigSchema, type ExperimentConfig } from '../experiments/config-schema.js';
-import type { RunResult } from '../experiments/run-one.js';
-import type { PlannedRun } from '../experiments/sweep.js';
+import { runConfigSchema, type ExperimentConfig } from '../experiments/config/schema.js';
 import { ConfigError, RunError } from '../experiments/errors.js';
 import { epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { ReportData } from './formats.js';
+import type { PlannedRun, RunResult } from '../experiments/types.js';
 
 export const FILES = {
   config: 'config.resolved.json',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { cli, TINY_CONFIG, TINY_YAML, workspace } from './cli-helpers.js';
+import { cli, TINY_CONFIG, TINY_YAML, workspace } from '../helpers/cli.js';
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 /** runs.csv without its seconds column, the one field that differs between identical runs. */

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { probeBackends, useBackend } from '../../src/experiments/backend.js';
 import { loadDataset } from '../../src/experiments/datasets/index.js';
-import { buildMlp, disposeMlp } from '../../src/experiments/model.js';
-import { train, type TrainOutcome } from '../../src/experiments/train.js';
-import type { RunConfig } from '../../src/experiments/config-schema.js';
+import { buildMlp, disposeMlp } from '../../src/experiments/model/mlp.js';
+import { train, type TrainOutcome } from '../../src/experiments/training/train.js';
+import type { RunConfig } from '../../src/experiments/config/schema.js';
 import { tinyRunConfig } from '../helpers/tiny-config.js';
 
 /** Relative tolerance: a few float32 ulps grow over three epochs of summation-order differences. */

@@ -2,9 +2,8 @@
  * Hand-built records with round numbers, so formatted output can be written out by hand.
  */
 import type { ConfigurationSummary, RunSummary } from '../../src/metrics/aggregate.js';
-import type { RunResult } from '../../src/experiments/run-one.js';
-import type { EpochRecord, LayerRecord } from '../../src/experiments/train.js';
 import { tinyRunConfig } from './tiny-config.js';
+import type { EpochRecord, LayerRecord, RunResult } from '../../src/experiments/types.js';
 
 type LayerValues = [units: number, dead: number, nearDead: number, activeRate: number, revived: number, newlyDead: number, gradNorm: number];
 

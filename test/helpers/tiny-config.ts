@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { runConfigSchema, type RunConfig } from '../../src/experiments/config-schema.js';
+import { runConfigSchema, type RunConfig } from '../../src/experiments/config/schema.js';
 
 type RunConfigInput = z.input<typeof runConfigSchema>;
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AUTO_ORDER, type ConcreteBackend } from '../../experiments/backend.js';
 import {
   benchBackends, benchTorch, DEFAULT_BENCH, flopsPerStep, windowSpread, type BenchReport, type BenchSettings, type Throughput,
-} from '../../experiments/bench.js';
+} from '../../bench/step-bench.js';
 import { RunError } from '../../experiments/errors.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from './options.js';

@@ -1,7 +1,7 @@
 /** `dead-neurons list`: what a config can name, straight from the schema's tables. */
 import { Command } from 'commander';
-import { CONFIG_FIELDS } from '../../experiments/config-paths.js';
-import { ACTIVATIONS, BACKENDS, DATASETS, DEFAULT_ALPHA, INITIALIZERS, OPTIMIZERS } from '../../experiments/config-schema.js';
+import { CONFIG_FIELDS } from '../../experiments/config/paths.js';
+import { ACTIVATIONS, BACKENDS, DATASETS, DEFAULT_ALPHA, INITIALIZERS, OPTIMIZERS } from '../../experiments/config/schema.js';
 import type { CliIo } from '../io.js';
 
 function section(title: string, table: Record<string, string>, note: (name: string) => string = () => ''): string {

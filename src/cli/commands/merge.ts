@@ -7,9 +7,8 @@ import { join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { RunError } from '../../experiments/errors.js';
-import { toolVersion, withRuns, type Manifest } from '../../experiments/manifest.js';
-import type { RunResult } from '../../experiments/run-one.js';
-import { canonicalJson } from '../../experiments/sweep.js';
+import { toolVersion, withRuns, type Manifest } from '../../output/manifest.js';
+import { canonicalJson } from '../../experiments/sweep/plan.js';
 import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
 import {
   FILES, parseJson, readJson, readRunRecords, reportData, requireEmptyFolder, requireResultsFolder, writeAggregates, writeFileAtomic,
@@ -18,6 +17,7 @@ import {
 } from '../../output/results-dir.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from './options.js';
+import type { RunResult } from '../../experiments/types.js';
 
 const mergeOptionsSchema = z.object({
   out: z.string({ error: 'is required' }).min(1),

@@ -8,13 +8,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
-import { loadExperiment } from '../../experiments/config-load.js';
-import { BACKENDS } from '../../experiments/config-schema.js';
-import { gitCommit, toolVersion, withRuns, type Manifest } from '../../experiments/manifest.js';
-import type { RunResult } from '../../experiments/run-one.js';
-import { inShard, parseShard } from '../../experiments/shard.js';
-import { planRuns } from '../../experiments/sweep.js';
-import { runSweep } from '../../experiments/sweep-runner.js';
+import { loadExperiment } from '../../experiments/config/load.js';
+import { BACKENDS } from '../../experiments/config/schema.js';
+import { gitCommit, toolVersion, withRuns, type Manifest } from '../../output/manifest.js';
+import { inShard, parseShard } from '../../experiments/sweep/shard.js';
+import { planRuns } from '../../experiments/sweep/plan.js';
+import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { formatReport, OUTPUT_FORMATS, type ReportData } from '../../output/formats.js';
 import {
   defaultResultsDir, FILES, readJson, readResolvedConfig, readRunRecords, reportData, writeAggregates,
@@ -25,6 +24,7 @@ import { abortOnSignals, InterruptedError } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { addOverrideOptions, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
+import type { RunResult } from '../../experiments/types.js';
 
 const runOptionsSchema = z.object({
   ...overrideOptionsShape,

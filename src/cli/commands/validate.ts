@@ -1,8 +1,8 @@
 /** `dead-neurons validate <config>`: the resolved config and its runs, or every error in it. */
 import { Command } from 'commander';
 import { z } from 'zod';
-import { loadExperiment } from '../../experiments/config-load.js';
-import { planRuns } from '../../experiments/sweep.js';
+import { loadExperiment } from '../../experiments/config/load.js';
+import { planRuns } from '../../experiments/sweep/plan.js';
 import type { CliIo } from '../io.js';
 import { addOverrideOptions, overrideOptionsShape, parseOptions } from './options.js';
 

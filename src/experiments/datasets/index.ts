@@ -1,7 +1,7 @@
 /**
  * One entry point for every dataset kind; each family lives in its own module.
  */
-import type { DatasetKind } from '../config-schema.js';
+import type { DatasetKind } from '../config/schema.js';
 import { loadCsv } from './csv.js';
 import { loadBlobs, loadGaussian, loadTeacher } from './gaussian.js';
 import { loadIris } from './iris.js';

@@ -1,4 +1,4 @@
-import type { RunConfig } from '../config-schema.js';
+import type { RunConfig } from '../config/schema.js';
 
 export type DatasetConfig = RunConfig['dataset'];
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
 import type { Dataset, DatasetConfig } from '../../../src/experiments/datasets/types.js';
-import { assertShapes, bytesOf, datasetConfig, problemsOf } from './helpers.js';
+import { assertShapes, bytesOf, datasetConfig, problemsOf } from '../../helpers/datasets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dead-neurons-csv-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

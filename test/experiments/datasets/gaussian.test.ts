@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
 import { createRng } from '../../../src/experiments/rng.js';
-import { assertShapes, classCountsOf, datasetConfig } from './helpers.js';
+import { assertShapes, classCountsOf, datasetConfig } from '../../helpers/datasets.js';
 
 test('gaussian: labels are argmax(x W) for the unit-column teacher W of the seed', () => {
   const [d, k, seed] = [6, 4, 11];

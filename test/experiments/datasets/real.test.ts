@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
 import { columnStats } from '../../../src/experiments/datasets/standardise.js';
-import { assertShapes, bytesOf, classCountsOf, datasetConfig } from './helpers.js';
+import { assertShapes, bytesOf, classCountsOf, datasetConfig } from '../../helpers/datasets.js';
 
 test('mnist: 784 pixels in [0, 1], 10 digits, samples picked by the seed', () => {
   const config = datasetConfig({ kind: 'mnist', samples: 1000 });

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
 import type { Dataset } from '../../../src/experiments/datasets/types.js';
-import type { DatasetKind } from '../../../src/experiments/config-schema.js';
-import { assertShapes, bytesOf, classCountsOf, datasetConfig } from './helpers.js';
+import type { DatasetKind } from '../../../src/experiments/config/schema.js';
+import { assertShapes, bytesOf, classCountsOf, datasetConfig } from '../../helpers/datasets.js';
 
 const GENERATED: DatasetKind[] = ['spirals', 'moons', 'circles', 'xor', 'gaussian', 'blobs', 'teacher'];
 

@@ -1,0 +1,281 @@
+/**
+ * Training-step throughput of one MLP on each TensorFlow.js backend, and of the same MLP in
+ * PyTorch as a yardstick. Measures and returns plain objects; `dead-neurons bench` prints them.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { failureReason, useBackend, type BackendInfo, type ConcreteBackend } from '../experiments/backend.js';
+import { runConfigSchema } from '../experiments/config/schema.js';
+import { buildMlp, disposeMlp } from '../experiments/model/mlp.js';
+import { makeOptimizer, trainingStep } from '../experiments/training/step.js';
+
+export interface BenchSettings {
+  /** Input features: 2, as for the 2-D datasets (spirals) the dead-unit experiments train on. */
+  inputDim: number;
+  depth: number;
+  width: number;
+  classes: number;
+  batch: number;
+  /** Adam's step size; the optimizer is always Adam, as in the default training config. */
+  learningRate: number;
+  /** Untimed steps first: kernel compilation, allocator warm-up and Adam's slot creation. */
+  warmup: number;
+  /** Timed steps per window; null = calibrate from the warm-up so a window lasts `windowSeconds`. */
+  steps: number | null;
+  /** Seconds one timed window aims at when `steps` is null. */
+  windowSeconds: number;
+  /** Timed windows; the median is reported because a 2-core machine's timings are noisy. */
+  repeats: number;
+  threads: number;
+}
+
+/** The issue's model: depth 8 x width 256, batch 256, Adam 1e-3, 2 inputs and 2 classes. */
+export const DEFAULT_BENCH: BenchSettings = {
+  inputDim: 2,
+  depth: 8,
+  width: 256,
+  classes: 2,
+  batch: 256,
+  learningRate: 1e-3,
+  warmup: 5,
+  steps: null,
+  // 5 windows of 0.6 s: about 3 s of timing per backend.
+  windowSeconds: 0.6,
+  repeats: 5,
+  threads: 1,
+};
+
+/** Layer sizes, input first: [inputDim, width x depth, classes]. */
+function layerSizes(settings: Pick<BenchSettings, 'inputDim' | 'depth' | 'width' | 'classes'>): number[] {
+  return [settings.inputDim, ...Array<number>(settings.depth).fill(settings.width), settings.classes];
+}
+
+/**
+ * Floating-point operations of one training step: 2*in*out per dense layer and example for the
+ * forward pass (a multiply and an add per weight), times 3 for forward plus backward (the backward
+ * pass does two matrix products per layer: input gradient and weight gradient), times the batch.
+ * Activations, loss, bias adds and the optimizer update are not counted.
+ */
+export function flopsPerStep(settings: Pick<BenchSettings, 'inputDim' | 'depth' | 'width' | 'classes' | 'batch'>): number {
+  const sizes = layerSizes(settings);
+  let forward = 0;
+  for (let layer = 1; layer < sizes.length; layer++) forward += 2 * sizes[layer - 1] * sizes[layer];
+  return 3 * forward * settings.batch;
+}
+
+export interface Throughput {
+  /** Timed steps per window. */
+  steps: number;
+  /** Wall time of each window, in order. */
+  windowsMs: number[];
+  /** Median window over its steps. */
+  msPerStep: number;
+  samplesPerSecond: number;
+  gflopsPerSecond: number;
+}
+
+export interface BackendBench extends Throughput {
+  backend: BackendInfo;
+  tensorsBefore: number;
+  tensorsAfter: number;
+}
+
+export interface BackendFailure {
+  name: ConcreteBackend;
+  reason: string;
+}
+
+export type TorchOutcome =
+  | { available: true; version: string; threads: number; throughput: Throughput }
+  | { available: false; reason: string };
+
+export interface BenchReport {
+  settings: BenchSettings;
+  flopsPerStep: number;
+  backends: BackendBench[];
+  failures: BackendFailure[];
+  /** null when PyTorch was not asked for (--no-torch). */
+  torch: TorchOutcome | null;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** (slowest - fastest) / median window: 0 for steady timings, large when something else ran. */
+export function windowSpread(windowsMs: readonly number[]): number {
+  return (Math.max(...windowsMs) - Math.min(...windowsMs)) / median(windowsMs);
+}
+
+/** Per-step figures from the median window. */
+export function throughput(settings: BenchSettings, steps: number, windowsMs: number[]): Throughput {
+  const msPerStep = median(windowsMs) / steps;
+  return {
+    steps,
+    windowsMs,
+    msPerStep,
+    samplesPerSecond: (settings.batch * 1000) / msPerStep,
+    gflopsPerSecond: flopsPerStep(settings) / (msPerStep * 1e6),
+  };
+}
+
+/** Steps that fill a window of `windowSeconds` at `msPerStep`; at least 3 so a window is never one step. */
+export function calibratedSteps(msPerStep: number, windowSeconds: number): number {
+  return Math.max(3, Math.min(100_000, Math.round((windowSeconds * 1000) / Math.max(msPerStep, 1e-3))));
+}
+
+/**
+ * Times `trainingStep` (the step `run` takes per batch, grad norms included) on the current
+ * backend: warm-up, then `repeats` windows of `steps` steps, each ended by a dataSync so that a
+ * backend that queues work is charged for all of it. Creates and disposes its own model, optimizer
+ * and batch; the clock is injectable for tests.
+ */
+export function timeTrainingSteps(settings: BenchSettings, now: () => number = () => performance.now()): Throughput {
+  const config = runConfigSchema.parse({
+    model: { depth: settings.depth, width: settings.width, activation: 'relu' },
+    training: { optimizer: 'adam', learningRate: settings.learningRate, batchSize: settings.batch },
+  });
+  const mlp = buildMlp(config.model, settings.inputDim, settings.classes, config.seed);
+  const optimizer = makeOptimizer(config.training);
+  const x = tf.randomNormal([settings.batch, settings.inputDim], 0, 1, 'float32', 1) as tf.Tensor2D;
+  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([settings.batch], 0, settings.classes, 'int32', 2), settings.classes).toFloat()) as tf.Tensor2D;
+  /** Runs `count` steps and waits for the last one's result. */
+  const run = (count: number): void => {
+    for (let step = 0; step < count; step++) {
+      const norms = trainingStep(mlp, optimizer, 'classification', x, y);
+      if (step === count - 1) norms.dataSync();
+      norms.dispose();
+    }
+  };
+  try {
+    run(Math.max(1, settings.warmup));
+    let steps = settings.steps;
+    if (steps === null) {
+      // Two probe steps, after the warm-up, say how long a step takes.
+      const start = now();
+      run(2);
+      steps = calibratedSteps((now() - start) / 2, settings.windowSeconds);
+    }
+    const windowsMs: number[] = [];
+    for (let repeat = 0; repeat < settings.repeats; repeat++) {
+      const start = now();
+      run(steps);
+      windowsMs.push(now() - start);
+    }
+    return throughput(settings, steps, windowsMs);
+  } finally {
+    tf.dispose([x, y]);
+    optimizer.dispose();
+    disposeMlp(mlp);
+  }
+}
+
+/** Loads `name`, makes it current and times it, counting tensors around the whole measurement. */
+export async function benchBackend(name: ConcreteBackend, settings: BenchSettings): Promise<BackendBench> {
+  const backend = await useBackend(name, { threads: settings.threads });
+  const tensorsBefore = tf.memory().numTensors;
+  const result = timeTrainingSteps(settings);
+  return { backend, ...result, tensorsBefore, tensorsAfter: tf.memory().numTensors };
+}
+
+/** Benchmarks each backend in turn; one that fails to load or to run is recorded, not thrown. */
+export async function benchBackends(
+  names: readonly ConcreteBackend[],
+  settings: BenchSettings,
+  onStart: (name: ConcreteBackend) => void = () => {},
+): Promise<{ backends: BackendBench[]; failures: BackendFailure[] }> {
+  const backends: BackendBench[] = [];
+  const failures: BackendFailure[] = [];
+  for (const name of names) {
+    onStart(name);
+    try {
+      backends.push(await benchBackend(name, settings));
+    } catch (error) {
+      failures.push({ name, reason: failureReason(error) });
+    }
+  }
+  return { backends, failures };
+}
+
+/** The reference script, shipped beside the sources. */
+export const TORCH_SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_mlp.py', import.meta.url));
+
+const torchLineSchema = z.object({
+  samples_per_second: z.number().positive(),
+  ms_per_step: z.number().positive(),
+  torch_version: z.string(),
+  threads: z.number().int().positive(),
+  /** Optional, so a bare {samples_per_second, ms_per_step, torch_version, threads} line still reads. */
+  steps: z.number().int().positive().optional(),
+  windows_ms: z.array(z.number().nonnegative()).min(1).optional(),
+});
+
+/**
+ * Reads the script's stdout: the last non-empty line must be its JSON result, or a JSON
+ * {"error": ...} the script printed because it could not run. Never throws.
+ */
+export function parseTorchOutput(stdout: string, settings: BenchSettings): TorchOutcome {
+  const line = stdout.split('\n').map((text) => text.trim()).filter((text) => text !== '').pop();
+  if (line === undefined) return { available: false, reason: 'no output' };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { available: false, reason: `unreadable output: ${line.slice(0, 80)}` };
+  }
+  if (typeof value === 'object' && value !== null && typeof (value as { error?: unknown }).error === 'string') {
+    return { available: false, reason: (value as { error: string }).error };
+  }
+  const parsed = torchLineSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { available: false, reason: `unexpected output (${issue.path.join('.') || 'line'}: ${issue.message})` };
+  }
+  const result = parsed.data;
+  // Recompute from the windows, when given, so PyTorch is summarised exactly as the backends are.
+  const steps = result.steps ?? 1;
+  const windowsMs = result.windows_ms ?? [result.ms_per_step * steps];
+  return { available: true, version: result.torch_version, threads: result.threads, throughput: throughput(settings, steps, windowsMs) };
+}
+
+/** The script's command line for these settings. */
+export function torchArgs(settings: BenchSettings): string[] {
+  return [
+    TORCH_SCRIPT,
+    `--input-dim=${settings.inputDim}`,
+    `--depth=${settings.depth}`,
+    `--width=${settings.width}`,
+    `--classes=${settings.classes}`,
+    `--batch=${settings.batch}`,
+    `--lr=${settings.learningRate}`,
+    `--warmup=${settings.warmup}`,
+    `--steps=${settings.steps ?? 0}`,
+    `--window-seconds=${settings.windowSeconds}`,
+    `--repeats=${settings.repeats}`,
+    `--threads=${settings.threads}`,
+  ];
+}
+
+/**
+ * Runs the same MLP in PyTorch with `python` (a child process, so nothing of Python's lives in
+ * ours). Any failure (no python, no torch, a crash, a timeout, bad output) comes back as a reason.
+ */
+export function benchTorch(python: string, settings: BenchSettings, timeoutMs = 300_000): TorchOutcome {
+  const child = spawnSync(python, torchArgs(settings), { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 20 });
+  if (child.error) {
+    const code = (child.error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { available: false, reason: `${python} not found` };
+    if (code === 'ETIMEDOUT') return { available: false, reason: `timed out after ${timeoutMs / 1000} s` };
+    return { available: false, reason: failureReason(child.error) };
+  }
+  const outcome = parseTorchOutput(child.stdout, settings);
+  if (!outcome.available && child.status !== 0 && !child.stdout.trim().startsWith('{')) {
+    const lastError = child.stderr.split('\n').filter((text) => text.trim() !== '').pop();
+    return { available: false, reason: `${python} exited with ${child.status ?? child.signal}${lastError ? `: ${lastError.trim()}` : ''}` };
+  }
+  return outcome;
+}

@@ -1,0 +1,167 @@
+/**
+ * From a config file and command-line overrides to a validated experiment: read, parse YAML or
+ * JSON, apply `--set` and `--sweep`, check with the schema. Errors come back as ConfigError lines
+ * that name the file or flag, the dotted path and the rule.
+ */
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import { didYouMean, isConfigPath, setPath, unknownPathMessage } from './paths.js';
+import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
+import { ConfigError } from '../errors.js';
+
+/** A config as written, before validation, plus where each part came from for error messages. */
+export interface RawExperiment {
+  /** The run fields as written, without the sweep. */
+  base: Record<string, unknown>;
+  /** Dotted path to the list of values it takes. */
+  sweep: Record<string, unknown[]>;
+  /** The file, for messages ("configs/deep.json"). */
+  source: string;
+  /** Paths set by a flag, mapped to the flag that set them ("--set model.depth=3"). */
+  flagOrigins: Map<string, string>;
+}
+
+export interface Overrides {
+  set?: readonly string[];
+  sweep?: readonly string[];
+}
+
+/** Reads and parses a config file; YAML for .yaml/.yml, JSON for .json. Messages show `path` as given. */
+export function readConfigFile(path: string, cwd = process.cwd()): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code);
+    throw new ConfigError([`${path}: cannot read config (${reason})`]);
+  }
+  const extension = extname(path).toLowerCase();
+  if (!['.json', '.yaml', '.yml'].includes(extension)) {
+    throw new ConfigError([`${path}: config must end in .json, .yaml or .yml`]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = extension === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const detail =
+      error instanceof YAMLParseError
+        ? `line ${error.linePos?.[0].line}, column ${error.linePos?.[0].col}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`
+        : (error as Error).message;
+    throw new ConfigError([`${path}: invalid ${extension === '.json' ? 'JSON' : 'YAML'}: ${detail}`]);
+  }
+  if (parsed === null || parsed === undefined) parsed = {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError([`${path}: config must be a mapping of keys to values`]);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Splits the file's content into run fields and sweep, then applies the flags. */
+export function buildRawExperiment(content: Record<string, unknown>, source: string, overrides: Overrides = {}): RawExperiment {
+  const { sweep: fileSweep, ...fileBase } = content;
+  const raw: RawExperiment = { base: fileBase, sweep: {}, source, flagOrigins: new Map() };
+  const problems: string[] = [];
+
+  if (fileSweep !== undefined) {
+    if (fileSweep === null || typeof fileSweep !== 'object' || Array.isArray(fileSweep)) {
+      problems.push(`${source}: sweep: must map dotted paths to lists of values, e.g. model.alpha: [0.01, 0.1]`);
+    } else {
+      for (const [path, values] of Object.entries(fileSweep)) {
+        if (!isConfigPath(path)) problems.push(`${source}: sweep.${path}: ${unknownPathMessage(path)}`);
+        else raw.sweep[path] = Array.isArray(values) ? values : [values];
+      }
+    }
+  }
+  for (const flag of overrides.set ?? []) {
+    const parsed = parseAssignment('--set', flag, problems);
+    if (!parsed) continue;
+    raw.base = setPath(raw.base, parsed.path, parseScalar(parsed.text));
+    raw.flagOrigins.set(parsed.path, `--set ${flag}`);
+  }
+  for (const flag of overrides.sweep ?? []) {
+    const parsed = parseAssignment('--sweep', flag, problems);
+    if (!parsed) continue;
+    raw.sweep[parsed.path] = parsed.text.split(',').map((item) => parseScalar(item.trim()));
+    raw.flagOrigins.set(`sweep.${parsed.path}`, `--sweep ${flag}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return raw;
+}
+
+function parseAssignment(flag: string, text: string, problems: string[]): { path: string; text: string } | undefined {
+  const equals = text.indexOf('=');
+  if (equals <= 0) {
+    problems.push(`${flag} ${text}: expected PATH=VALUE, e.g. ${flag} model.depth=50`);
+    return undefined;
+  }
+  const path = text.slice(0, equals).trim();
+  if (!isConfigPath(path)) {
+    problems.push(`${flag} ${text}: ${unknownPathMessage(path)}`);
+    return undefined;
+  }
+  return { path, text: text.slice(equals + 1).trim() };
+}
+
+/** A flag's value read as a YAML scalar, so `--set model.depth=50` means the number 50, as in a config. */
+function parseScalar(text: string): unknown {
+  try {
+    const value = parseYaml(text);
+    return value === null && text !== 'null' && text !== '~' ? text : value;
+  } catch {
+    return text;
+  }
+}
+
+/** Validates the whole experiment (base fields and sweep shape). */
+export function validateExperiment(raw: RawExperiment): ExperimentConfig {
+  const result = experimentConfigSchema.safeParse({ ...raw.base, sweep: raw.sweep }, { reportInput: true });
+  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, raw));
+  return result.data;
+}
+
+/** Validates one run's fields; `sweptPaths` lets errors point at the sweep entry that set a value. */
+export function validateRun(base: Record<string, unknown>, raw: RawExperiment, sweptPaths: readonly string[] = []): RunConfig {
+  const result = runConfigSchema.safeParse(base, { reportInput: true });
+  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, raw, sweptPaths));
+  return result.data;
+}
+
+/** One line per issue: `<file or flag>: <dotted path>: <rule>, got <value>`. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], raw: RawExperiment, sweptPaths: readonly string[] = []): string[] {
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const full = path ? `${path}.${key}` : key;
+        lines.push(`${raw.source}: ${full}: unknown key${didYouMean(full)}`);
+      }
+      continue;
+    }
+    const swept = sweptPaths.includes(path);
+    const shownPath = swept ? `sweep.${path}` : path;
+    const origin = raw.flagOrigins.get(shownPath) ?? raw.source;
+    const got = 'input' in issue && issue.code !== 'custom' ? `, got ${describeValue(issue.input)}` : '';
+    lines.push(`${origin}: ${shownPath || '(top level)'}: ${issue.message}${got}`);
+  }
+  return lines;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** The one entry point: file + flags to a validated experiment, or a ConfigError. */
+export function loadExperiment(
+  path: string,
+  overrides: Overrides = {},
+  cwd = process.cwd(),
+): { raw: RawExperiment; config: ExperimentConfig } {
+  const raw = buildRawExperiment(readConfigFile(path, cwd), path, overrides);
+  return { raw, config: validateExperiment(raw) };
+}

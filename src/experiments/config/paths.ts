@@ -1,0 +1,116 @@
+/**
+ * The dotted paths of the config (model.depth, training.epochs, ...), read off the zod schema so
+ * that `--set`, `--sweep`, sweep keys and the docs can never disagree with it.
+ */
+import type { z } from 'zod';
+import { runConfigShape } from './schema.js';
+
+export interface ConfigField {
+  path: string;
+  description: string;
+  /** The default as the schema states it, or undefined where it depends on other fields. */
+  defaultValue: unknown;
+}
+
+type AnySchema = z.ZodType & { _zod: { def: Record<string, any> }; description?: string };
+
+/** Strips wrappers (default, optional, transform pipes) down to the schema that holds the shape. */
+function unwrap(schema: AnySchema): { core: AnySchema; defaultValue: unknown } {
+  let core = schema;
+  let defaultValue: unknown;
+  for (;;) {
+    const def = core._zod.def;
+    if (def.type === 'default' || def.type === 'prefault') {
+      defaultValue ??= typeof def.defaultValue === 'function' ? def.defaultValue() : def.defaultValue;
+      core = def.innerType;
+    } else if (def.type === 'optional' || def.type === 'nullable') {
+      core = def.innerType;
+    } else if (def.type === 'pipe') {
+      core = def.in;
+    } else {
+      return { core, defaultValue };
+    }
+  }
+}
+
+function collect(shape: Record<string, AnySchema>, prefix: string, into: ConfigField[]): ConfigField[] {
+  for (const [key, schema] of Object.entries(shape)) {
+    const path = prefix + key;
+    const { core, defaultValue } = unwrap(schema);
+    if (core._zod.def.type === 'object') {
+      collect(core._zod.def.shape, `${path}.`, into);
+    } else {
+      into.push({ path, description: schema.description ?? '', defaultValue });
+    }
+  }
+  return into;
+}
+
+/** Every settable leaf of a run config, in schema order. */
+export const CONFIG_FIELDS: readonly ConfigField[] = collect(
+  runConfigShape as unknown as Record<string, AnySchema>,
+  '',
+  [],
+);
+
+const KNOWN_PATHS = new Set(CONFIG_FIELDS.map((field) => field.path));
+
+export function isConfigPath(path: string): boolean {
+  return KNOWN_PATHS.has(path);
+}
+
+/** The closest known path by edit distance, for "did you mean" hints; undefined if nothing is close. */
+export function suggestPath(path: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(3, Math.floor(path.length / 4)) + 1;
+  for (const candidate of KNOWN_PATHS) {
+    const distance = editDistance(path, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** " (did you mean model.depth?)" when a known path is close, else "". */
+export function didYouMean(path: string): string {
+  const suggestion = suggestPath(path);
+  return suggestion ? ` (did you mean ${suggestion}?)` : '';
+}
+
+export function unknownPathMessage(path: string): string {
+  return `unknown config path "${path}"${didYouMean(path)}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Returns a copy of `raw` with `value` placed at the dotted `path`, creating objects on the way. */
+export function setPath(raw: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path.split('.');
+  if (rest.length === 0) return { ...raw, [head]: value };
+  const child = raw[head];
+  const base = child !== null && typeof child === 'object' && !Array.isArray(child) ? child : {};
+  return { ...raw, [head]: setPath(base as Record<string, unknown>, rest.join('.'), value) };
+}
+
+/** The value at a dotted path of a resolved config. */
+export function getPath(config: unknown, path: string): unknown {
+  let node: unknown = config;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}

@@ -1,0 +1,16 @@
+/** Messages between the sweep's parent process and its workers. */
+import type { BackendOptions } from '../backend.js';
+import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
+
+export interface WorkerRequest {
+  run: PlannedRun;
+  baseDir: string;
+  backendOptions: BackendOptions;
+}
+
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'epoch'; runId: string; record: EpochRecord }
+  | { type: 'done'; result: RunResult }
+  /** `problems` is set when the run failed on bad user input (ConfigError). */
+  | { type: 'failed'; runId: string; message: string; problems: string[] | null };

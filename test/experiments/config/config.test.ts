@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CONFIG_FIELDS, setPath, suggestPath } from '../../../src/experiments/config/paths.js';
+import { buildRawExperiment, validateExperiment } from '../../../src/experiments/config/load.js';
+import { runConfigSchema } from '../../../src/experiments/config/schema.js';
+import { ConfigError } from '../../../src/experiments/errors.js';
+
+const problems = (content: Record<string, unknown>, set: string[] = []): readonly string[] => {
+  try {
+    validateExperiment(buildRawExperiment(content, 'c.json', { set }));
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('config schema', () => {
+  test('an empty config resolves to our stated defaults, not TF.js defaults', () => {
+    const config = runConfigSchema.parse({});
+    assert.deepEqual(config.model, { depth: 20, width: 64, activation: 'relu', init: 'he_normal', biasInit: 0, alpha: null });
+    assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu' } }).model.alpha, 0.01);
+    assert.equal(runConfigSchema.parse({ model: { activation: 'elu' } }).model.alpha, 1);
+    assert.equal(runConfigSchema.parse({ model: { activation: 'prelu' } }).model.alpha, 0.25);
+    assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu', alpha: 0 } }).model.alpha, 0);
+    assert.deepEqual(config.training, { epochs: 10, batchSize: 64, optimizer: 'adam', learningRate: 0.001, momentum: null });
+  });
+
+  test('a resolved config parses back to itself', () => {
+    for (const input of [
+      {},
+      { model: { activation: 'prelu' } },
+      { training: { optimizer: 'momentum' } },
+      { dataset: { kind: 'gaussian', inputDim: 7, classes: 3 } },
+      { dataset: { kind: 'csv', path: 'd.csv', target: 'y' } },
+    ]) {
+      const resolved = runConfigSchema.parse(input);
+      assert.deepEqual(runConfigSchema.parse(JSON.parse(JSON.stringify(resolved))), resolved);
+    }
+  });
+
+  test('every problem is reported at once, one line each', () => {
+    assert.deepEqual(problems({ model: { depth: 0, width: 1.5 }, metrics: { nearDeadThreshold: 2 } }), [
+      'c.json: model.depth: must be an integer >= 1, got 0',
+      'c.json: model.width: must be an integer >= 1, got 1.5',
+      'c.json: metrics.nearDeadThreshold: must be a number in [0, 1], got 2',
+    ]);
+  });
+
+  test('fields that a dataset kind fixes are rejected with the rule', () => {
+    assert.deepEqual(problems({ dataset: { kind: 'spirals', inputDim: 5 } }), [
+      'c.json: dataset.inputDim: only applies to gaussian, blobs, teacher; spirals fixes its input dimension',
+    ]);
+  });
+
+  test('--set values are read as YAML scalars and blamed on the flag', () => {
+    const raw = buildRawExperiment({}, 'c.json', { set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'] });
+    assert.deepEqual(raw.base, { model: { depth: 50, activation: 'tanh' }, dataset: { target: 'y' } });
+    assert.deepEqual(problems({}, ['training.learningRate=-1']), [
+      '--set training.learningRate=-1: training.learningRate: must be a number > 0, got -1',
+    ]);
+  });
+
+  test('unknown keys at any level are rejected with a suggestion', () => {
+    assert.deepEqual(problems({ modle: {}, training: { epoch: 3 } }), [
+      'c.json: training.epoch: unknown key (did you mean training.epochs?)',
+      'c.json: modle: unknown key',
+    ]);
+    assert.equal(suggestPath('metrics.probesize'), 'metrics.probeSize');
+  });
+
+  test('config paths come from the schema', () => {
+    const paths = CONFIG_FIELDS.map((field) => field.path);
+    assert.ok(paths.includes('model.alpha') && paths.includes('training.learningRate') && paths.includes('seed'));
+    assert.ok(!paths.includes('sweep'));
+    assert.deepEqual(setPath({ model: { depth: 3 } }, 'model.width', 8), { model: { depth: 3, width: 8 } });
+  });
+});
