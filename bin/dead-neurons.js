@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// The executable: loads the TypeScript sources through tsx and hands over to the program.
-import { register } from 'tsx/esm/api';
-
-register();
-const { runCli } = await import('../src/cli/program.ts');
-const { processIo } = await import('../src/cli/io.ts');
-process.exitCode = await runCli(process.argv, processIo());
+// The executable: runs the compiled program in dist/ (built by `npm run build`, which `npm ci`
+// and `npm install` run through `prepare`).
+let main;
+try {
+  main = await import('../dist/cli/main.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('/dist/')) throw error;
+  process.stderr.write('dead-neurons: the compiled program is missing (no dist/); run `npm run build` in the package folder\n');
+  process.exit(1);
+}
+await main.main();

@@ -9,13 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 // The union package, for its side effects: it registers the gradient of every op (the tfjs-core
 // Node bundle alone has none) and the pure-JS cpu backend. tfjs-node loads the same instance.
 import '@tensorflow/tfjs';
-import type { BackendName, RunConfig } from './config/schema.js';
+import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend, type RunConfig } from './config/schema.js';
 import { RunError } from './errors.js';
 
-export type ConcreteBackend = Exclude<BackendName, 'auto'>;
-
-/** Every backend, in the order `doctor` reports them. */
-export const AUTO_ORDER: readonly ConcreteBackend[] = ['tensorflow', 'wasm', 'cpu'];
+export type { ConcreteBackend };
 
 /**
  * Work per training step (width^2 x batch size) from which native kernels beat WebAssembly.
@@ -165,7 +162,7 @@ export interface BackendProbe {
 /** Tries every backend in turn (for `doctor`); leaves the last one that loaded current. */
 export async function probeBackends(options: BackendOptions = {}): Promise<BackendProbe[]> {
   const probes: BackendProbe[] = [];
-  for (const name of AUTO_ORDER) {
+  for (const name of CONCRETE_BACKENDS) {
     try {
       probes.push({ name, loads: true, reason: null, info: await load(name, options) });
     } catch (error) {

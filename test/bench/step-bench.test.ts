@@ -1,11 +1,11 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { benchFootnotes, benchRows, formatBenchJson, formatBenchTable } from '../../src/cli/commands/bench.js';
-import { useBackend } from '../../src/experiments/backend.js';
+import { benchFootnotes, benchRows, formatBenchJson, formatBenchTable } from '../../src/bench/format.js';
 import {
-  benchBackend, benchTorch, calibratedSteps, DEFAULT_BENCH, flopsPerStep, median, parseTorchOutput, throughput, windowSpread,
-  type BenchReport, type BenchSettings,
-} from '../../src/bench/step-bench.js';
+  calibratedSteps, DEFAULT_BENCH, flopsPerStep, median, throughput, windowSpread, type BenchReport, type BenchSettings,
+} from '../../src/bench/settings.js';
+import { benchBackend, benchTorch, parseTorchOutput } from '../../src/bench/step-bench.js';
+import { useBackend } from '../../src/experiments/backend.js';
 import { cli } from '../helpers/cli.js';
 import { assertNoLeakedTensors } from '../helpers/tensors.js';
 

@@ -1,40 +1,13 @@
 /** `dead-neurons doctor`: which backends load on this machine, why not, and what `auto` picks. */
-import Table from 'cli-table3';
 import { Command } from 'commander';
-import { autoOrder, NATIVE_MIN_STEP_WORK, probeBackends, type BackendProbe } from '../../experiments/backend.js';
 import type { CliIo } from '../io.js';
-
-const FIXES: Record<string, string> = {
-  tensorflow: 'npm run native:provision (needs python3 with pip; see README, Backends)',
-  wasm: 'npm ci (the WebAssembly backend ships with @tensorflow/tfjs-backend-wasm)',
-  cpu: 'npm ci',
-};
-
-export function doctorText(probes: readonly BackendProbe[]): string {
-  const table = new Table({ head: ['backend', 'loads', 'version', 'threads', 'why not / fix'], style: { head: [], border: [] } });
-  for (const probe of probes) {
-    table.push([
-      probe.name,
-      probe.loads ? 'yes' : 'no',
-      probe.info?.version ?? '–',
-      probe.info?.threads ?? '–',
-      probe.loads ? '' : `${probe.reason}\nfix: ${FIXES[probe.name]}`,
-    ]);
-  }
-  const loads = new Set(probes.filter((probe) => probe.loads).map((probe) => probe.name));
-  const pick = (work: number) => autoOrder(work).find((name) => loads.has(name)) ?? 'none';
-  return (
-    `${table.toString()}\n` +
-    `auto picks: ${pick(NATIVE_MIN_STEP_WORK)} when width^2 x batch >= ${NATIVE_MIN_STEP_WORK} ` +
-    `(e.g. width 64, batch 64), ${pick(0)} below that\n`
-  );
-}
 
 export function doctorCommand(io: CliIo): Command {
   return new Command('doctor')
     .alias('backends')
     .description('show which backends load here, why not, their versions and threads, and what auto picks')
     .action(async () => {
-      io.stdout(doctorText(await probeBackends()));
+      const { diagnoseBackends } = await import('../actions/doctor.js');
+      await diagnoseBackends(io);
     });
 }

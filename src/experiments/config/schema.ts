@@ -66,6 +66,9 @@ export const BACKENDS = {
   cpu: 'TensorFlow.js pure-JavaScript backend (slowest; reference)',
 } as const;
 export type BackendName = keyof typeof BACKENDS;
+export type ConcreteBackend = Exclude<BackendName, 'auto'>;
+/** Every backend that can actually run, in the order `doctor` reports them. */
+export const CONCRETE_BACKENDS: readonly ConcreteBackend[] = ['tensorflow', 'wasm', 'cpu'];
 
 export const OPTIMIZERS = {
   sgd: 'plain stochastic gradient descent',

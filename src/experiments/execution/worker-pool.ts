@@ -12,9 +12,11 @@ import type { EpochRecord } from '../types.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 import type { PlannedRun, RunResult } from '../types.js';
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
-// Workers load the TypeScript sources the same way bin/ does, wherever the user's cwd is.
-const TSX = import.meta.resolve('tsx');
+// Compiled (dist/), a worker is plain JavaScript; run from the TypeScript sources (the tests), the
+// worker loads them through tsx, a devDependency that a user's install does not have.
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(FROM_SOURCES ? './worker.ts' : './worker.js', import.meta.url));
+const WORKER_EXEC_ARGV = FROM_SOURCES ? ['--import', import.meta.resolve('tsx')] : [];
 
 /** Threads per process: the cores shared fairly, at least one each. */
 export function threadsPerWorker(processes: number, cores = availableParallelism()): number {
@@ -72,7 +74,7 @@ export function runInWorkers(
 
     for (let i = 0; i < workerCount; i++) {
       const worker = fork(WORKER, [], {
-        execArgv: ['--import', TSX],
+        execArgv: WORKER_EXEC_ARGV,
         serialization: 'advanced', // keeps NaN and Infinity, which JSON would turn into null
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });

@@ -1,0 +1,82 @@
+/**
+ * What `dead-neurons reproduce` does once its flags are parsed: re-run the stored plan (or some
+ * runs of it) and compare every metric with the stored records. Loaded only when invoked (TF.js).
+ */
+import { join, resolve } from 'node:path';
+import Table from 'cli-table3';
+import { describeBackend, useBackend, type ConcreteBackend } from '../../experiments/backend.js';
+import { RunError } from '../../experiments/errors.js';
+import { runSweep } from '../../experiments/execution/sweep-runner.js';
+import { formatCell } from '../../output/csv.js';
+import type { Manifest } from '../../output/manifest.js';
+import { compareRuns, type Difference } from '../../output/reproduce-compare.js';
+import { FILES, readJson, readResolvedConfig, readRunRecords, requireResultsFolder } from '../../output/results-dir.js';
+import { UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+
+/** Default tolerance across backends: float32 results differ in the last digits, and training amplifies it. */
+export const CROSS_BACKEND_TOLERANCE = 1e-3;
+const SHOWN_DIFFERENCES = 20;
+
+export interface ReproduceRequest {
+  runs?: string;
+  tolerance?: number;
+  backend?: ConcreteBackend;
+  jobs: number;
+  quiet: boolean;
+}
+
+export function differenceTable(differences: readonly Difference[]): string {
+  const table = new Table({ head: ['run', 'epoch', 'layer', 'metric', 'stored', 'reproduced'], style: { head: [], border: [] } });
+  for (const difference of differences.slice(0, SHOWN_DIFFERENCES)) {
+    const cell = (value: unknown) => (value === undefined ? '(missing)' : formatCell(value as never) || 'null');
+    table.push([
+      difference.runId, difference.epoch ?? '', difference.layer ?? '', difference.metric,
+      cell(difference.stored), cell(difference.reproduced),
+    ]);
+  }
+  const more = differences.length > SHOWN_DIFFERENCES ? `... and ${differences.length - SHOWN_DIFFERENCES} more\n` : '';
+  return `${table.toString()}\n${more}`;
+}
+
+export async function reproduceResults(io: CliIo, dir: string, options: ReproduceRequest): Promise<void> {
+  const folder = resolve(io.cwd, dir);
+  requireResultsFolder(folder, dir);
+  const plan = readResolvedConfig(folder);
+  const manifest = readJson<Manifest>(join(folder, FILES.manifest));
+  const stored = new Map(readRunRecords(folder).map((result) => [result.runId, result]));
+
+  const wanted = options.runs?.split(',').map((id) => id.trim()) ?? [...stored.keys()];
+  const unknown = wanted.filter((id) => !stored.has(id));
+  if (unknown.length > 0) throw new UsageError(`--runs: no stored run ${unknown.join(', ')} in ${dir}`);
+  if (wanted.length === 0) throw new RunError(`${dir}: no finished runs to reproduce`);
+
+  const runs = plan.runs
+    .filter((run) => wanted.includes(run.runId))
+    .map((run) => (options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run));
+  const crossBackend = runs.some((run) => run.config.backend !== stored.get(run.runId)!.backend);
+  const tolerance = options.tolerance ?? (crossBackend ? CROSS_BACKEND_TOLERANCE : 0);
+  const backend = await useBackend(runs[0].config.backend);
+  if (!options.quiet) {
+    io.stderr(`reproducing ${runs.length} run(s) on ${describeBackend(backend)}; ${tolerance === 0 ? 'exact' : `tolerance ${tolerance}`}\n`);
+  }
+
+  const progress = createProgress(io, runs.length, !options.quiet);
+  let completed = 0;
+  const results = await runSweep(runs, {
+    baseDir: resolve(folder, manifest.configDir),
+    jobs: options.jobs,
+    onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
+    onRunDone: () => progress.runDone(++completed),
+  }).finally(() => progress.done());
+
+  const differences = results.flatMap((result) => compareRuns(stored.get(result.runId)!, result, tolerance));
+  if (differences.length === 0) {
+    io.stdout(`reproduced: ${results.length} run(s), every metric ${tolerance === 0 ? 'identical' : `within ${tolerance}`}\n`);
+    return;
+  }
+  io.stdout(differenceTable(differences));
+  const drifted = new Set(differences.map((difference) => difference.runId));
+  throw new RunError(`drift: ${differences.length} value(s) in ${drifted.size} of ${results.length} run(s) differ from ${dir}`);
+}
