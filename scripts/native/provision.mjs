@@ -73,9 +73,14 @@ function findTfjsNode() {
     const req = createRequire(path.join(ROOT, 'package.json'));
     return path.dirname(req.resolve('@tensorflow/tfjs-node/package.json'));
   } catch {
-    // npm drops an optional dependency whose install script failed, i.e. was not denied.
-    throw new ProvisionError('@tensorflow/tfjs-node is not installed',
-      `npm pkg set 'allowScripts.@tensorflow/tfjs-node=false' --json && npm install --include=optional`);
+    // npm drops an optional dependency whose install script failed, i.e. was not denied: npm
+    // before 11.16 ignores `allowScripts`, so tfjs-node's own installer ran and could not download.
+    const npm = /npm\/(\d+)\.(\d+)/.exec(process.env.npm_config_user_agent ?? '');
+    const oldNpm = npm && (Number(npm[1]) < 11 || (Number(npm[1]) === 11 && Number(npm[2]) < 16));
+    throw new ProvisionError(
+      oldNpm ? `npm ${npm[1]}.${npm[2]} ignores allowScripts, so tfjs-node's own download ran and failed` : '@tensorflow/tfjs-node is not installed',
+      oldNpm ? 'reinstall with npm 11.16 or later: npx npm@11 ci (or npm install -g npm@11)'
+        : `npm pkg set 'allowScripts.@tensorflow/tfjs-node=false' --json && npm install --include=optional`);
   }
 }
 
