@@ -94,13 +94,24 @@ export function writeRunRecord(dir: string, result: RunResult): void {
   writeJsonAtomic(runRecordPath(dir, result.runId), result);
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /** Every complete run record in a results folder, in plan order. */
 export function readRunRecords(dir: string): RunResult[] {
   const runsDir = join(dir, FILES.runs);
   if (!existsSync(runsDir)) return [];
   return readdirSync(runsDir)
     .filter((file) => file.endsWith('.json'))
-    .map((file) => readJson<RunResult>(join(runsDir, file)))
+    .map((file) => {
+      const path = join(runsDir, file);
+      const record = readJson<unknown>(path);
+      // Valid JSON that is not a record (null, [], {}) would otherwise crash the sort or be skipped silently.
+      if (!isObject(record) || typeof record.runId !== 'string' || typeof record.index !== 'number' || !Array.isArray(record.epochs)) {
+        throw new RunError(`${path}: not a run record (no runId, index or epochs)`);
+      }
+      return record as unknown as RunResult;
+    })
     .sort((a, b) => a.index - b.index);
 }
 
@@ -144,9 +155,10 @@ export function writeResolvedConfig(dir: string, config: ExperimentConfig, plan:
 /** Reads back the plan a results folder was made from, checking every run against the schema. */
 export function readResolvedConfig(dir: string): ResolvedConfigFile {
   const path = join(dir, FILES.config);
-  const file = readJson<ResolvedConfigFile>(path);
-  if (!Array.isArray(file.runs)) throw new RunError(`${path}: has no runs list`);
-  for (const run of file.runs) {
+  const file = readJson<ResolvedConfigFile | null>(path);
+  if (!isObject(file) || !Array.isArray(file.runs)) throw new RunError(`${path}: has no runs list`);
+  for (const [i, run] of file.runs.entries()) {
+    if (!isObject(run) || typeof run.runId !== 'string') throw new RunError(`${path}: runs[${i}] is not a planned run (no runId)`);
     const parsed = runConfigSchema.safeParse(run.config);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -1,0 +1,99 @@
+/**
+ * `auto` backend resolution: the order follows the step size (native from width² × batch ≥ 2^18,
+ * WebAssembly below), explicit backends are never changed, and the whole plan gets one backend,
+ * chosen from its largest step.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
+import { autoOrder, NATIVE_MIN_STEP_WORK, probeBackends, resolveAutoBackend, stepWork } from '../../src/experiments/backend.js';
+import type { RunConfig } from '../../src/experiments/config/schema.js';
+import type { PlannedRun } from '../../src/experiments/types.js';
+import { tinyRunConfig } from '../helpers/tiny-config.js';
+
+/** A planned run of the given backend, width and batch size. */
+function plannedRun(index: number, backend: RunConfig['backend'], width: number, batchSize: number): PlannedRun {
+  return {
+    runId: `r${String(index + 1).padStart(3, '0')}`,
+    index,
+    swept: {},
+    config: tinyRunConfig({ backend, model: { width }, training: { batchSize } }),
+  };
+}
+
+describe('stepWork and autoOrder', () => {
+  test('stepWork is width² × batch size', () => {
+    assert.equal(stepWork(tinyRunConfig({ model: { width: 64 }, training: { batchSize: 64 } })), 2 ** 18);
+    assert.equal(stepWork(tinyRunConfig({ model: { width: 8 }, training: { batchSize: 32 } })), 2048);
+    assert.equal(stepWork(tinyRunConfig({ model: { width: 256, depth: 1 }, training: { batchSize: 256 } })), 2 ** 24);
+  });
+
+  test('the threshold is 2^18 (width 64 at batch 64)', () => {
+    assert.equal(NATIVE_MIN_STEP_WORK, 2 ** 18);
+  });
+
+  test('wide layers prefer tensorflow, from the threshold up', () => {
+    assert.deepEqual(autoOrder(2 ** 18), ['tensorflow', 'wasm', 'cpu']);
+    assert.deepEqual(autoOrder(256 ** 2 * 256), ['tensorflow', 'wasm', 'cpu']);
+  });
+
+  test('narrow layers prefer wasm, up to just below the threshold', () => {
+    assert.deepEqual(autoOrder(2 ** 18 - 1), ['wasm', 'tensorflow', 'cpu']);
+    assert.deepEqual(autoOrder(8 ** 2 * 32), ['wasm', 'tensorflow', 'cpu']);
+    assert.deepEqual(autoOrder(0), ['wasm', 'tensorflow', 'cpu']);
+  });
+
+  test('cpu is always the last resort', () => {
+    for (const work of [0, 1, 2 ** 18 - 1, 2 ** 18, 2 ** 30]) assert.equal(autoOrder(work).at(-1), 'cpu');
+  });
+});
+
+describe('resolveAutoBackend', () => {
+  /** Whether tfjs-node loads here; the native-dependent test is skipped where it does not. */
+  let nativeLoads = false;
+  before(async () => {
+    nativeLoads = (await probeBackends()).find((probe) => probe.name === 'tensorflow')?.loads ?? false;
+  });
+
+  test('a plan of explicit backends is returned untouched and switches no backend', async () => {
+    const plan = [plannedRun(0, 'cpu', 256, 256), plannedRun(1, 'wasm', 8, 32), plannedRun(2, 'tensorflow', 8, 32)];
+    const snapshot = structuredClone(plan);
+    const current = tf.getBackend();
+    const resolved = await resolveAutoBackend(plan);
+    assert.equal(tf.getBackend(), current, 'no backend switched');
+    assert.equal(resolved.backend, null);
+    assert.deepEqual(resolved.plan, snapshot);
+    assert.deepEqual(plan, snapshot, 'input not mutated');
+  });
+
+  test('a narrow plan gets wasm for every auto run; explicit runs keep theirs', async () => {
+    const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'cpu', 8, 32), plannedRun(2, 'auto', 32, 64)];
+    const resolved = await resolveAutoBackend(plan);
+    assert.equal(resolved.backend?.name, 'wasm');
+    assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu', 'wasm']);
+    // Only the backend changes; the input plan still says auto.
+    assert.deepEqual(resolved.plan.map((run) => ({ ...run.config, backend: 'auto' })), [plan[0].config, { ...plan[1].config, backend: 'auto' }, plan[2].config]);
+    assert.deepEqual(plan.map((run) => run.config.backend), ['auto', 'cpu', 'auto']);
+  });
+
+  test('one wide run among narrow ones puts the whole plan on tensorflow: chosen from the largest step', async (t) => {
+    // CI provisions the native backend and sets this, so there a missing backend fails instead.
+    if (!nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1') {
+      t.skip('tfjs-node does not load here, so wide and narrow plans both resolve to wasm');
+      return;
+    }
+    // The first run is narrow (wasm on its own); the largest step decides for all.
+    const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'auto', 64, 64), plannedRun(2, 'cpu', 256, 256), plannedRun(3, 'auto', 16, 32)];
+    const resolved = await resolveAutoBackend(plan);
+    assert.equal(resolved.backend?.name, 'tensorflow');
+    assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['tensorflow', 'tensorflow', 'cpu', 'tensorflow']);
+  });
+
+  test('an explicit wide run does not count toward the auto runs\' step', async () => {
+    // Only auto runs decide: the 256-wide cpu run would choose tensorflow if it counted.
+    const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'cpu', 256, 256)];
+    const resolved = await resolveAutoBackend(plan);
+    assert.equal(resolved.backend?.name, 'wasm');
+    assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu']);
+  });
+});
