@@ -32,7 +32,7 @@ const COMMANDS: readonly { name: string; args: (folder: string) => string[] }[] 
 
 /** merge reads config.resolved.json with its own readFileSync + parseJson, bypassing readJson's checks. */
 const MERGE_CONFIG_TODO =
-  'merge parses config.resolved.json itself (src/cli/commands/merge.ts), so a corrupt one gives "Unexpected end of JSON input" or a TypeError without the file name';
+  'mergeResults parses config.resolved.json itself with readFileSync + parseJson (src/output/merge.ts), so a corrupt one gives "Unexpected end of JSON input" or a TypeError without the file name';
 
 /** Every file under `dir` with its contents, to show nothing was written. */
 function snapshot(dir: string): Record<string, string> {
