@@ -11,7 +11,7 @@ import type { RunResult } from '../experiments/types.js';
 import type { ReportData } from './formats.js';
 import { toolVersion, type Manifest } from './manifest.js';
 import {
-  FILES, parseJson, readJson, readRunRecords, requireEmptyFolder, requireResultsFolder, writeFileAtomic, type ResolvedConfigFile,
+  FILES, parseJson, readJson, readResolvedConfig, readRunRecords, requireEmptyFolder, requireResultsFolder, writeFileAtomic, type ResolvedConfigFile,
 } from './results-dir.js';
 import { closeSession, saveRun, type Session } from './session.js';
 
@@ -32,6 +32,9 @@ export function mergeResults(request: MergeRequest): { report: ReportData; merge
   const folders = dirs.map((dir) => resolve(request.cwd, dir));
   const configTexts = folders.map((folder, i) => {
     requireResultsFolder(folder, dirs[i]);
+    // Checked like every other reader (a corrupt plan is named, not a JSON parser's message);
+    // the text itself is kept so the merged folder's plan is the shards' own, byte for byte.
+    readResolvedConfig(folder);
     return readFileSync(join(folder, FILES.config), 'utf8');
   });
   const plan = parseJson<ResolvedConfigFile>(configTexts[0]);

@@ -39,6 +39,8 @@ export function measuredValues(result: RunResult): Map<string, { epoch: number |
 export function agrees(stored: Value | undefined, reproduced: Value | undefined, tolerance: number): boolean {
   if (typeof stored === 'number' && typeof reproduced === 'number') {
     if (Object.is(stored, reproduced) || (Number.isNaN(stored) && Number.isNaN(reproduced))) return true;
+    // A tolerance scaled by an infinite value would accept anything: non-finite values match exactly.
+    if (!Number.isFinite(stored) || !Number.isFinite(reproduced)) return false;
     return Math.abs(stored - reproduced) <= tolerance * Math.max(1, Math.abs(stored));
   }
   return stored === reproduced;
