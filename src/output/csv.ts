@@ -58,6 +58,9 @@ function sweptColumns(sweptPaths: readonly string[]): string[] {
   return [...sweptPaths.filter((path) => path !== 'seed'), 'seed'];
 }
 
+/** Columns that differ between identical runs (wall time): left out when CSVs are compared. */
+export const TIMING_COLUMNS: readonly string[] = ['seconds'];
+
 /** One row per run. `seconds` is the only column that differs between identical runs. */
 export function runsCsv(runs: readonly RunSummary[], sweptPaths: readonly string[]): string {
   const columns = sweptColumns(sweptPaths);

@@ -135,12 +135,19 @@ export function reportData(name: string, sweptPaths: string[], results: readonly
   return { name, sweptPaths, runs, configurations: groupOverSeeds(runs) };
 }
 
+/** The four CSVs as the run records give them, by file name: what is written, and what `reproduce` checks. */
+export function aggregateCsvs(report: ReportData, results: readonly RunResult[]): Record<string, string> {
+  return {
+    [FILES.metrics]: metricsCsv(results),
+    [FILES.epochs]: epochsCsv(results),
+    [FILES.runsTable]: runsCsv(report.runs, report.sweptPaths),
+    [FILES.summary]: summaryCsv(report.configurations, report.sweptPaths),
+  };
+}
+
 /** Rebuilds the four CSVs from the run records. */
 export function writeAggregates(dir: string, report: ReportData, results: readonly RunResult[]): void {
-  writeFileAtomic(join(dir, FILES.metrics), metricsCsv(results));
-  writeFileAtomic(join(dir, FILES.epochs), epochsCsv(results));
-  writeFileAtomic(join(dir, FILES.runsTable), runsCsv(report.runs, report.sweptPaths));
-  writeFileAtomic(join(dir, FILES.summary), summaryCsv(report.configurations, report.sweptPaths));
+  for (const [file, text] of Object.entries(aggregateCsvs(report, results))) writeFileAtomic(join(dir, file), text);
 }
 
 /** config.resolved.json: the experiment after defaults and flags, and every run it expands to. */

@@ -1,16 +1,22 @@
 /**
- * What `dead-neurons reproduce` does once its flags are parsed: re-run the stored plan (or some
- * runs of it) and compare every metric with the stored records. Loaded only when invoked (TF.js).
+ * What `dead-neurons reproduce` does once its flags are parsed: check that the folder's CSVs say
+ * what its run records say, re-run the stored plan (or some runs of it) and compare every metric
+ * with the stored records. Loaded only when invoked (TF.js).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { describeBackend, useBackend, type ConcreteBackend } from '../../experiments/backend.js';
 import { RunError } from '../../experiments/errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
-import { formatCell } from '../../output/csv.js';
+import type { RunResult } from '../../experiments/types.js';
+import { csvCheckProblems } from '../../output/csv-check.js';
+import { formatCell, TIMING_COLUMNS } from '../../output/csv.js';
 import type { Manifest } from '../../output/manifest.js';
 import { compareRuns, type Difference } from '../../output/reproduce-compare.js';
-import { FILES, readJson, readResolvedConfig, readRunRecords, requireResultsFolder } from '../../output/results-dir.js';
+import {
+  aggregateCsvs, FILES, readJson, readResolvedConfig, readRunRecords, reportData, requireResultsFolder, type ResolvedConfigFile,
+} from '../../output/results-dir.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -40,6 +46,21 @@ export function differenceTable(differences: readonly Difference[]): string {
   return `${table.toString()}\n${more}`;
 }
 
+/**
+ * One line per CSV of the folder that is missing or says something its run records do not (timing
+ * columns aside), each naming the file as `dir/<file>`.
+ */
+export function csvProblems(folder: string, dir: string, plan: ResolvedConfigFile, records: readonly RunResult[]): string[] {
+  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records), records);
+  const stored = Object.fromEntries(
+    Object.keys(expected).map((file) => {
+      const path = join(folder, file);
+      return [file, existsSync(path) ? readFileSync(path, 'utf8') : undefined];
+    }),
+  );
+  return csvCheckProblems(stored, expected, TIMING_COLUMNS, (file) => join(dir, file));
+}
+
 export async function reproduceResults(io: CliIo, dir: string, options: ReproduceRequest): Promise<void> {
   const folder = resolve(io.cwd, dir);
   requireResultsFolder(folder, dir);
@@ -51,6 +72,13 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   const unknown = wanted.filter((id) => !stored.has(id));
   if (unknown.length > 0) throw new UsageError(`--runs: no stored run ${unknown.join(', ')} in ${dir}`);
   if (wanted.length === 0) throw new RunError(`${dir}: no finished runs to reproduce`);
+
+  // Cheap, so first, and printed at once. A bad CSV does not stop the re-run: the re-run compares
+  // with runs/*.json, not with the CSVs, so it still answers its own question, and one CI run
+  // then shows every problem instead of revealing them one fix at a time.
+  const badCsvs = csvProblems(folder, dir, plan, [...stored.values()]);
+  for (const problem of badCsvs) io.stderr(`dead-neurons: ${problem}\n`);
+  const alsoCsvs = badCsvs.length === 0 ? '' : `; ${badCsvs.length} CSV file(s) also do not match runs/*.json`;
 
   const runs = plan.runs
     .filter((run) => wanted.includes(run.runId))
@@ -74,9 +102,10 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   const differences = results.flatMap((result) => compareRuns(stored.get(result.runId)!, result, tolerance));
   if (differences.length === 0) {
     io.stdout(`reproduced: ${results.length} run(s), every metric ${tolerance === 0 ? 'identical' : `within ${tolerance}`}\n`);
+    if (badCsvs.length > 0) throw new RunError(`${dir}: the runs reproduce, but ${badCsvs.length} CSV file(s) do not match runs/*.json`);
     return;
   }
   io.stdout(differenceTable(differences));
   const drifted = new Set(differences.map((difference) => difference.runId));
-  throw new RunError(`drift: ${differences.length} value(s) in ${drifted.size} of ${results.length} run(s) differ from ${dir}`);
+  throw new RunError(`drift: ${differences.length} value(s) in ${drifted.size} of ${results.length} run(s) differ from ${dir}${alsoCsvs}`);
 }
