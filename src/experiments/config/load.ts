@@ -42,6 +42,8 @@ export function readConfigFile(path: string, cwd = process.cwd()): Record<string
   if (!['.json', '.yaml', '.yml'].includes(extension)) {
     throw new ConfigError([`${path}: config must end in .json, .yaml or .yml`]);
   }
+  const empty = `${path}: config is empty; write {} to use every default`;
+  if (text.trim() === '') throw new ConfigError([empty]);
   let parsed: unknown;
   try {
     parsed = extension === '.json' ? JSON.parse(text) : parseYaml(text);
@@ -52,18 +54,26 @@ export function readConfigFile(path: string, cwd = process.cwd()): Record<string
         : (error as Error).message;
     throw new ConfigError([`${path}: invalid ${extension === '.json' ? 'JSON' : 'YAML'}: ${detail}`]);
   }
-  if (parsed === null || parsed === undefined) parsed = {};
+  // YAML that holds only comments (or `null`) parses to null: as empty as an empty file.
+  if (parsed === null || parsed === undefined) throw new ConfigError([empty]);
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ConfigError([`${path}: config must be a mapping of keys to values`]);
   }
   return parsed as Record<string, unknown>;
 }
 
-/** Splits the file's content into run fields and sweep, then applies the flags. */
+/**
+ * Splits the file's content into run fields and sweep, then applies the flags. A top-level
+ * `$schema` (the JSON Schema editors check the file against) is dropped: it is not a setting.
+ */
 export function buildRawExperiment(content: Record<string, unknown>, source: string, overrides: Overrides = {}): RawExperiment {
-  const { sweep: fileSweep, ...fileBase } = content;
+  const { sweep: fileSweep, $schema: jsonSchema, ...fileBase } = content;
   const raw: RawExperiment = { base: fileBase, sweep: {}, source, flagOrigins: new Map() };
   const problems: string[] = [];
+
+  if (jsonSchema !== undefined && typeof jsonSchema !== 'string') {
+    problems.push(`${source}: $schema: must be the path or URL of a JSON Schema, e.g. "./schema.json", got ${describeValue(jsonSchema)}`);
+  }
 
   if (fileSweep !== undefined) {
     if (fileSweep === null || typeof fileSweep !== 'object' || Array.isArray(fileSweep)) {
