@@ -9,6 +9,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean, isConfigPath, setPath, unknownPathMessage } from './paths.js';
 import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
+import { sweepValues } from './sweep-range.js';
 import { ConfigError } from '../errors.js';
 
 /** A config as written, before validation, plus where each part came from for error messages. */
@@ -80,8 +81,10 @@ export function buildRawExperiment(content: Record<string, unknown>, source: str
       problems.push(`${source}: sweep: must map dotted paths to lists of values, e.g. model.alpha: [0.01, 0.1]`);
     } else {
       for (const [path, values] of Object.entries(fileSweep)) {
+        const expanded = sweepValues(values);
         if (!isConfigPath(path)) problems.push(`${source}: sweep.${path}: ${unknownPathMessage(path)}`);
-        else raw.sweep[path] = Array.isArray(values) ? values : [values];
+        else if ('problem' in expanded) problems.push(`${source}: sweep.${path}: ${expanded.problem}`);
+        else raw.sweep[path] = expanded.values;
       }
     }
   }
