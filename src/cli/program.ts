@@ -11,6 +11,7 @@ import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_OK, handleError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -22,7 +23,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [runCommand(io), validateCommand(io), listCommand(io), reportCommand(io), mergeCommand(io), reproduceCommand(io), doctorCommand(io), benchCommand(io)]) {
+  for (const command of [runCommand(io), validateCommand(io), listCommand(io), schemaCommand(io), reportCommand(io), mergeCommand(io), reproduceCommand(io), doctorCommand(io), benchCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;
