@@ -37,6 +37,7 @@ export const INITIALIZERS = {
   glorot_uniform: 'U(-sqrt(6/(fan_in+fan_out)), sqrt(6/(fan_in+fan_out)))',
   glorot_normal: 'N(0, 2/(fan_in+fan_out)), untruncated',
   lecun_normal: 'N(0, 1/fan_in), untruncated (the SELU pairing)',
+  rai: 'randomized asymmetric (Lu et al. 2019): weights and bias N(0, 0.6007^2/fan_in), then one random entry of each unit\'s weights-and-bias row replaced by a Beta(2,1) draw; sets the biases itself',
 } as const;
 export type Initializer = keyof typeof INITIALIZERS;
 
@@ -96,7 +97,7 @@ const datasetSchema = z
     kind: enumOf(DATASETS).default('spirals').describe('which data to train on'),
     samples: intAtLeast(10)
       .default(2000)
-      .describe('examples before the train/test split (mnist, iris and csv are capped at their size)'),
+      .describe('examples before the train/test split (real datasets are capped at their size)'),
     inputDim: intAtLeast(1)
       .nullish()
       .describe(`input dimension; only for ${FREE_DIM_KINDS.join(', ')} (default 2)`),
@@ -160,11 +161,17 @@ const modelSchema = z
       .describe(
         'leaky_relu slope (default 0.01), elu alpha (default 1.0), prelu initial slope (default 0.25); ignored by other activations',
       ),
-    init: enumOf(INITIALIZERS).default('he_normal').describe('kernel initialiser'),
-    biasInit: finite('must be a finite number').default(0).describe('constant initial bias of every layer'),
+    init: enumOf(INITIALIZERS).default('he_normal').describe('kernel initialiser (rai draws the biases too)'),
+    biasInit: finite('must be a finite number')
+      .nullable()
+      .default(0)
+      .describe('constant initial bias of every layer; ignored (null) under init rai, which draws its own biases'),
   })
   .transform((model) => ({
     ...model,
+    // Like alpha under relu: null where it has no effect, so the resolved config says so and a
+    // sweep over init with biasInit set collapses instead of failing for rai.
+    biasInit: model.init === 'rai' ? null : (model.biasInit ?? 0),
     // null, not a number, where alpha has no meaning: this is what lets a sweep over alpha
     // collapse to one run for relu.
     alpha: model.activation in DEFAULT_ALPHA ? (model.alpha ?? DEFAULT_ALPHA[model.activation]!) : null,
@@ -174,7 +181,7 @@ const trainingSchema = z
   .strictObject({
   epochs: intAtLeast(0).default(10).describe('passes over the training set; 0 = measure at initialisation only'),
   batchSize: intAtLeast(1).default(64).describe('examples per gradient step'),
-  optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
+  optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule'),
   learningRate: finite('must be a number > 0')
     .positive({ error: 'must be a number > 0' })
     .default(0.001)
@@ -213,13 +220,11 @@ export const runConfigShape = {
     .default('experiment')
     .describe('experiment name; names the results folder'),
   seed: intAtLeast(0).default(1).describe('drives data, initial weights, probe set and batch order'),
-  backend: enumOf(BACKENDS)
-    .default('auto')
-    .describe("TensorFlow.js backend: tensorflow (native kernels), wasm, cpu, or auto (the fastest that loads for the sweep's largest layer)"),
-  dataset: datasetSchema.prefault({}).describe('the data to train on and its train/test split'),
-  model: modelSchema.prefault({}).describe('the MLP: hidden layers, activation and initialisation'),
-  training: trainingSchema.prefault({}).describe('how the network is trained'),
-  metrics: metricsSchema.prefault({}).describe('how dead units are measured'),
+  backend: enumOf(BACKENDS).default('auto').describe('TensorFlow.js backend'),
+  dataset: datasetSchema.prefault({}),
+  model: modelSchema.prefault({}),
+  training: trainingSchema.prefault({}),
+  metrics: metricsSchema.prefault({}),
 };
 
 export const runConfigSchema = z.strictObject(runConfigShape);

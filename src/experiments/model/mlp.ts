@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activate } from './activations.js';
 import type { RunConfig } from '../config/schema.js';
-import { initKernel } from './initializers.js';
+import { initLayer } from './initializers.js';
 import { createRng } from '../rng.js';
 
 export type ModelConfig = RunConfig['model'];
@@ -39,11 +39,14 @@ export function buildMlp(config: ModelConfig, inputDim: number, outputDim: numbe
   const rng = createRng(seed, 'init');
   // tidy disposes the initial-value tensor; the variable it returns survives.
   const variable = <R extends tf.Rank>(make: () => tf.Tensor<R>) => tf.tidy(() => tf.variable(make()));
-  const dense = (fanIn: number, fanOut: number, hasSlope: boolean): DenseLayer => ({
-    kernel: variable(() => tf.tensor2d(initKernel(config.init, fanIn, fanOut, rng), [fanIn, fanOut])),
-    bias: variable(() => tf.fill([fanOut], config.biasInit) as tf.Tensor1D),
-    slope: hasSlope ? variable(() => tf.fill([fanOut], config.alpha ?? 0) as tf.Tensor1D) : undefined,
-  });
+  const dense = (fanIn: number, fanOut: number, hasSlope: boolean): DenseLayer => {
+    const { kernel, bias } = initLayer(config.init, fanIn, fanOut, config.biasInit, rng);
+    return {
+      kernel: variable(() => tf.tensor2d(kernel, [fanIn, fanOut])),
+      bias: variable(() => tf.tensor1d(bias)),
+      slope: hasSlope ? variable(() => tf.fill([fanOut], config.alpha ?? 0) as tf.Tensor1D) : undefined,
+    };
+  };
   const hidden: DenseLayer[] = [];
   for (let layer = 0; layer < config.depth; layer++) {
     hidden.push(dense(layer === 0 ? inputDim : config.width, config.width, config.activation === 'prelu'));

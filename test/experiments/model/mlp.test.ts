@@ -2,7 +2,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../../src/experiments/backend.js';
-import { initKernel } from '../../../src/experiments/model/initializers.js';
+import { initKernel, initLayer } from '../../../src/experiments/model/initializers.js';
 import { buildMlp, disposeMlp, forward, trainableVariables, type ModelConfig } from '../../../src/experiments/model/mlp.js';
 import { createRng } from '../../../src/experiments/rng.js';
 import { assertNoLeakedTensors } from '../../helpers/tensors.js';
@@ -43,6 +43,17 @@ test('kernels come from the seeded init stream in layer order; biases are biasIn
   assert.deepEqual(mlp.hidden[0].kernel.dataSync(), initKernel('he_normal', 3, 7, rng));
   assert.deepEqual(mlp.hidden[1].kernel.dataSync(), initKernel('he_normal', 7, 7, rng));
   for (const layer of [...mlp.hidden, mlp.output]) assert.ok(layer.bias.dataSync().every((b) => b === -0.5));
+  disposeMlp(mlp);
+});
+
+test('rai: kernels and biases both come from the init stream, layer by layer', () => {
+  const mlp = buildMlp(modelConfig({ init: 'rai' }), 3, 2, 9);
+  const rng = createRng(9, 'init');
+  for (const [layer, fanIn, fanOut] of [[mlp.hidden[0], 3, 7], [mlp.hidden[1], 7, 7]] as const) {
+    const expected = initLayer('rai', fanIn, fanOut, null, rng);
+    assert.deepEqual(layer.kernel.dataSync(), expected.kernel);
+    assert.deepEqual(layer.bias.dataSync(), expected.bias);
+  }
   disposeMlp(mlp);
 });
 
