@@ -97,7 +97,7 @@ const datasetSchema = z
     kind: enumOf(DATASETS).default('spirals').describe('which data to train on'),
     samples: intAtLeast(10)
       .default(2000)
-      .describe('examples before the train/test split (real datasets are capped at their size)'),
+      .describe('examples before the train/test split (mnist, iris and csv are capped at their size)'),
     inputDim: intAtLeast(1)
       .nullish()
       .describe(`input dimension; only for ${FREE_DIM_KINDS.join(', ')} (default 2)`),
@@ -181,7 +181,7 @@ const trainingSchema = z
   .strictObject({
   epochs: intAtLeast(0).default(10).describe('passes over the training set; 0 = measure at initialisation only'),
   batchSize: intAtLeast(1).default(64).describe('examples per gradient step'),
-  optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule'),
+  optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
   learningRate: finite('must be a number > 0')
     .positive({ error: 'must be a number > 0' })
     .default(0.001)
@@ -220,11 +220,13 @@ export const runConfigShape = {
     .default('experiment')
     .describe('experiment name; names the results folder'),
   seed: intAtLeast(0).default(1).describe('drives data, initial weights, probe set and batch order'),
-  backend: enumOf(BACKENDS).default('auto').describe('TensorFlow.js backend'),
-  dataset: datasetSchema.prefault({}),
-  model: modelSchema.prefault({}),
-  training: trainingSchema.prefault({}),
-  metrics: metricsSchema.prefault({}),
+  backend: enumOf(BACKENDS)
+    .default('auto')
+    .describe("TensorFlow.js backend: tensorflow (native kernels), wasm, cpu, or auto (the fastest that loads for the sweep's largest layer)"),
+  dataset: datasetSchema.prefault({}).describe('the data to train on and its train/test split'),
+  model: modelSchema.prefault({}).describe('the MLP: hidden layers, activation and initialisation'),
+  training: trainingSchema.prefault({}).describe('how the network is trained'),
+  metrics: metricsSchema.prefault({}).describe('how dead units are measured'),
 };
 
 export const runConfigSchema = z.strictObject(runConfigShape);
