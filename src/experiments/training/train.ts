@@ -27,6 +27,9 @@ export interface TrainHooks {
   signal?: AbortSignal;
 }
 
+/** Longest stretch of training steps between two chances for a signal handler to run. */
+const YIELD_MS = 200;
+
 /** Trains `mlp` on `dataset` as `config` says, measuring after every epoch. Disposes all it creates. */
 export async function train(mlp: Mlp, dataset: Dataset, config: RunConfig, hooks: TrainHooks = {}): Promise<TrainOutcome> {
   const { batchSize, epochs: epochCount } = config.training;
@@ -39,11 +42,28 @@ export async function train(mlp: Mlp, dataset: Dataset, config: RunConfig, hooks
   const records: EpochRecord[] = [];
   let previousDead: boolean[][] | undefined;
 
+  // Steps are synchronous, so Ctrl-C's handler only runs when the loop lets the event loop turn.
+  // Turning it every YIELD_MS keeps a stop within a fraction of a second even in a long epoch,
+  // at the cost of one clock read per step.
+  let lastYield = performance.now();
+  const yieldToSignals = async () => {
+    if (performance.now() - lastYield < YIELD_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    lastYield = performance.now();
+    hooks.signal?.throwIfAborted();
+  };
+
   /** One pass over `rows` in batches; updates the weights unless `update` is false. */
-  const pass = (rows: Int32Array, update: boolean): number[] => {
+  const pass = async (rows: Int32Array, update: boolean): Promise<number[]> => {
     let normSum = tf.zeros([mlp.hidden.length]);
     let steps = 0;
     for (let start = 0; start < rows.length; start += batchSize) {
+      try {
+        await yieldToSignals();
+      } catch (error) {
+        normSum.dispose();
+        throw error;
+      }
       const batch = rows.subarray(start, Math.min(start + batchSize, rows.length));
       const next = tf.tidy(() => {
         const x = tf.tensor2d(inputRows(dataset.train.x, dataset.inputDim, batch), [batch.length, dataset.inputDim]);
@@ -103,16 +123,15 @@ export async function train(mlp: Mlp, dataset: Dataset, config: RunConfig, hooks
 
   try {
     // At initialisation the gradient is measured on the probe set without taking a step.
-    let record = measure(0, pass(probeRows, false));
+    let record = measure(0, await pass(probeRows, false));
     for (let epoch = 0; ; epoch++) {
       records.push(record);
       hooks.onEpoch?.(record);
       if (!Number.isFinite(record.loss)) return { epochs: records, divergedAtEpoch: record.epoch };
       if (epoch === epochCount) return { epochs: records, divergedAtEpoch: null };
-      // Let signal handlers (Ctrl-C) run between epochs; the loop itself is synchronous.
       await new Promise((resolve) => setImmediate(resolve));
       hooks.signal?.throwIfAborted();
-      record = measure(epoch + 1, pass(shuffle.permutation(nTrain), true));
+      record = measure(epoch + 1, await pass(shuffle.permutation(nTrain), true));
     }
   } finally {
     probe.dispose();

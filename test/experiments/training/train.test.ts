@@ -81,6 +81,24 @@ test('an abort between epochs throws the reason and leaves no tensors behind', a
   );
 });
 
+test('an abort inside a long epoch stops it within a second, leaving no tensors behind', async () => {
+  // One epoch of 20,000 examples in batches of 1 takes many seconds on the cpu backend.
+  const long = tinyRunConfig({ dataset: { kind: 'spirals', samples: 25_000 }, training: { epochs: 1, batchSize: 1 } });
+  const controller = new AbortController();
+  const reason = new Error('stop');
+  let abortedAt = 0;
+  await assertNoLeakedTensors(async () => {
+    const training = trainRun(long, {
+      signal: controller.signal,
+      // Epoch 0 is the measurement at initialisation; abort once the first real epoch is under way.
+      onEpoch: () => void setTimeout(() => ((abortedAt = performance.now()), controller.abort(reason)), 300),
+    });
+    await assert.rejects(training, reason);
+  });
+  assert.ok(abortedAt > 0, 'the abort fired during the epoch');
+  assert.ok(performance.now() - abortedAt < 1000, `stopped ${(performance.now() - abortedAt).toFixed(0)} ms after the abort`);
+});
+
 test('wasm and cpu give the same dead-unit counts and losses within 1e-4', async () => {
   const config = tinyRunConfig();
   const cpu = await trainRun(config);
