@@ -2,7 +2,8 @@
  * From finished runs to what a reader compares: one summary row per run, and one per configuration
  * (runs that differ only in their seed), with mean, std and 95% confidence interval over seeds.
  */
-import { summarize, type Summary } from './statistics.js';
+import { shareInterval, wilsonInterval } from './intervals.js';
+import { summarize, type Interval, type Summary } from './statistics.js';
 
 /** The parts of a run's record this module reads. */
 export interface RunRecordLike {
@@ -75,31 +76,45 @@ export interface ConfigurationSummary {
   /** Mean over seeds of each layer's dead fraction. */
   layerDeadAtInit: number[];
   layerDeadFinal: number[];
+  /** Runs born dead (a layer entirely dead at initialisation), and the 95% Wilson interval of their share. */
   collapsedAtInit: number;
+  collapsedAtInitInterval: Interval | null;
   diverged: number;
 }
 
-/** Groups runs that differ only in `seed`, in order of first appearance. */
-export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummary[] {
-  const groups = new Map<string, RunSummary[]>();
+/** Runs (or planned runs) that differ only in `seed`, with the swept values they share, in order of first appearance. */
+export function groupBySeedlessKey<T extends { swept: Record<string, unknown> }>(runs: readonly T[]): { key: Record<string, unknown>; members: T[] }[] {
+  const groups = new Map<string, { key: Record<string, unknown>; members: T[] }>();
   for (const run of runs) {
-    const key = JSON.stringify(Object.entries(run.swept).filter(([path]) => path !== 'seed'));
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    const entries = Object.entries(run.swept).filter(([path]) => path !== 'seed');
+    const id = JSON.stringify(entries);
+    const group = groups.get(id) ?? { key: Object.fromEntries(entries), members: [] };
+    group.members.push(run);
+    groups.set(id, group);
   }
-  return [...groups.values()].map((members) => {
-    const pick = (value: (run: RunSummary) => number | null) => summarize(members.map((run) => value(run) ?? Number.NaN));
+  return [...groups.values()];
+}
+
+/** One summary per configuration (runs that differ only in `seed`), in order of first appearance. */
+export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummary[] {
+  return groupBySeedlessKey(runs).map(({ key, members }) => {
+    // Shares (dead fractions, accuracies) get an interval that stays in [0, 1]; the loss a t-interval.
+    const share = (value: (run: RunSummary) => number | null) =>
+      summarize(members.map((run) => value(run) ?? Number.NaN), shareInterval);
+    const collapsedAtInit = members.filter((run) => run.collapsedAtInit).length;
     return {
-      key: Object.fromEntries(Object.entries(members[0].swept).filter(([path]) => path !== 'seed')),
+      key,
       runIds: members.map((run) => run.runId),
       seeds: members.map((run) => run.seed),
-      deadAtInit: pick((run) => run.deadAtInit),
-      deadFinal: pick((run) => run.deadFinal),
-      loss: pick((run) => run.loss),
-      trainAccuracy: pick((run) => run.trainAccuracy),
-      testAccuracy: pick((run) => run.testAccuracy),
+      deadAtInit: share((run) => run.deadAtInit),
+      deadFinal: share((run) => run.deadFinal),
+      loss: summarize(members.map((run) => run.loss)),
+      trainAccuracy: share((run) => run.trainAccuracy),
+      testAccuracy: share((run) => run.testAccuracy),
       layerDeadAtInit: meanByLayer(members.map((run) => run.layerDeadAtInit)),
       layerDeadFinal: meanByLayer(members.map((run) => run.layerDeadFinal)),
-      collapsedAtInit: members.filter((run) => run.collapsedAtInit).length,
+      collapsedAtInit,
+      collapsedAtInitInterval: wilsonInterval(collapsedAtInit, members.length),
       diverged: members.filter((run) => run.status === 'diverged').length,
     };
   });

@@ -3,8 +3,11 @@
  * with 8 significant digits (enough to round-trip float32), so the same run gives the same bytes.
  */
 import type { ConfigurationSummary, RunSummary } from '../metrics/aggregate.js';
+import type { Comparison } from '../metrics/comparisons.js';
 import type { Summary } from '../metrics/statistics.js';
 import type { RunResult } from '../experiments/types.js';
+import { COMPARISON_TEST } from './comparisons-view.js';
+import { configurationLabel } from './view.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -78,25 +81,52 @@ export function runsCsv(runs: readonly RunSummary[], sweptPaths: readonly string
 
 const STAT_FIELDS = ['dead_fraction_init', 'dead_fraction_final', 'loss', 'train_accuracy', 'test_accuracy'] as const;
 
-/** One row per configuration: mean, std and 95% CI half-width over seeds. */
+/** The summaries of one configuration or comparison, in STAT_FIELDS order. */
+function statsInOrder(stats: Pick<ConfigurationSummary, 'deadAtInit' | 'deadFinal' | 'loss' | 'trainAccuracy' | 'testAccuracy'>): Summary[] {
+  return [stats.deadAtInit, stats.deadFinal, stats.loss, stats.trainAccuracy, stats.testAccuracy];
+}
+
+/** Mean, std and the interval's ends; four empty cells for a statistic with no values. */
+const statCells = (stat: Summary): Cell[] => (stat.n === 0 ? [null, null, null, null] : [stat.mean, stat.std, stat.low, stat.high]);
+
+/**
+ * One row per configuration: mean, std and 95% interval (low, high) over seeds; shares (dead
+ * fractions, accuracies) on the logit scale, the loss by Student's t. Born-dead runs are counted,
+ * with the 95% Wilson interval of their share of the runs.
+ */
 export function summaryCsv(configurations: readonly ConfigurationSummary[], sweptPaths: readonly string[]): string {
   const columns = sweptPaths.filter((path) => path !== 'seed');
   const header = [
     ...columns, 'runs', 'seeds',
-    ...STAT_FIELDS.flatMap((field) => [`${field}_mean`, `${field}_std`, `${field}_ci95`]),
-    'collapsed_at_init', 'diverged',
+    ...STAT_FIELDS.flatMap((field) => [`${field}_mean`, `${field}_std`, `${field}_low`, `${field}_high`]),
+    'collapsed_at_init', 'collapsed_at_init_share_low', 'collapsed_at_init_share_high', 'diverged',
   ];
-  const rows = configurations.map((configuration) => {
-    const stats: Summary[] = [
-      configuration.deadAtInit, configuration.deadFinal, configuration.loss, configuration.trainAccuracy,
-      configuration.testAccuracy,
-    ];
-    return [
-      ...columns.map((path) => configuration.key[path] as Cell), configuration.runIds.length,
-      configuration.seeds.join(' '),
-      ...stats.flatMap((stat) => (stat.n === 0 ? [null, null, null] : [stat.mean, stat.std, stat.ci95])),
-      configuration.collapsedAtInit, configuration.diverged,
-    ];
-  });
+  const rows = configurations.map((configuration) => [
+    ...columns.map((path) => configuration.key[path] as Cell), configuration.runIds.length, configuration.seeds.join(' '),
+    ...statsInOrder(configuration).flatMap(statCells),
+    configuration.collapsedAtInit, configuration.collapsedAtInitInterval?.low, configuration.collapsedAtInitInterval?.high,
+    configuration.diverged,
+  ]);
+  return toCsv(header, rows);
+}
+
+/**
+ * One row per configuration compared with the baseline (named by its label): the seeds paired,
+ * dropped and excluded, and per statistic the mean, std and 95% paired t-interval of the per-seed
+ * differences (configuration minus baseline; on the atanh scale for shares). The `interval` column
+ * names the method. Only the header when there is nothing to compare.
+ */
+export function comparisonsCsv(comparisons: readonly Comparison[], sweptPaths: readonly string[], name: string): string {
+  const columns = sweptPaths.filter((path) => path !== 'seed');
+  const header = [
+    ...columns, 'baseline', 'n', 'seeds', 'unpaired_seeds', 'diverged_seeds',
+    ...STAT_FIELDS.flatMap((field) => [`${field}_diff_mean`, `${field}_diff_std`, `${field}_diff_low`, `${field}_diff_high`]),
+    'interval',
+  ];
+  const rows = comparisons.map((comparison) => [
+    ...columns.map((path) => comparison.key[path] as Cell), configurationLabel(comparison.baselineKey, name),
+    comparison.seeds.length, comparison.seeds.join(' '), comparison.unpairedSeeds.join(' '), comparison.divergedSeeds.join(' '),
+    ...statsInOrder(comparison).flatMap(statCells), COMPARISON_TEST,
+  ]);
   return toCsv(header, rows);
 }

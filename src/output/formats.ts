@@ -4,6 +4,10 @@
  */
 import Table from 'cli-table3';
 import type { ConfigurationSummary, RunSummary } from '../metrics/aggregate.js';
+import { pairedComparisons, type Comparison } from '../metrics/comparisons.js';
+import {
+  COMPARISON_HEADINGS, comparisonRow, comparisonTitle, configurationLabels, findBaseline, type ComparisonRow,
+} from './comparisons-view.js';
 import { summaryCsv } from './csv.js';
 import { SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './view.js';
 
@@ -14,36 +18,74 @@ export interface ReportData {
   name: string;
   sweptPaths: string[];
   configurations: ConfigurationSummary[];
+  /** Paired comparisons with the baseline configuration; empty when there is nothing to compare. */
+  comparisons: Comparison[];
   runs: RunSummary[];
 }
 
-const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
+/**
+ * The same report with its comparisons made against the configuration `wanted` names (a label as
+ * shown, or a row number from 1; none: the first). A string says why `wanted` names none.
+ */
+export function withBaseline(report: ReportData, wanted: string | undefined): ReportData | string {
+  const baseline = findBaseline(configurationLabels(report.runs, report.name), wanted);
+  return typeof baseline === 'string' ? baseline : { ...report, comparisons: pairedComparisons(report.runs, baseline) };
+}
 
-export function formatTable(report: ReportData): string {
-  // No colours: the table goes to files and CI logs as often as to terminals.
-  const table = new Table({ head: COLUMNS.map((column) => SUMMARY_HEADINGS[column]), style: { head: [], border: [] } });
-  for (const configuration of report.configurations) {
-    const row = summaryRow(configuration, report.name);
-    table.push(COLUMNS.map((column) => row[column]));
-  }
+const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
+const COMPARISON_COLUMNS = Object.keys(COMPARISON_HEADINGS) as (keyof ComparisonRow)[];
+
+/** A box table, without colours: it goes to files and CI logs as often as to terminals. */
+function boxTable(head: readonly string[], rows: readonly string[][]): string {
+  const table = new Table({ head: [...head], style: { head: [], border: [] } });
+  table.push(...rows);
   return `${table.toString()}\n`;
 }
 
-export function formatMarkdown(report: ReportData): string {
-  const escape = (text: string) => text.replace(/\|/g, '\\|');
-  const lines = [
-    `| ${COLUMNS.map((column) => SUMMARY_HEADINGS[column]).join(' | ')} |`,
-    `|${COLUMNS.map(() => '---').join('|')}|`,
-    ...report.configurations.map((configuration) => {
+export function formatTable(report: ReportData): string {
+  const summary = boxTable(
+    COLUMNS.map((column) => SUMMARY_HEADINGS[column]),
+    report.configurations.map((configuration) => {
       const row = summaryRow(configuration, report.name);
-      return `| ${COLUMNS.map((column) => escape(row[column])).join(' | ')} |`;
+      return COLUMNS.map((column) => row[column]);
     }),
+  );
+  if (report.comparisons.length === 0) return summary;
+  const comparisons = boxTable(
+    COMPARISON_COLUMNS.map((column) => COMPARISON_HEADINGS[column]),
+    report.comparisons.map((comparison) => {
+      const row = comparisonRow(comparison, report.name);
+      return COMPARISON_COLUMNS.map((column) => row[column]);
+    }),
+  );
+  return `${summary}${comparisonTitle(report.comparisons, report.name)}\n${comparisons}`;
+}
+
+function markdownTable<K extends string>(columns: readonly K[], headings: Record<K, string>, rows: readonly Record<K, string>[]): string[] {
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    `| ${columns.map((column) => headings[column]).join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${columns.map((column) => escape(row[column])).join(' | ')} |`),
   ];
+}
+
+export function formatMarkdown(report: ReportData): string {
+  const lines = markdownTable(COLUMNS, SUMMARY_HEADINGS, report.configurations.map((configuration) => summaryRow(configuration, report.name)));
+  if (report.comparisons.length > 0) {
+    lines.push(
+      '',
+      comparisonTitle(report.comparisons, report.name),
+      '',
+      ...markdownTable(COMPARISON_COLUMNS, COMPARISON_HEADINGS, report.comparisons.map((comparison) => comparisonRow(comparison, report.name))),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
 export function formatJson(report: ReportData): string {
-  return `${JSON.stringify({ name: report.name, configurations: report.configurations, runs: report.runs }, null, 2)}\n`;
+  const { name, configurations, comparisons, runs } = report;
+  return `${JSON.stringify({ name, configurations, comparisons, runs }, null, 2)}\n`;
 }
 
 export function formatReport(report: ReportData, format: OutputFormat): string {

@@ -6,9 +6,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
+import { pairedComparisons } from '../metrics/comparisons.js';
 import { runConfigSchema, type ExperimentConfig } from '../experiments/config/schema.js';
 import { ConfigError, RunError } from '../experiments/errors.js';
-import { epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
+import { comparisonsCsv, epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { ReportData } from './formats.js';
 import type { PlannedRun, RunResult } from '../experiments/types.js';
 
@@ -20,6 +21,7 @@ export const FILES = {
   epochs: 'epochs.csv',
   runsTable: 'runs.csv',
   summary: 'summary.csv',
+  comparisons: 'comparisons.csv',
 } as const;
 
 /** Writes `text` to `path` so that readers see the old file or the whole new one, never a part. */
@@ -129,23 +131,28 @@ export function readJson<T>(path: string): T {
   }
 }
 
-/** The summaries every view and CSV is built from. */
+/**
+ * The summaries every view and CSV is built from. Comparisons are with the first configuration:
+ * comparisons.csv then depends on the run records alone, like every other CSV, so resumed, merged
+ * and re-checked folders agree; `--baseline` changes what is printed (formats.ts withBaseline).
+ */
 export function reportData(name: string, sweptPaths: string[], results: readonly RunResult[]): ReportData {
   const runs = results.map(summarizeRun);
-  return { name, sweptPaths, runs, configurations: groupOverSeeds(runs) };
+  return { name, sweptPaths, runs, configurations: groupOverSeeds(runs), comparisons: pairedComparisons(runs) };
 }
 
-/** The four CSVs as the run records give them, by file name: what is written, and what `reproduce` checks. */
+/** The CSVs as the run records give them, by file name: what is written, and what `reproduce` checks. */
 export function aggregateCsvs(report: ReportData, results: readonly RunResult[]): Record<string, string> {
   return {
     [FILES.metrics]: metricsCsv(results),
     [FILES.epochs]: epochsCsv(results),
     [FILES.runsTable]: runsCsv(report.runs, report.sweptPaths),
     [FILES.summary]: summaryCsv(report.configurations, report.sweptPaths),
+    [FILES.comparisons]: comparisonsCsv(report.comparisons, report.sweptPaths, report.name),
   };
 }
 
-/** Rebuilds the four CSVs from the run records. */
+/** Rebuilds the CSVs from the run records. */
 export function writeAggregates(dir: string, report: ReportData, results: readonly RunResult[]): void {
   for (const [file, text] of Object.entries(aggregateCsvs(report, results))) writeFileAtomic(join(dir, file), text);
 }

@@ -3,7 +3,7 @@
  * percentages with confidence intervals, and a one-character-per-layer bar of dead fractions.
  */
 import type { ConfigurationSummary } from '../metrics/aggregate.js';
-import type { Summary } from '../metrics/statistics.js';
+import type { Interval, Summary } from '../metrics/statistics.js';
 
 const BAR_LEVELS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /** Past this many layers, neighbouring layers are averaged so the bar fits a terminal column. */
@@ -38,16 +38,29 @@ export function percent(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '–';
 }
 
-/** "16.6% ± 2.1" (mean and 95% CI half-width, in percentage points); just the mean for one seed. */
+/**
+ * "16.6% [14.7, 18.7]": the mean and its 95% interval, in percent. Shares get an interval that
+ * stays inside [0, 100%] and need not be symmetric, so it is shown by its ends, not as "± x".
+ * Just the mean for one seed.
+ */
 export function percentWithCi(summary: Summary): string {
   if (summary.n === 0) return '–';
-  return summary.ci95 === null ? percent(summary.mean) : `${percent(summary.mean)} ± ${(summary.ci95 * 100).toFixed(1)}`;
+  if (summary.low === null || summary.high === null) return percent(summary.mean);
+  return `${percent(summary.mean)} [${(summary.low * 100).toFixed(1)}, ${(summary.high * 100).toFixed(1)}]`;
 }
 
+/** "0.4123 ± 0.0123": the mean and the half-width of its t-interval (symmetric, so ± says it all). */
 export function decimal(summary: Summary): string {
   if (summary.n === 0) return '–';
   const digits = Math.abs(summary.mean) >= 100 ? 1 : 4;
-  return summary.ci95 === null ? summary.mean.toFixed(digits) : `${summary.mean.toFixed(digits)} ± ${summary.ci95.toFixed(digits)}`;
+  if (summary.low === null || summary.high === null) return summary.mean.toFixed(digits);
+  return `${summary.mean.toFixed(digits)} ± ${((summary.high - summary.low) / 2).toFixed(digits)}`;
+}
+
+/** "1/10 born dead [1.8%, 40.4%]": a count of runs with the 95% Wilson interval of its share. */
+export function runShare(count: number, runs: number, interval: Interval | null, what: string): string {
+  const range = interval === null ? '' : ` [${percent(interval.low)}, ${percent(interval.high)}]`;
+  return `${count}/${runs} ${what}${range}`;
 }
 
 export interface SummaryRow {
@@ -76,7 +89,9 @@ export const SUMMARY_HEADINGS: Record<keyof SummaryRow, string> = {
 export function summaryRow(configuration: ConfigurationSummary, fallbackLabel: string): SummaryRow {
   const runs = configuration.runIds.length;
   const notes = [
-    configuration.collapsedAtInit > 0 ? `${configuration.collapsedAtInit}/${runs} born dead` : '',
+    configuration.collapsedAtInit > 0
+      ? runShare(configuration.collapsedAtInit, runs, configuration.collapsedAtInitInterval, 'born dead')
+      : '',
     configuration.diverged > 0 ? `${configuration.diverged}/${runs} diverged` : '',
   ].filter(Boolean);
   return {

@@ -16,7 +16,7 @@ describe('dead-neurons run', () => {
     assert.equal(outcome.code, 0);
     const out = join(dir, 'out');
     assert.deepEqual(readdirSync(out).sort(), [
-      'config.resolved.json', 'epochs.csv', 'manifest.json', 'metrics.csv', 'runs', 'runs.csv', 'summary.csv',
+      'comparisons.csv', 'config.resolved.json', 'epochs.csv', 'manifest.json', 'metrics.csv', 'runs', 'runs.csv', 'summary.csv',
     ]);
     assert.deepEqual(readdirSync(join(out, 'runs')).sort(), ['r001.json', 'r002.json', 'r003.json', 'r004.json']);
     assert.match(outcome.stdout, /│ relu +│ 2 +│/);
@@ -59,7 +59,7 @@ describe('dead-neurons run', () => {
     const dir = workspace({ 'tiny.json': JSON.stringify(TINY_CONFIG) });
     assert.equal((await cli(['run', 'tiny.json', '--out', 'a', '-q'], dir)).code, 0);
     assert.equal((await cli(['run', 'tiny.json', '--out', 'b', '-q'], dir)).code, 0);
-    for (const file of ['metrics.csv', 'epochs.csv', 'summary.csv']) {
+    for (const file of ['metrics.csv', 'epochs.csv', 'summary.csv', 'comparisons.csv']) {
       assert.equal(read(dir, `b/${file}`), read(dir, `a/${file}`), file);
     }
     assert.equal(withoutSeconds(read(dir, 'b/runs.csv')), withoutSeconds(read(dir, 'a/runs.csv')));

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dead-neurons.js', import.meta.url));
-const COMPARED = ['metrics.csv', 'epochs.csv', 'summary.csv', 'config.resolved.json'];
+const COMPARED = ['metrics.csv', 'epochs.csv', 'summary.csv', 'comparisons.csv', 'config.resolved.json'];
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 const withoutSeconds = (csv: string) => csv.split('\n').map((line) => line.split(',').slice(0, -1).join(',')).join('\n');
 

@@ -2,6 +2,7 @@
  * Hand-built records with round numbers, so formatted output can be written out by hand.
  */
 import type { ConfigurationSummary, RunSummary } from '../../src/metrics/aggregate.js';
+import type { Comparison } from '../../src/metrics/comparisons.js';
 import { tinyRunConfig } from './tiny-config.js';
 import type { EpochRecord, LayerRecord, RunResult } from '../../src/experiments/types.js';
 
@@ -80,15 +81,38 @@ export function leakyConfiguration(overrides: Partial<ConfigurationSummary> = {}
     key: { 'model.activation': 'leaky_relu', 'model.alpha': 0.01 },
     runIds: ['r000', 'r001', 'r002'],
     seeds: [1, 2, 3],
-    deadAtInit: { n: 3, mean: 0.125, std: 0.05, ci95: 0.124 },
-    deadFinal: { n: 3, mean: 0.166, std: 0.0085, ci95: 0.021 },
-    loss: { n: 3, mean: 0.41234, std: 0.005, ci95: 0.0123 },
-    trainAccuracy: { n: 0, mean: Number.NaN, std: null, ci95: null },
-    testAccuracy: { n: 3, mean: 0.9, std: 0.02, ci95: 0.05 },
+    deadAtInit: { n: 3, mean: 0.125, std: 0.05, low: 0.06, high: 0.22 },
+    deadFinal: { n: 3, mean: 0.166, std: 0.0085, low: 0.147, high: 0.187 },
+    // A t-interval: symmetric, 0.41234 ± 0.0123.
+    loss: { n: 3, mean: 0.41234, std: 0.005, low: 0.40004, high: 0.42464 },
+    trainAccuracy: { n: 0, mean: Number.NaN, std: null, low: null, high: null },
+    testAccuracy: { n: 3, mean: 0.9, std: 0.02, low: 0.83, high: 0.95 },
     layerDeadAtInit: [0, 0.25],
     layerDeadFinal: [0, 0.1, 0.5, 1],
     collapsedAtInit: 1,
+    // Wilson's interval for 1 of 3.
+    collapsedAtInitInterval: { low: 0.06149194, high: 0.7923404 },
     diverged: 0,
+    ...overrides,
+  };
+}
+
+/**
+ * leaky_relu alpha=0.01 compared with relu over seeds 1-3 (seed 4 only on one side): the final
+ * dead fraction of test/metrics/comparisons.test.ts, and round test accuracies.
+ */
+export function leakyComparison(overrides: Partial<Comparison> = {}): Comparison {
+  return {
+    key: { 'model.activation': 'leaky_relu', 'model.alpha': 0.01 },
+    baselineKey: { 'model.activation': 'relu', 'model.alpha': null },
+    seeds: [1, 2, 3],
+    unpairedSeeds: [4],
+    divergedSeeds: [],
+    deadAtInit: { n: 3, mean: 0, std: 0, low: 0, high: 0 },
+    deadFinal: { n: 3, mean: -0.2, std: 0.05, low: -0.3204209, high: -0.0732177 },
+    loss: { n: 3, mean: -0.0233333, std: 0.0152753, low: -0.0612796, high: 0.0146129 },
+    trainAccuracy: { n: 0, mean: Number.NaN, std: null, low: null, high: null },
+    testAccuracy: { n: 3, mean: 0.05, std: 0.01, low: 0.0251325, high: 0.0748056 },
     ...overrides,
   };
 }

@@ -48,17 +48,27 @@ test('groupOverSeeds groups by swept values without seed, in first-appearance or
   assert.deepEqual(relu.seeds, [1, 2]);
   assert.equal(relu.deadFinal.n, 2);
   near(relu.deadFinal.mean, 0.3);
+  // A share gets the logit-scale interval: sd sqrt(0.02), se 0.1, half-width 12.7062 * 0.1 / 0.21 = 6.050571
+  // around logit(0.3) = -0.847298, so [expit(-6.897869), expit(5.203273)].
+  near(relu.deadFinal.low!, 0.0010089160781751407);
+  near(relu.deadFinal.high!, 0.9945315334580117);
   // The diverged run's NaN loss is left out; its accuracy is not.
-  assert.deepEqual(relu.loss, { n: 1, mean: 0.5, std: null, ci95: null });
+  assert.deepEqual(relu.loss, { n: 1, mean: 0.5, std: null, low: null, high: null });
   assert.equal(relu.testAccuracy.mean, 0.5);
   relu.layerDeadFinal.forEach((value, layer) => near(value, [0.2, 0.4][layer]));
   assert.equal(relu.collapsedAtInit, 1);
+  // Wilson's interval for 1 born-dead run of 2.
+  near(relu.collapsedAtInitInterval!.low, 0.09453120463920084);
+  near(relu.collapsedAtInitInterval!.high, 0.9054687953607992);
   assert.equal(relu.diverged, 1);
 
   assert.deepEqual(leaky.key, { 'model.activation': 'leaky_relu', 'model.depth': 10 });
   assert.deepEqual(leaky.runIds, ['b', 'd']);
   assert.equal(leaky.loss.mean, 0.5);
   near(leaky.loss.std!, Math.sqrt(0.125));
+  // The loss gets a t-interval: 0.5 ± 12.7062 * sqrt(0.125) / sqrt(2) = 0.5 ± 3.17655.
+  near(leaky.loss.low!, 0.5 - 3.17655);
+  near(leaky.loss.high!, 0.5 + 3.17655);
   assert.deepEqual(leaky.layerDeadFinal, [0, 0]);
   assert.equal(leaky.collapsedAtInit, 0);
   assert.equal(leaky.diverged, 0);

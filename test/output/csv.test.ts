@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { epochsCsv, formatCell, metricsCsv, runsCsv, summaryCsv } from '../../src/output/csv.js';
-import { divergedRun, leakyConfiguration, reluRun, runSummary } from '../helpers/records.js';
+import { comparisonsCsv, epochsCsv, formatCell, metricsCsv, runsCsv, summaryCsv } from '../../src/output/csv.js';
+import { divergedRun, leakyComparison, leakyConfiguration, reluRun, runSummary } from '../helpers/records.js';
 
 const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
 
@@ -69,26 +69,54 @@ test('runsCsv: swept columns in sweep order with seed last, values quoted when n
   assert.equal(runsCsv([runs[0]], []).split('\n')[0], header.replace('model.activation,dataset.target,', ''));
 });
 
-test('summaryCsv: mean, std and CI per statistic; an empty statistic is three empty cells', () => {
+test('summaryCsv: mean, std and interval ends per statistic; an empty statistic is four empty cells', () => {
   const single = leakyConfiguration({
     key: { 'model.activation': 'relu', 'model.alpha': null }, runIds: ['r009'], seeds: [7], collapsedAtInit: 0,
-    loss: { n: 1, mean: 0.5, std: null, ci95: null },
+    collapsedAtInitInterval: { low: 0, high: 0.79345069 }, loss: { n: 1, mean: 0.5, std: null, low: null, high: null },
   });
   const header = [
     'model.activation,model.alpha,runs,seeds',
-    'dead_fraction_init_mean,dead_fraction_init_std,dead_fraction_init_ci95',
-    'dead_fraction_final_mean,dead_fraction_final_std,dead_fraction_final_ci95',
-    'loss_mean,loss_std,loss_ci95',
-    'train_accuracy_mean,train_accuracy_std,train_accuracy_ci95',
-    'test_accuracy_mean,test_accuracy_std,test_accuracy_ci95',
-    'collapsed_at_init,diverged',
+    'dead_fraction_init_mean,dead_fraction_init_std,dead_fraction_init_low,dead_fraction_init_high',
+    'dead_fraction_final_mean,dead_fraction_final_std,dead_fraction_final_low,dead_fraction_final_high',
+    'loss_mean,loss_std,loss_low,loss_high',
+    'train_accuracy_mean,train_accuracy_std,train_accuracy_low,train_accuracy_high',
+    'test_accuracy_mean,test_accuracy_std,test_accuracy_low,test_accuracy_high',
+    'collapsed_at_init,collapsed_at_init_share_low,collapsed_at_init_share_high,diverged',
   ].join(',');
   assert.equal(
     summaryCsv([leakyConfiguration(), single], ['model.activation', 'model.alpha', 'seed']),
     lines(
       header,
-      'leaky_relu,0.01,3,1 2 3,0.125,0.05,0.124,0.166,0.0085,0.021,0.41234,0.005,0.0123,,,,0.9,0.02,0.05,1,0',
-      'relu,,1,7,0.125,0.05,0.124,0.166,0.0085,0.021,0.5,,,,,,0.9,0.02,0.05,0,0',
+      'leaky_relu,0.01,3,1 2 3,0.125,0.05,0.06,0.22,0.166,0.0085,0.147,0.187,0.41234,0.005,0.40004,0.42464,,,,,0.9,0.02,0.83,0.95,1,0.06149194,0.7923404,0',
+      'relu,,1,7,0.125,0.05,0.06,0.22,0.166,0.0085,0.147,0.187,0.5,,,,,,,,0.9,0.02,0.83,0.95,0,0,0.79345069,0',
     ),
   );
+});
+
+test('comparisonsCsv: the baseline by label, the seeds paired, dropped and excluded, then per statistic the differences', () => {
+  const header = [
+    'model.activation,model.alpha,baseline,n,seeds,unpaired_seeds,diverged_seeds',
+    'dead_fraction_init_diff_mean,dead_fraction_init_diff_std,dead_fraction_init_diff_low,dead_fraction_init_diff_high',
+    'dead_fraction_final_diff_mean,dead_fraction_final_diff_std,dead_fraction_final_diff_low,dead_fraction_final_diff_high',
+    'loss_diff_mean,loss_diff_std,loss_diff_low,loss_diff_high',
+    'train_accuracy_diff_mean,train_accuracy_diff_std,train_accuracy_diff_low,train_accuracy_diff_high',
+    'test_accuracy_diff_mean,test_accuracy_diff_std,test_accuracy_diff_low,test_accuracy_diff_high',
+    'interval',
+  ].join(',');
+  const excluded = leakyComparison({
+    key: { 'model.activation': 'leaky_relu', 'model.alpha': 0.3 }, seeds: [1], unpairedSeeds: [], divergedSeeds: [2, 3],
+    deadFinal: { n: 1, mean: -0.25, std: null, low: null, high: null },
+  });
+  assert.equal(
+    comparisonsCsv([leakyComparison(), excluded], ['model.activation', 'model.alpha', 'seed'], 'experiment'),
+    lines(
+      header,
+      'leaky_relu,0.01,relu,3,1 2 3,4,,0,0,0,0,-0.2,0.05,-0.3204209,-0.0732177,-0.0233333,0.0152753,-0.0612796,0.0146129,,,,,' +
+        '0.05,0.01,0.0251325,0.0748056,paired t on per-seed differences (atanh scale for shares)',
+      'leaky_relu,0.3,relu,1,1,,2 3,0,0,0,0,-0.25,,,,-0.0233333,0.0152753,-0.0612796,0.0146129,,,,,' +
+        '0.05,0.01,0.0251325,0.0748056,paired t on per-seed differences (atanh scale for shares)',
+    ),
+  );
+  // Nothing to compare: the header alone, so every results folder has the same files.
+  assert.equal(comparisonsCsv([], ['seed'], 'experiment'), lines(header.replace('model.activation,model.alpha,', '')));
 });

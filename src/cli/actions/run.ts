@@ -10,9 +10,11 @@ import { loadExperiment } from '../../experiments/config/load.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import type { Shard } from '../../experiments/sweep/shard.js';
-import { formatReport, type OutputFormat, type ReportData } from '../../output/formats.js';
+import { configurationLabels } from '../../output/comparisons-view.js';
+import { formatReport, withBaseline, type OutputFormat, type ReportData } from '../../output/formats.js';
 import { defaultResultsDir, requireEmptyFolder, requireResultsFolder } from '../../output/results-dir.js';
 import { closeSession, openSession, remainingRuns, saveRun, startSession, type Session } from '../../output/session.js';
+import { requireBaseline } from '../commands/options.js';
 import { abortOnSignals, InterruptedError } from '../interrupt.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -25,6 +27,8 @@ export interface RunRequest {
   jobs: number;
   format: OutputFormat;
   quiet: boolean;
+  /** What the printed comparisons are against (comparisons.csv is always against the first configuration). */
+  baseline?: string;
 }
 
 /** `run <config>`: a new results folder. */
@@ -32,6 +36,7 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   const { raw, config } = loadExperiment(configPath, request, io.cwd);
   // The backend loads before anything is written, so one that will not load fails cleanly.
   const resolved = await resolveAutoBackend(planRuns(raw));
+  requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
   const outDir = resolve(io.cwd, request.out ?? defaultResultsDir('results', config.name, io.now()));
   requireEmptyFolder(outDir, `--out ${relative(io.cwd, outDir) || '.'}`, 'choose another, or --resume it');
@@ -51,16 +56,17 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
-export async function resumeExperiment(io: CliIo, dir: string, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet'>): Promise<void> {
+export async function resumeExperiment(io: CliIo, dir: string, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet' | 'baseline'>): Promise<void> {
   const outDir = resolve(io.cwd, dir);
   requireResultsFolder(outDir, `--resume ${dir}`);
   const session = openSession(outDir);
+  requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
   const backend = await useBackend(session.plan.runs[0].config.backend);
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
   await execute(io, session, request);
 }
 
-async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet'>): Promise<void> {
+async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet' | 'baseline'>): Promise<void> {
   const { outDir, manifest } = session;
   const shown = relative(io.cwd, outDir) || '.';
   const remaining = remainingRuns(session);
@@ -99,6 +105,8 @@ async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'j
     progress.done();
     report = closeSession(session, io.now());
   }
-  io.stdout(formatReport(report, request.format));
+  // A shard may hold no run of the baseline: then there is nothing to compare with.
+  const shownReport = withBaseline(report, request.baseline);
+  io.stdout(formatReport(typeof shownReport === 'string' ? { ...report, comparisons: [] } : shownReport, request.format));
   io.stderr(`results: ${shown}\n`);
 }

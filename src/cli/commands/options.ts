@@ -1,6 +1,7 @@
 /** Helpers shared by the command files for commander options. */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { findBaseline } from '../../output/comparisons-view.js';
 import { UsageError } from '../errors.js';
 
 /** Accumulates a repeatable option into a list. */
@@ -39,3 +40,13 @@ export const overrideOptionsShape = {
   set: z.array(z.string()).default([]),
   sweep: z.array(z.string()).default([]),
 };
+
+/** `--baseline`, shared by run and report: which configuration the paired comparisons are made against. */
+export const BASELINE_HELP =
+  'configuration the paired comparisons are made against: its label as the summary shows it, or its row number (default: 1, the first)';
+
+/** Fails with a usage error (exit 2) when `wanted` names none of the configurations `labels` lists. */
+export function requireBaseline(labels: readonly string[], wanted: string | undefined): void {
+  const found = findBaseline(labels, wanted);
+  if (typeof found === 'string') throw new UsageError(`--baseline: ${found}`);
+}

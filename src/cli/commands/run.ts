@@ -7,7 +7,7 @@ import { parseShard } from '../../experiments/sweep/shard.js';
 import { OUTPUT_FORMATS } from '../../output/formats.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { addOverrideOptions, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
+import { addOverrideOptions, BASELINE_HELP, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
 
 const runOptionsSchema = z.object({
   ...overrideOptionsShape,
@@ -18,6 +18,7 @@ const runOptionsSchema = z.object({
   jobs: z.number().int().min(1).default(availableParallelism()),
   format: z.enum(OUTPUT_FORMATS).default('table'),
   quiet: z.boolean().default(false),
+  baseline: z.string().optional(),
 });
 
 export function runCommand(io: CliIo): Command {
@@ -32,6 +33,7 @@ export function runCommand(io: CliIo): Command {
     .option('--resume <dir>', 'finish the runs an interrupted `run` left undone in DIR')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .option('-q, --quiet', 'no progress on stderr')
+    .option('--baseline <label|n>', `${BASELINE_HELP}; comparisons.csv is always against the first`)
     .addHelpText(
       'after',
       `
@@ -43,7 +45,7 @@ Examples:
   $ dead-neurons run --resume results/deep-relu-vs-leaky/2026-11-29T12-00-00Z
 
 Writes config.resolved.json, manifest.json, runs/<run_id>.json (each as its run finishes),
-metrics.csv, epochs.csv, runs.csv and summary.csv into the results folder. Ctrl-C stops cleanly;
+metrics.csv, epochs.csv, runs.csv, summary.csv and comparisons.csv into the results folder. Ctrl-C stops cleanly;
 finished runs are kept and --resume finishes the rest.`,
     )
     .action(async (configPath: string | undefined, rawOptions: unknown) => {
