@@ -7,6 +7,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
 import { loadExperiment } from '../../experiments/config/load.js';
+import { RunError } from '../../experiments/errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import type { Shard } from '../../experiments/sweep/shard.js';
@@ -96,9 +97,10 @@ async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'j
       },
     });
   } catch (error) {
-    if (error instanceof InterruptedError || controller.signal.aborted) {
-      io.stderr(`${session.finished.length} of ${manifest.runsPlanned} runs complete in ${shown}; resume with: dead-neurons run --resume ${shown}\n`);
-    }
+    const resumable = `${session.finished.length} of ${manifest.runsPlanned} runs complete in ${shown}; resume with: dead-neurons run --resume ${shown}`;
+    if (error instanceof InterruptedError || controller.signal.aborted) io.stderr(`${resumable}\n`);
+    // A run or a worker failed (the pool names which and how): the same one line says how to go on.
+    if (error instanceof RunError) throw new RunError(`${error.message}; ${resumable}`);
     throw error;
   } finally {
     removeHandlers();

@@ -2,6 +2,12 @@
 import type { BackendOptions } from '../backend.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 
+/**
+ * How often a worker says it is still answering (see watchdog.ts for what that proves): often
+ * enough that the default unresponsive limit is thirty missed beats, rarely enough to cost nothing.
+ */
+export const HEARTBEAT_MS = 2000;
+
 export interface WorkerRequest {
   run: PlannedRun;
   baseDir: string;
@@ -10,6 +16,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { type: 'ready' }
+  | { type: 'beat' }
   | { type: 'epoch'; runId: string; record: EpochRecord }
   | { type: 'done'; result: RunResult }
   /** `problems` is set when the run failed on bad user input (ConfigError). */

@@ -6,6 +6,7 @@
  */
 import type { BackendOptions } from '../backend.js';
 import { executeRun } from './run-one.js';
+import type { WorkerTimeouts } from './watchdog.js';
 import { runInWorkers, threadsPerWorker } from './worker-pool.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 
@@ -18,6 +19,8 @@ export interface SweepOptions {
   onEpoch?: (run: PlannedRun, record: EpochRecord) => void;
   /** Called once per finished run, in completion order. */
   onRunDone?: (result: RunResult) => void;
+  /** When a worker counts as hung; defaults in watchdog.ts. */
+  timeouts?: Partial<WorkerTimeouts>;
 }
 
 /** Runs `runs`; returns the results in plan order. */

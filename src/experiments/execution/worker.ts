@@ -1,25 +1,36 @@
 /**
  * A sweep worker process: receives planned runs from the parent over IPC, runs them one at a time
- * and sends back each epoch (for progress) and each finished result. The parent alone writes files.
+ * and sends back each epoch (for progress) and each finished result, with a heartbeat in between
+ * (see watchdog.ts for what the parent concludes from each). The parent alone writes files.
  */
 import { ConfigError } from '../errors.js';
+import { HEARTBEAT_MS, type WorkerReply, type WorkerRequest } from './protocol.js';
 import { executeRun } from './run-one.js';
-import type { WorkerReply, WorkerRequest } from './protocol.js';
+import { injectFault, injectRunFault } from './test-fault.js';
 
-const send = (reply: WorkerReply) => process.send?.(reply);
+// Once the parent is gone nobody reads: the message is dropped (a send error would print a stack
+// trace on the user's terminal), and 'disconnect' below ends the process.
+const send = (reply: WorkerReply) => process.connected && process.send!(reply, undefined, undefined, () => {});
 
 // Ctrl-C in a terminal signals the whole process group; the parent decides how to stop.
 process.on('SIGINT', () => {});
-// The parent is gone (even after kill -9): nobody will write our results, so stop now.
+// The parent is gone (even after kill -9, which closes the IPC channel): nobody will write our
+// results, so stop. Noticed when the event loop turns: between training steps at the latest.
 process.on('disconnect', () => process.exit(0));
+// Fires only when the event loop turns; unref'd, so it never keeps a worker alive by itself.
+setInterval(() => send({ type: 'beat' }), HEARTBEAT_MS).unref();
 
 process.on('message', async (request: WorkerRequest) => {
   const { run } = request;
   try {
+    await injectRunFault(run.runId);
     const result = await executeRun(run, {
       baseDir: request.baseDir,
       backendOptions: request.backendOptions,
-      onEpoch: (_, record) => send({ type: 'epoch', runId: run.runId, record }),
+      onEpoch: (_, record) => {
+        send({ type: 'epoch', runId: run.runId, record });
+        injectFault('epoch', run.runId);
+      },
     });
     send({ type: 'done', result });
   } catch (error) {
@@ -32,4 +43,6 @@ process.on('message', async (request: WorkerRequest) => {
   }
 });
 
+// Every module a run needs is loaded by now; the backend itself loads with the first run.
+injectFault('ready');
 send({ type: 'ready' });
