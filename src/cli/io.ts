@@ -1,3 +1,5 @@
+import { invocationPrefix } from './invocation.js';
+
 /**
  * Everything a command touches outside itself, passed in so tests can capture output, fix the clock
  * and never exit the process.
@@ -9,6 +11,10 @@ export interface CliIo {
   stderrIsTTY: boolean;
   now: () => Date;
   cwd: string;
+  /** Environment variables (DEAD_NEURONS_MEMORY_LIMIT_MB); process.env when left out. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** How to start this program again, for pasteable hints ("npx dead-neurons"); "dead-neurons" when left out. */
+  invocation?: string;
 }
 
 export function processIo(): CliIo {
@@ -18,5 +24,7 @@ export function processIo(): CliIo {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     now: () => new Date(),
     cwd: process.cwd(),
+    env: process.env,
+    invocation: invocationPrefix(process.argv, process.env, process.cwd()),
   };
 }

@@ -137,15 +137,39 @@ export async function useBackend(
       throw new RunError(`backend ${requested} failed to load: ${failureReason(error)}${hint(requested)}`);
     }
   }
-  const reasons: string[] = [];
+  return (await loadAuto(options, work)).info;
+}
+
+/** The first of autoOrder(work) that loads, and why each one before it did not. */
+async function loadAuto(options: BackendOptions, work: number): Promise<{ info: BackendInfo; failed: [ConcreteBackend, string][] }> {
+  const failed: [ConcreteBackend, string][] = [];
   for (const name of autoOrder(work)) {
     try {
-      return await load(name, options);
+      return { info: await load(name, options), failed };
     } catch (error) {
-      reasons.push(`${name}: ${failureReason(error)}`);
+      failed.push([name, failureReason(error)]);
     }
   }
-  throw new RunError(`no backend loads (${reasons.join('; ')})`);
+  throw new RunError(`no backend loads (${failed.map(([name, reason]) => `${name}: ${reason}`).join('; ')})`);
+}
+
+/**
+ * Why `auto` chose what it did, for the run header: "auto: faster than native below width²×batch
+ * 2^18 (largest here 16²×64)", plus each faster backend that did not load and why.
+ */
+export function autoReason(
+  largest: { width: number; batchSize: number },
+  chosen: ConcreteBackend,
+  failed: readonly (readonly [ConcreteBackend, string])[] = [],
+): string {
+  const threshold = `width²×batch 2^${Math.log2(NATIVE_MIN_STEP_WORK)}`;
+  const here = `largest here ${largest.width}²×${largest.batchSize}`;
+  const preferred = autoOrder(largest.width ** 2 * largest.batchSize)[0];
+  const why =
+    preferred === 'tensorflow'
+      ? `native is faster from ${threshold} (${here})`
+      : `${chosen === 'wasm' ? '' : 'wasm is '}faster than native below ${threshold} (${here})`;
+  return `auto: ${[why, ...failed.map(([name, reason]) => `${name} did not load (${reason})`)].join('; ')}`;
 }
 
 function hint(name: ConcreteBackend): string {
@@ -174,18 +198,20 @@ export async function probeBackends(options: BackendOptions = {}): Promise<Backe
 
 /**
  * Replaces `auto` in every run with the one backend chosen for the whole sweep (from its largest
- * step), so results record the backend that made them and `reproduce` can hold it fixed.
+ * step), so results record the backend that made them and `reproduce` can hold it fixed. `reason`
+ * says why that one (autoReason); null when no run asked for auto.
  */
 export async function resolveAutoBackend<T extends { config: RunConfig }>(
   plan: readonly T[],
   options: BackendOptions = {},
-): Promise<{ plan: T[]; backend: BackendInfo | null }> {
+): Promise<{ plan: T[]; backend: BackendInfo | null; reason: string | null }> {
   const autoRuns = plan.filter((run) => run.config.backend === 'auto');
-  if (autoRuns.length === 0) return { plan: [...plan], backend: null };
-  const work = Math.max(...autoRuns.map((run) => stepWork(run.config)));
-  const backend = await useBackend('auto', options, work);
+  if (autoRuns.length === 0) return { plan: [...plan], backend: null, reason: null };
+  const largest = autoRuns.reduce((best, run) => (stepWork(run.config) > stepWork(best.config) ? run : best)).config;
+  const { info: backend, failed } = await loadAuto(options, stepWork(largest));
   return {
     plan: plan.map((run) => (run.config.backend === 'auto' ? { ...run, config: { ...run.config, backend: backend.name } } : run)),
     backend,
+    reason: autoReason({ width: largest.model.width, batchSize: largest.training.batchSize }, backend.name, failed),
   };
 }

@@ -3,9 +3,11 @@
  * each run saved the moment it finishes, closed (CSVs and manifest rebuilt from the records).
  * `run`, `run --resume` and `merge` all write folders through here, so they are written alike.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BackendInfo } from '../experiments/backend.js';
 import type { ExperimentConfig } from '../experiments/config/schema.js';
+import { ConfigError } from '../experiments/errors.js';
 import { inShard, type Shard } from '../experiments/sweep/shard.js';
 import type { PlannedRun, RunResult } from '../experiments/types.js';
 import type { ReportData } from './formats.js';
@@ -35,6 +37,48 @@ export interface SessionStart {
   shard: Shard | null;
   jobs: number;
   now: Date;
+}
+
+/**
+ * Checks that `folder` may take a new session: it is missing, empty, or holds only what a start
+ * that finished no run leaves (isUnfinishedStart), which is then started over ('reused'). Anything
+ * else is refused; a results folder with a manifest is pointed at `resume`, the command that
+ * finishes it.
+ */
+export function requireFreshFolder(folder: string, shownAs: string, resume: string): 'empty' | 'reused' {
+  if (!existsSync(folder) || readdirSync(folder).length === 0) return 'empty';
+  if (isUnfinishedStart(folder)) return 'reused';
+  const alternative = existsSync(join(folder, FILES.manifest)) ? `choose another, or resume it: ${resume}` : 'choose another';
+  throw new ConfigError([`${shownAs}: folder exists and is not empty; ${alternative}`]);
+}
+
+/**
+ * True when `folder` holds exactly what a start that finished no run writes (an interrupted or
+ * failed start): config.resolved.json, a dead-neurons manifest with no finished run, header-only
+ * CSVs and an empty runs/, and nothing else. No result would be lost by starting over in it.
+ */
+export function isUnfinishedStart(folder: string): boolean {
+  const entries = readdirSync(folder, { withFileTypes: true });
+  const names = entries.map((entry) => entry.name);
+  if (!names.includes(FILES.config) || !names.includes(FILES.manifest)) return false;
+  const csvs = new Set<string>(Object.values(FILES).filter((file) => file.endsWith('.csv')));
+  return entries.every((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.name === FILES.config) return entry.isFile();
+    if (entry.name === FILES.manifest) return entry.isFile() && finishedNoRun(path);
+    if (csvs.has(entry.name)) return entry.isFile() && readFileSync(path, 'utf8').trimEnd().split('\n').length <= 1;
+    if (entry.name === FILES.runs) return entry.isDirectory() && readdirSync(path).length === 0;
+    return false;
+  });
+}
+
+function finishedNoRun(path: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest> | null;
+    return manifest?.tool?.name === 'dead-neurons' && manifest.runsCompleted === 0 && manifest.runs?.length === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Writes the plan and a manifest with no finished run yet; nothing else touches the folder first. */

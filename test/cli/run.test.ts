@@ -156,12 +156,17 @@ describe('bad input', () => {
 describe('validate and list', () => {
   test('validate prints the resolved config with our defaults', async () => {
     const dir = workspace({ 'c.yaml': 'model:\n  activation: leaky_relu\n' });
-    const outcome = await cli(['validate', 'c.yaml'], dir);
+    const outcome = await cli(['validate', 'c.yaml'], dir, { env: { DEAD_NEURONS_MEMORY_LIMIT_MB: '1024' } });
     assert.equal(outcome.code, 0);
     const resolved = JSON.parse(outcome.stdout);
     assert.equal(resolved.model.alpha, 0.01);
     assert.equal(resolved.model.depth, 20);
-    assert.equal(outcome.stderr, 'c.yaml: valid; 1 run(s)\n');
+    assert.equal(
+      outcome.stderr,
+      'data: spirals 1,600 train / 400 test, 2 features, 2 classes\n' +
+        'memory: about 425 MiB at most (r001), within the 1.0 GiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n' +
+        'c.yaml: valid; 1 run(s)\n',
+    );
   });
 
   test('list names every activation with its default alpha', async () => {
@@ -169,6 +174,6 @@ describe('validate and list', () => {
     assert.equal(outcome.code, 0);
     assert.match(outcome.stdout, /leaky_relu +z for z > 0, alpha\*z otherwise \(Maas et al. 2013\) \[default alpha 0.01\]/);
     assert.match(outcome.stdout, /prelu .*\[default alpha 0.25\]/);
-    assert.match(outcome.stdout, /model.depth +number of hidden layers \(default 20\)/);
+    assert.match(outcome.stdout, /model.depth +number of hidden layers, at most 10,000 \(default 20\)/);
   });
 });

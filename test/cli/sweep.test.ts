@@ -8,6 +8,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { shellQuote } from '../../src/cli/invocation.js';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dead-neurons.js', import.meta.url));
@@ -119,7 +120,8 @@ describe('interrupted sweeps', () => {
     run.child.kill('SIGINT');
     assert.equal(await run.exited, 130);
     assert.match(run.stderr(), /SIGINT: stopping; finished runs are saved/);
-    assert.match(run.stderr(), /\d of 6 runs complete in out; resume with: dead-neurons run --resume out\n$/);
+    // Started as `node <path of the bin>`, so that is the command the hint gives to paste.
+    assert.ok(run.stderr().endsWith(` of 6 runs complete in out; resume with: node ${shellQuote(BIN)} run --resume out\n`), run.stderr());
     const manifest = JSON.parse(read(interrupted, 'out/manifest.json'));
     assert.equal(manifest.complete, false);
     assert.equal(manifest.runsCompleted, readdirSync(join(interrupted, 'out/runs')).length);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { autoOrder, NATIVE_MIN_STEP_WORK, probeBackends, resolveAutoBackend, stepWork } from '../../src/experiments/backend.js';
+import { autoOrder, autoReason, NATIVE_MIN_STEP_WORK, probeBackends, resolveAutoBackend, stepWork } from '../../src/experiments/backend.js';
 import type { RunConfig } from '../../src/experiments/config/schema.js';
 import type { PlannedRun } from '../../src/experiments/types.js';
 import { tinyRunConfig } from '../helpers/tiny-config.js';
@@ -62,6 +62,7 @@ describe('resolveAutoBackend', () => {
     const resolved = await resolveAutoBackend(plan);
     assert.equal(tf.getBackend(), current, 'no backend switched');
     assert.equal(resolved.backend, null);
+    assert.equal(resolved.reason, null);
     assert.deepEqual(resolved.plan, snapshot);
     assert.deepEqual(plan, snapshot, 'input not mutated');
   });
@@ -70,6 +71,7 @@ describe('resolveAutoBackend', () => {
     const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'cpu', 8, 32), plannedRun(2, 'auto', 32, 64)];
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'wasm');
+    assert.equal(resolved.reason, 'auto: faster than native below width²×batch 2^18 (largest here 32²×64)');
     assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu', 'wasm']);
     // Only the backend changes; the input plan still says auto.
     assert.deepEqual(resolved.plan.map((run) => ({ ...run.config, backend: 'auto' })), [plan[0].config, { ...plan[1].config, backend: 'auto' }, plan[2].config]);
@@ -86,6 +88,7 @@ describe('resolveAutoBackend', () => {
     const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'auto', 64, 64), plannedRun(2, 'cpu', 256, 256), plannedRun(3, 'auto', 16, 32)];
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'tensorflow');
+    assert.equal(resolved.reason, 'auto: native is faster from width²×batch 2^18 (largest here 64²×64)');
     assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['tensorflow', 'tensorflow', 'cpu', 'tensorflow']);
   });
 
@@ -95,5 +98,23 @@ describe('resolveAutoBackend', () => {
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'wasm');
     assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu']);
+  });
+});
+
+describe('autoReason', () => {
+  test('says which side of the threshold the largest step is on', () => {
+    assert.equal(autoReason({ width: 16, batchSize: 64 }, 'wasm'), 'auto: faster than native below width²×batch 2^18 (largest here 16²×64)');
+    assert.equal(autoReason({ width: 256, batchSize: 256 }, 'tensorflow'), 'auto: native is faster from width²×batch 2^18 (largest here 256²×256)');
+  });
+
+  test('names each faster backend that did not load, and why', () => {
+    assert.equal(
+      autoReason({ width: 64, batchSize: 64 }, 'wasm', [['tensorflow', 'libtensorflow.so.2: cannot open shared object file']]),
+      'auto: native is faster from width²×batch 2^18 (largest here 64²×64); tensorflow did not load (libtensorflow.so.2: cannot open shared object file)',
+    );
+    assert.equal(
+      autoReason({ width: 8, batchSize: 32 }, 'tensorflow', [['wasm', 'no WebAssembly']]),
+      'auto: wasm is faster than native below width²×batch 2^18 (largest here 8²×32); wasm did not load (no WebAssembly)',
+    );
   });
 });

@@ -12,7 +12,8 @@ export interface CliOutcome {
 
 export const FIXED_NOW = new Date('2026-01-02T03:04:05.678Z');
 
-export async function cli(args: string[], cwd: string): Promise<CliOutcome> {
+/** `env` replaces process.env for the command (e.g. DEAD_NEURONS_MEMORY_LIMIT_MB). */
+export async function cli(args: string[], cwd: string, options: { env?: Record<string, string> } = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(['node', 'dead-neurons', ...args], {
@@ -21,6 +22,7 @@ export async function cli(args: string[], cwd: string): Promise<CliOutcome> {
     stderrIsTTY: false,
     now: () => FIXED_NOW,
     cwd,
+    env: options.env,
   });
   return { code, stdout, stderr };
 }

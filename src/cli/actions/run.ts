@@ -1,7 +1,7 @@
 /**
  * What `dead-neurons run` does once its flags are parsed: plan the sweep (or read back the plan of
  * an interrupted one), train the runs still missing, save each as it finishes, then the summary
- * files. Nothing touches the disk until the config, flags and backend are known to be good.
+ * files. Nothing touches the disk until the config, flags, data, sizes and backend are known to be good.
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
 import { dirname, relative, resolve } from 'node:path';
@@ -9,14 +9,18 @@ import { describeBackend, resolveAutoBackend, useBackend } from '../../experimen
 import { loadExperiment } from '../../experiments/config/load.js';
 import { RunError } from '../../experiments/errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
+import { preflight, preflightExperiment } from '../../experiments/preflight/check.js';
+import { dataLines } from '../../experiments/preflight/data.js';
+import { memoryLimit } from '../../experiments/preflight/memory.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
-import type { Shard } from '../../experiments/sweep/shard.js';
+import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import { configurationLabels } from '../../output/comparisons-view.js';
 import { formatReport, withBaseline, type OutputFormat, type ReportData } from '../../output/formats.js';
-import { defaultResultsDir, requireEmptyFolder, requireResultsFolder } from '../../output/results-dir.js';
-import { closeSession, openSession, remainingRuns, saveRun, startSession, type Session } from '../../output/session.js';
+import { defaultResultsDir, requireResultsFolder } from '../../output/results-dir.js';
+import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/session.js';
 import { requireBaseline } from '../commands/options.js';
 import { abortOnSignals, InterruptedError } from '../interrupt.js';
+import { resumeCommand } from '../invocation.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 
@@ -32,28 +36,42 @@ export interface RunRequest {
   baseline?: string;
 }
 
+/** What the header says besides the backend: why `auto` chose it, and the data each run trains on. */
+interface RunHeader {
+  reason: string | null;
+  data: string[];
+}
+
 /** `run <config>`: a new results folder. */
 export async function runExperiment(io: CliIo, configPath: string, request: RunRequest): Promise<void> {
   const { raw, config } = loadExperiment(configPath, request, io.cwd);
+  const plan = planRuns(raw);
+  const configDir = dirname(resolve(io.cwd, configPath));
+  // Every dataset loaded and checked and every run sized first: bad data or a run too large for
+  // this machine stops here, with every problem listed and nothing written.
+  const checked = preflightExperiment(raw, inShard(plan, request.shard), configDir, io.env ?? process.env);
   // The backend loads before anything is written, so one that will not load fails cleanly.
-  const resolved = await resolveAutoBackend(planRuns(raw));
+  const resolved = await resolveAutoBackend(plan);
   requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
   const outDir = resolve(io.cwd, request.out ?? defaultResultsDir('results', config.name, io.now()));
-  requireEmptyFolder(outDir, `--out ${relative(io.cwd, outDir) || '.'}`, 'choose another, or --resume it');
+  const shownOut = relative(io.cwd, outDir) || '.';
+  // What an unfinished start left (no finished run) is started over in rather than refused.
+  const folder = requireFreshFolder(outDir, `--out ${shownOut}`, resumeCommand(io.invocation, shownOut));
+  if (folder === 'reused' && !request.quiet) io.stderr(`--out ${shownOut}: starting over in what an unfinished start left (no finished run)\n`);
   const session = startSession({
     outDir,
     config,
     plan: resolved.plan,
     backend,
     configPath,
-    configDir: dirname(resolve(io.cwd, configPath)),
+    configDir,
     cwd: io.cwd,
     shard: request.shard,
     jobs: request.jobs,
     now: io.now(),
   });
-  await execute(io, session, request);
+  await execute(io, session, request, { reason: resolved.reason, data: dataLines(checked.data) });
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
@@ -61,20 +79,28 @@ export async function resumeExperiment(io: CliIo, dir: string, request: Pick<Run
   const outDir = resolve(io.cwd, dir);
   requireResultsFolder(outDir, `--resume ${dir}`);
   const session = openSession(outDir);
+  // The data may have changed or moved since: checked again, like a new run's, before any training.
+  const checked = preflight(remainingRuns(session), {
+    baseDir: resolve(outDir, session.manifest.configDir),
+    origin: () => `--resume ${dir}`,
+    limit: memoryLimit(io.env ?? process.env),
+  });
   requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
   const backend = await useBackend(session.plan.runs[0].config.backend);
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
-  await execute(io, session, request);
+  await execute(io, session, request, { reason: null, data: dataLines(checked.data) });
 }
 
-async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet' | 'baseline'>): Promise<void> {
+async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet' | 'baseline'>, header: RunHeader): Promise<void> {
   const { outDir, manifest } = session;
   const shown = relative(io.cwd, outDir) || '.';
   const remaining = remainingRuns(session);
   if (!request.quiet) {
     const resumed = session.finished.length > 0 ? `, ${session.finished.length} already done` : '';
     const jobs = Math.min(request.jobs, Math.max(remaining.length, 1));
-    io.stderr(`backend: ${describeBackend(manifest.backend!)}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`);
+    const why = header.reason ? `, ${header.reason}` : '';
+    io.stderr(`backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`);
+    for (const line of header.data) io.stderr(`${line}\n`);
   }
 
   const progress = createProgress(io, manifest.runsPlanned, !request.quiet);
@@ -97,7 +123,7 @@ async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'j
       },
     });
   } catch (error) {
-    const resumable = `${session.finished.length} of ${manifest.runsPlanned} runs complete in ${shown}; resume with: dead-neurons run --resume ${shown}`;
+    const resumable = `${session.finished.length} of ${manifest.runsPlanned} runs complete in ${shown}; resume with: ${resumeCommand(io.invocation, shown)}`;
     if (error instanceof InterruptedError || controller.signal.aborted) io.stderr(`${resumable}\n`);
     // A run or a worker failed (the pool names which and how): the same one line says how to go on.
     if (error instanceof RunError) throw new RunError(`${error.message}; ${resumable}`);

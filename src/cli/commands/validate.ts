@@ -1,7 +1,13 @@
-/** `dead-neurons validate <config>`: the resolved config and its runs, or every error in it. */
+/**
+ * `dead-neurons validate <config>`: the resolved config and its runs, or every error in it: the
+ * config's own, then the pre-flight checks `run` makes (every dataset, every run's memory).
+ */
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { loadExperiment } from '../../experiments/config/load.js';
+import { memoryLine, preflightExperiment } from '../../experiments/preflight/check.js';
+import { dataLines } from '../../experiments/preflight/data.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import type { CliIo } from '../io.js';
 import { addOverrideOptions, overrideOptionsShape, parseOptions } from './options.js';
@@ -21,8 +27,10 @@ export function validateCommand(io: CliIo): Command {
       const options = parseOptions(validateOptionsSchema, rawOptions);
       const { raw, config } = loadExperiment(configPath, options, io.cwd);
       const plan = planRuns(raw);
+      const checked = preflightExperiment(raw, plan, dirname(resolve(io.cwd, configPath)), io.env ?? process.env);
       const shown = options.runs ? { ...config, runs: plan.map(({ runId, swept }) => ({ runId, ...swept })) } : config;
       io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+      for (const line of [...dataLines(checked.data), memoryLine(checked)]) io.stderr(`${line}\n`);
       io.stderr(`${configPath}: valid; ${plan.length} run(s)\n`);
     });
 }

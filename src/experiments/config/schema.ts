@@ -55,6 +55,11 @@ export const DATASETS = {
 } as const;
 export type DatasetKind = keyof typeof DATASETS;
 
+/** Real datasets: `dataset.samples` left out means every row they have. */
+export const ALL_ROWS_KINDS: readonly DatasetKind[] = ['mnist', 'iris', 'csv'];
+/** Examples the synthetic kinds generate when `dataset.samples` is left out. */
+export const DEFAULT_SYNTHETIC_SAMPLES = 2000;
+
 /** Kinds whose input dimension the user chooses; the others fix it. */
 export const FREE_DIM_KINDS: readonly DatasetKind[] = ['gaussian', 'blobs', 'teacher'];
 /** Kinds whose number of classes the user chooses. */
@@ -90,20 +95,44 @@ const intAtLeast = (min: number) =>
     .int({ error: `must be an integer >= ${min}` })
     .min(min, { error: `must be an integer >= ${min}` });
 
+/**
+ * Upper bounds that stop absurd values before anything is sized or allocated. Each is far above
+ * any experiment we know of; the memory estimate (src/experiments/preflight/memory.ts) then
+ * refuses what would not fit this machine.
+ */
+export const BOUNDS = {
+  samples: 10_000_000, // MNIST's full 70,000 fits 140 times; 10^7 2-D points are 80 MB
+  inputDim: 65_536, // 2^16: above MNIST's 784 and CIFAR's 3,072 flattened
+  classes: 1_000, // ImageNet's count
+  depth: 10_000, // the deepest plain networks trained to date (Xiao et al. 2018, 10,000 layers)
+  width: 65_536, // 2^16: one such square layer is already 16 GiB of float32 weights
+  epochs: 100_000,
+  batchSize: 1_048_576, // 2^20: full-batch training on 10^6 examples
+  probeSize: 1_000_000, // capped at the training set anyway
+} as const;
+
+/** An integer in [min, max]; the two ends have their own messages, so `>= min` reads as before. */
+const intBetween = (min: number, max: number) => intAtLeast(min).max(max, { error: `must be an integer <= ${max}` });
+
+/** "at most 10,000" */
+const atMost = (max: number) => `at most ${max.toLocaleString('en-US')}`;
+
 const finite = (rule: string) => z.number({ error: rule }).finite({ error: rule });
 
 const datasetSchema = z
   .strictObject({
     kind: enumOf(DATASETS).default('spirals').describe('which data to train on'),
-    samples: intAtLeast(10)
-      .default(2000)
-      .describe('examples before the train/test split (mnist, iris and csv are capped at their size)'),
-    inputDim: intAtLeast(1)
+    samples: intBetween(10, BOUNDS.samples)
       .nullish()
-      .describe(`input dimension; only for ${FREE_DIM_KINDS.join(', ')} (default 2)`),
-    classes: intAtLeast(2)
+      .describe(
+        `examples before the train/test split, ${atMost(BOUNDS.samples)}; default: every row for ${ALL_ROWS_KINDS.join(', ')} (fewer picks a seeded subset), ${DEFAULT_SYNTHETIC_SAMPLES} for the synthetic kinds`,
+      ),
+    inputDim: intBetween(1, BOUNDS.inputDim)
       .nullish()
-      .describe(`number of classes; only for ${FREE_CLASS_KINDS.join(', ')} (default 2)`),
+      .describe(`input dimension, ${atMost(BOUNDS.inputDim)}; only for ${FREE_DIM_KINDS.join(', ')} (default 2)`),
+    classes: intBetween(2, BOUNDS.classes)
+      .nullish()
+      .describe(`number of classes, ${atMost(BOUNDS.classes)}; only for ${FREE_CLASS_KINDS.join(', ')} (default 2)`),
     noise: finite('must be a number >= 0')
       .min(0, { error: 'must be a number >= 0' })
       .default(0.1)
@@ -142,18 +171,21 @@ const datasetSchema = z
       }
     }
   })
-  .transform((dataset) => ({
+  // kind and samples first, so a resolved config lists its keys in the order it always has.
+  .transform(({ kind, samples, ...dataset }) => ({
+    kind,
+    samples: samples ?? (ALL_ROWS_KINDS.includes(kind) ? null : DEFAULT_SYNTHETIC_SAMPLES),
     ...dataset,
-    inputDim: FREE_DIM_KINDS.includes(dataset.kind) ? (dataset.inputDim ?? 2) : null,
-    classes: FREE_CLASS_KINDS.includes(dataset.kind) ? (dataset.classes ?? 2) : null,
+    inputDim: FREE_DIM_KINDS.includes(kind) ? (dataset.inputDim ?? 2) : null,
+    classes: FREE_CLASS_KINDS.includes(kind) ? (dataset.classes ?? 2) : null,
     path: dataset.path ?? null,
     target: dataset.target ?? null,
   }));
 
 const modelSchema = z
   .strictObject({
-    depth: intAtLeast(1).default(20).describe('number of hidden layers'),
-    width: intAtLeast(1).default(64).describe('units per hidden layer'),
+    depth: intBetween(1, BOUNDS.depth).default(20).describe(`number of hidden layers, ${atMost(BOUNDS.depth)}`),
+    width: intBetween(1, BOUNDS.width).default(64).describe(`units per hidden layer, ${atMost(BOUNDS.width)}`),
     activation: enumOf(ACTIVATIONS).default('relu').describe('hidden-layer nonlinearity'),
     alpha: finite('must be a number >= 0')
       .min(0, { error: 'must be a number >= 0' })
@@ -179,8 +211,10 @@ const modelSchema = z
 
 const trainingSchema = z
   .strictObject({
-  epochs: intAtLeast(0).default(10).describe('passes over the training set; 0 = measure at initialisation only'),
-  batchSize: intAtLeast(1).default(64).describe('examples per gradient step'),
+  epochs: intBetween(0, BOUNDS.epochs)
+    .default(10)
+    .describe(`passes over the training set, ${atMost(BOUNDS.epochs)}; 0 = measure at initialisation only`),
+  batchSize: intBetween(1, BOUNDS.batchSize).default(64).describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
   optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
   learningRate: finite('must be a number > 0')
     .positive({ error: 'must be a number > 0' })
@@ -200,9 +234,9 @@ const trainingSchema = z
   }));
 
 const metricsSchema = z.strictObject({
-  probeSize: intAtLeast(1)
+  probeSize: intBetween(1, BOUNDS.probeSize)
     .default(1000)
-    .describe('probe inputs: a fixed, seeded subset of the training inputs (capped at the training set size)'),
+    .describe(`probe inputs, ${atMost(BOUNDS.probeSize)}: a fixed, seeded subset of the training inputs (capped at the training set size)`),
   nearDeadThreshold: finite('must be a number in [0, 1]')
     .min(0, { error: 'must be a number in [0, 1]' })
     .max(1, { error: 'must be a number in [0, 1]' })

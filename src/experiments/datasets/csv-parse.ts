@@ -1,6 +1,7 @@
 /**
  * Just enough CSV: comma separated, a header row, double-quoted fields ("a, b", "say ""hi""")
- * within one line. Anything else gets a ConfigError naming the file and line.
+ * within one line. Anything else gets a ConfigError naming the file, line and column (1-based,
+ * counted in fields, as a spreadsheet shows them).
  */
 import { ConfigError } from '../errors.js';
 
@@ -12,6 +13,8 @@ export interface CsvRow {
 
 export interface CsvTable {
   header: string[];
+  /** The header's line number (blank lines before it are skipped). */
+  headerLine: number;
   rows: CsvRow[];
 }
 
@@ -31,16 +34,19 @@ export function parseCsv(text: string, file: string): CsvTable {
   const width = header.cells.length;
   const ragged = rows.find(({ cells }) => cells.length !== width);
   if (ragged) {
-    const problem = `expected ${width} fields like the header, got ${ragged.cells.length}`;
+    const got = ragged.cells.length;
+    const column = got < width ? `column ${got + 1} ("${header.cells[got]}") is missing` : `column ${width + 1} has no header`;
+    const problem = `expected ${width} fields like the header, got ${got} (${column})`;
     throw new ConfigError([`dataset.path: ${file} line ${ragged.line}: ${problem}`]);
   }
-  return { header: header.cells, rows };
+  return { header: header.cells, headerLine: header.line, rows };
 }
 
 function splitFields(content: string, file: string, line: number): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
+  let quoteColumn = 0;
   for (let i = 0; i < content.length; i++) {
     const char = content[i];
     if (quoted && char === '"' && content[i + 1] === '"') {
@@ -48,6 +54,7 @@ function splitFields(content: string, file: string, line: number): string[] {
       i++;
     } else if (char === '"') {
       quoted = !quoted;
+      quoteColumn = cells.length + 1;
     } else if (char === ',' && !quoted) {
       cells.push(cell.trim());
       cell = '';
@@ -57,7 +64,7 @@ function splitFields(content: string, file: string, line: number): string[] {
   }
   if (quoted) {
     const problem = 'unterminated quote (a field cannot span lines)';
-    throw new ConfigError([`dataset.path: ${file} line ${line}: ${problem}`]);
+    throw new ConfigError([`dataset.path: ${file} line ${line}, column ${quoteColumn}: ${problem}`]);
   }
   cells.push(cell.trim());
   return cells;

@@ -23,8 +23,8 @@ export function loadCsv(config: DatasetConfig, seed: number, baseDir: string): D
     throw new ConfigError([`dataset.${missing}: is required when kind is csv`]);
   }
   const file = config.path;
-  const { header, rows } = parseCsv(readText(resolve(baseDir, file), file), file);
-  const target = targetColumn(header, config.target, file);
+  const { header, headerLine, rows } = parseCsv(readText(resolve(baseDir, file), file), file);
+  const target = targetColumn(header, config.target, file, headerLine);
   const features = header.map((_, j) => j).filter((j) => j !== target);
   if (features.length === 0) {
     const problem = `has no feature columns besides "${header[target]}"`;
@@ -41,7 +41,8 @@ export function loadCsv(config: DatasetConfig, seed: number, baseDir: string): D
   const sides = splitExamples(all, config.samples, config.testFraction, seed);
   const scaled = standardiseSplits(sides, 'x', inputDim);
   const { train, test } = task === 'regression' ? standardiseSplits(scaled, 'y', 1) : scaled;
-  return { task, inputDim, outputDim, train, test };
+  const columns = { features: features.map((j) => header[j]), target: header[target] };
+  return { task, inputDim, outputDim, train, test, rowsAvailable: rows.length, columns };
 }
 
 function readText(absolute: string, file: string): string {
@@ -49,16 +50,17 @@ function readText(absolute: string, file: string): string {
     return readFileSync(absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError([`dataset.path: cannot read ${file} (${code})`]);
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
+    throw new ConfigError([`dataset.path: cannot read ${file} (${reason})`]);
   }
 }
 
-function targetColumn(header: string[], target: string | number, file: string): number {
+function targetColumn(header: string[], target: string | number, file: string, headerLine: number): number {
   const index = typeof target === 'number' ? target : header.indexOf(target);
   if (index < 0 || index >= header.length) {
     const wanted = typeof target === 'number' ? `${target} (0-based)` : `"${target}"`;
     const columns = header.join(', ');
-    throw new ConfigError([`dataset.target: no column ${wanted} in ${file} (columns: ${columns})`]);
+    throw new ConfigError([`dataset.target: ${file} line ${headerLine} (the header) has no column ${wanted} (columns: ${columns})`]);
   }
   return index;
 }
@@ -66,7 +68,7 @@ function targetColumn(header: string[], target: string | number, file: string): 
 function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
   const value = toNumber(row.cells[column]);
   if (!Number.isFinite(value)) {
-    const where = `${file} line ${row.line}, column "${header[column]}"`;
+    const where = `${file} line ${row.line}, column ${column + 1} ("${header[column]}")`;
     throw new ConfigError([`dataset.path: ${where}: "${row.cells[column]}" is not a number`]);
   }
   return value;

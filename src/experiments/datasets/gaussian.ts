@@ -7,7 +7,7 @@ import { createRng, type Rng } from '../rng.js';
 import { classCounts, type Examples } from './examples.js';
 import { splitExamples } from './split.js';
 import { applyStats, columnStats } from './standardise.js';
-import type { Dataset, DatasetConfig } from './types.js';
+import { syntheticSamples, type Dataset, type DatasetConfig } from './types.js';
 
 // The teacher network: 3 tanh hidden layers of 32 units, then one linear output. Deep enough to be
 // nonlinear in every direction, small enough to evaluate on thousands of rows instantly.
@@ -15,7 +15,7 @@ const TEACHER_WIDTHS = [32, 32, 32, 1];
 
 /** x ~ N(0, I); label = argmax(x W) for a fixed W drawn from the seed's 'teacher' stream. */
 export function loadGaussian(config: DatasetConfig, seed: number): Dataset {
-  const [n, d, k] = [config.samples, config.inputDim ?? 2, config.classes ?? 2];
+  const [n, d, k] = [syntheticSamples(config), config.inputDim ?? 2, config.classes ?? 2];
   // Unit-length columns put every class direction on the sphere, where each is an extreme point,
   // so every class owns a region of input space (given inputDim >= 2).
   const w = unitColumns(normals(createRng(seed, 'teacher'), d * k), k);
@@ -26,7 +26,7 @@ export function loadGaussian(config: DatasetConfig, seed: number): Dataset {
 
 /** One isotropic cluster per class, centres uniform in [-1, 1]^inputDim, spread sd = noise. */
 export function loadBlobs(config: DatasetConfig, seed: number): Dataset {
-  const [n, d, k] = [config.samples, config.inputDim ?? 2, config.classes ?? 2];
+  const [n, d, k] = [syntheticSamples(config), config.inputDim ?? 2, config.classes ?? 2];
   const centreRng = createRng(seed, 'centres');
   const centres = Float64Array.from({ length: k * d }, () => 2 * centreRng.uniform() - 1);
   const x = new Float32Array(n * d);
@@ -44,7 +44,7 @@ export function loadBlobs(config: DatasetConfig, seed: number): Dataset {
 
 /** x ~ N(0, I); y = a random deep tanh teacher's output, standardised over all examples. */
 export function loadTeacher(config: DatasetConfig, seed: number): Dataset {
-  const [n, d] = [config.samples, config.inputDim ?? 2];
+  const [n, d] = [syntheticSamples(config), config.inputDim ?? 2];
   const teacherRng = createRng(seed, 'teacher');
   const layers = TEACHER_WIDTHS.map((width, l) => {
     const fanIn = l === 0 ? d : TEACHER_WIDTHS[l - 1];
@@ -76,7 +76,7 @@ function finish(
 ): Dataset {
   const noiseRng = createRng(seed, 'noise');
   const x = clean.x.map((v) => v + config.noise * noiseRng.normal());
-  const { train, test } = splitExamples({ ...clean, x }, config.samples, config.testFraction, seed);
+  const { train, test } = splitExamples({ ...clean, x }, clean.n, config.testFraction, seed);
   return { task, inputDim: clean.inputDim, outputDim, train, test };
 }
 

@@ -8,7 +8,7 @@ import type { Dataset, DatasetConfig } from './types.js';
 
 const FEATURES = 4;
 
-/** `min(samples, 150)` flowers, features standardised with train statistics, 3 classes. */
+/** `min(samples, 150)` flowers (all 150 when samples is null), features standardised with train statistics, 3 classes. */
 export function loadIris(config: DatasetConfig, seed: number): Dataset {
   const species = getDistinctClasses();
   const rows = getNumbers();
@@ -21,5 +21,5 @@ export function loadIris(config: DatasetConfig, seed: number): Dataset {
   };
   const sides = splitExamples(examples, config.samples, config.testFraction, seed);
   const { train, test } = standardiseSplits(sides, 'x', FEATURES);
-  return { task: 'classification', inputDim: FEATURES, outputDim: species.length, train, test };
+  return { task: 'classification', inputDim: FEATURES, outputDim: species.length, train, test, rowsAvailable: rows.length };
 }

@@ -14,14 +14,15 @@ import type { Dataset, DatasetConfig } from './types.js';
 const PIXELS = 28 * 28;
 const DIGITS = 10;
 
-// Parsing ~21 MB of JSON takes a moment; a sweep loads the data once per run, so keep it.
+// Parsing ~21 MB of JSON takes a moment; a sweep loads the data once per run (and once more
+// before it starts, to check it), so keep it.
 let cached: Examples | undefined;
 
-/** `min(samples, 10000)` digits picked by the seed's split shuffle, pixels in [0, 1]. */
+/** `min(samples, 10000)` digits (all of them when samples is null) picked by the seed's split shuffle, pixels in [0, 1]. */
 export function loadMnist(config: DatasetConfig, seed: number): Dataset {
   cached ??= readDigits();
   const { train, test } = splitExamples(cached, config.samples, config.testFraction, seed);
-  return { task: 'classification', inputDim: PIXELS, outputDim: DIGITS, train, test };
+  return { task: 'classification', inputDim: PIXELS, outputDim: DIGITS, train, test, rowsAvailable: cached.n };
 }
 
 function readDigits(): Examples {

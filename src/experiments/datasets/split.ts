@@ -7,23 +7,29 @@ import type { Split } from './types.js';
 
 /**
  * Shuffles the examples with the seed's 'split' stream, keeps the first `limit` of them (real
- * datasets can hold more than `samples` asks for, and this picks which ones), then holds out
+ * datasets can hold more than `samples` asks for, and this picks which ones; null keeps all), then holds out
  * round(kept * testFraction) as the test set. Generated kinds list examples class by class, so the
  * shuffle also mixes classes within each side.
  */
 export function splitExamples(
   all: Examples,
-  limit: number,
+  limit: number | null,
   testFraction: number,
   seed: number,
 ): { train: Split; test: Split } {
   const order = createRng(seed, 'split').permutation(all.n);
-  const kept = Math.min(limit, all.n);
-  const nTest = Math.round(kept * testFraction);
+  const { train, test } = splitSizes(all.n, limit, testFraction);
   return {
-    train: gather(all, order.subarray(nTest, kept)),
-    test: gather(all, order.subarray(0, nTest)),
+    train: gather(all, order.subarray(test, test + train)),
+    test: gather(all, order.subarray(0, test)),
   };
+}
+
+/** How many of `n` examples splitExamples puts on each side, without touching any data. */
+export function splitSizes(n: number, limit: number | null, testFraction: number): { train: number; test: number } {
+  const kept = Math.min(limit ?? n, n);
+  const test = Math.round(kept * testFraction);
+  return { train: kept - test, test };
 }
 
 function gather(all: Examples, rows: Int32Array): Split {

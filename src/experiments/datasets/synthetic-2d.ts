@@ -6,7 +6,7 @@
 import { createRng, type Rng } from '../rng.js';
 import { classCounts, type Examples } from './examples.js';
 import { splitExamples } from './split.js';
-import type { Dataset, DatasetConfig } from './types.js';
+import { syntheticSamples, type Dataset, type DatasetConfig } from './types.js';
 
 export type Kind2d = 'spirals' | 'moons' | 'circles' | 'xor';
 
@@ -45,8 +45,8 @@ const SHAPES: Record<Kind2d, Shape> = {
 /** Generates `config.samples` balanced examples of a 2-D kind and splits them. */
 export function loadSynthetic2d(kind: Kind2d, config: DatasetConfig, seed: number): Dataset {
   const k = kind === 'spirals' ? (config.classes ?? 2) : 2;
-  const examples = generate(SHAPES[kind], config.samples, k, config.noise, createRng(seed, 'data'));
-  const { train, test } = splitExamples(examples, config.samples, config.testFraction, seed);
+  const examples = generate(SHAPES[kind], syntheticSamples(config), k, config.noise, createRng(seed, 'data'));
+  const { train, test } = splitExamples(examples, examples.n, config.testFraction, seed);
   return { task: 'classification', inputDim: 2, outputDim: k, train, test };
 }
 

@@ -1,6 +1,9 @@
-import type { RunConfig } from '../config/schema.js';
+import { DEFAULT_SYNTHETIC_SAMPLES, type RunConfig } from '../config/schema.js';
 
 export type DatasetConfig = RunConfig['dataset'];
+
+/** How many examples a synthetic kind generates (the schema resolves it; this covers callers that skip it). */
+export const syntheticSamples = (config: DatasetConfig): number => config.samples ?? DEFAULT_SYNTHETIC_SAMPLES;
 
 /** One side of the split, row-major so it hands straight to tf.tensor2d. */
 export interface Split {
@@ -19,4 +22,8 @@ export interface Dataset {
   outputDim: number;
   train: Split;
   test: Split;
+  /** Real datasets: rows there were to choose from, before `samples` capped them. */
+  rowsAvailable?: number;
+  /** csv: the header names of the feature columns (in input order) and of the target. */
+  columns?: { features: string[]; target: string };
 }

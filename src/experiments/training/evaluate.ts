@@ -5,7 +5,7 @@ import { forward, type Mlp } from '../model/mlp.js';
 import { correctCount, inputRows, lossSum, targetRows } from './objective.js';
 
 /** Rows per evaluation chunk: bounds memory on big splits without changing any sum. */
-const EVAL_CHUNK = 4096;
+export const EVAL_CHUNK = 4096;
 
 /** Mean loss (and accuracy for classification) over a whole split, in chunks. */
 export function evaluate(mlp: Mlp, dataset: Dataset, split: Split): { loss: number; accuracy: number | null } {

@@ -97,19 +97,21 @@ test('bad files and columns are ConfigErrors that name the file, line and column
   const cases: [string, Partial<DatasetConfig>, string][] = [
     ['\n\n', {}, 'bad.csv is empty'],
     ['x,label\n', {}, 'bad.csv has a header but no data rows'],
-    ['x,label\n1,a\n2\n', {}, 'bad.csv line 3: expected 2 fields like the header, got 1'],
-    ['x,y,label\n1,2,a\n3,abc,b\n', {}, 'bad.csv line 3, column "y": "abc" is not a number'],
-    ['x,y,label\n\n1,,a\n3,4,b\n', {}, 'bad.csv line 3, column "y": "" is not a number'],
-    ['x,label\n"1,a\n', {}, 'bad.csv line 2: unterminated quote (a field cannot span lines)'],
+    ['x,label\n1,a\n2\n', {}, 'bad.csv line 3: expected 2 fields like the header, got 1 (column 2 ("label") is missing)'],
+    ['x,label\n1,a\n2,b,c\n', {}, 'bad.csv line 3: expected 2 fields like the header, got 3 (column 3 has no header)'],
+    ['x,y,label\n1,2,a\n3,abc,b\n', {}, 'bad.csv line 3, column 2 ("y"): "abc" is not a number'],
+    ['x,y,label\n\n1,,a\n3,4,b\n', {}, 'bad.csv line 3, column 2 ("y"): "" is not a number'],
+    ['x,label\n"1,a\n', {}, 'bad.csv line 2, column 1: unterminated quote (a field cannot span lines)'],
+    ['x,label\n1,"a\n', {}, 'bad.csv line 2, column 2: unterminated quote (a field cannot span lines)'],
     // 21 numeric targets make the column continuous, so "NA" is an error rather than a 22nd class.
-    [continuousWithGap, {}, 'bad.csv line 23, column "label": "NA" is not a number'],
+    [continuousWithGap, {}, 'bad.csv line 23, column 2 ("label"): "NA" is not a number'],
   ];
   for (const [text, overrides, message] of cases) {
     assert.deepEqual(problemsOf(() => loadCsv('bad.csv', text, overrides)), [`dataset.path: ${message}`]);
   }
   const targetCases: [string, Partial<DatasetConfig>, string][] = [
-    ['a,b,c\n1,2,3\n', { target: 'foo' }, 'no column "foo" in bad.csv (columns: a, b, c)'],
-    ['a,b,c\n1,2,3\n', { target: 3 }, 'no column 3 (0-based) in bad.csv (columns: a, b, c)'],
+    ['a,b,c\n1,2,3\n', { target: 'foo' }, 'bad.csv line 1 (the header) has no column "foo" (columns: a, b, c)'],
+    ['\na,b,c\n1,2,3\n', { target: 3 }, 'bad.csv line 2 (the header) has no column 3 (0-based) (columns: a, b, c)'],
     ['label\na\nb\n', {}, 'bad.csv has no feature columns besides "label"'],
     ['x,label\n1,a\n2,a\n', {}, 'column "label" in bad.csv has one value only; need at least 2 classes'],
   ];
@@ -117,6 +119,6 @@ test('bad files and columns are ConfigErrors that name the file, line and column
     assert.deepEqual(problemsOf(() => loadCsv('bad.csv', text, overrides)), [`dataset.target: ${message}`]);
   }
   const missing = datasetConfig({ kind: 'csv', path: 'missing.csv', target: 'label' });
-  const expected = ['dataset.path: cannot read missing.csv (ENOENT)'];
+  const expected = ['dataset.path: cannot read missing.csv (no such file)'];
   assert.deepEqual(problemsOf(() => loadDataset(missing, 1, dir)), expected);
 });

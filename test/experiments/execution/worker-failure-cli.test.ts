@@ -39,7 +39,8 @@ describe('worker failures in `dead-neurons run --jobs 2`', () => {
     const failed = await start(['run', 'c.json', '--out', 'out', '--jobs', '2', '-q'], dir, env).exited;
     assert.equal(
       failed.stderr,
-      'dead-neurons: worker running r004 exited with signal SIGKILL; 2 of 4 runs complete in out; resume with: dead-neurons run --resume out\n',
+      // Started as `node <bin>`, so the resume hint says that (src/cli/invocation.ts).
+      `dead-neurons: worker running r004 exited with signal SIGKILL; 2 of 4 runs complete in out; resume with: node ${BIN} run --resume out\n`,
     );
     assert.equal(failed.code, 1);
     // The executable returns only after its workers have exited.

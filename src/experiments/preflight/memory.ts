@@ -1,0 +1,166 @@
+/**
+ * How much memory one run needs at its peak, worked out from its config and the shape of its data
+ * before anything is allocated, and the limit runs are held to. Sizes count float32 tensors the way
+ * TF.js's engine does (tf.memory(), the same on every backend); the per-layer counts below were
+ * measured with tf.profile on a 10-layer MLP.
+ */
+import { freemem } from 'node:os';
+import type { Activation, RunConfig } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
+
+const FLOAT = 4;
+export const MIB = 2 ** 20;
+const GIB = 2 ** 30;
+
+/**
+ * [rows, width] tensors a forward pass keeps per hidden layer: the matMul product, z (product plus
+ * bias) and the activation's output and intermediates. tf.profile: 3.07 per layer for relu, tanh,
+ * leaky_relu and selu (the loss adds the .07), 7 for gelu's erf form and for elu's general form, 4 for silu.
+ */
+export const FORWARD_TENSORS: Record<Activation, number> = {
+  relu: 3, leaky_relu: 3, prelu: 3, elu: 7, selu: 3, gelu: 7, silu: 4, tanh: 3,
+};
+
+/**
+ * A training step keeps every forward tensor for the backward pass and makes about two gradients per
+ * forward tensor, all alive until its tf.tidy closes. 3x the forward count bounds what tf.profile
+ * measured per layer: relu 7.9, gelu 20.6, silu 10.7, elu 17.9 (against 9, 21, 12, 21).
+ */
+const STEP_FACTOR = 3;
+
+/** [rows, outputDim] tensors around the output layer: targets, logits, log-softmax and its parts, argmax. */
+const OUTPUT_TENSORS = 10;
+
+/** The probe pass adds, per layer, the z > 0 mask (one byte a value) and its float32 cast. */
+const PROBE_EXTRA = 1 + 1 / FLOAT;
+
+/** Rows per evaluation chunk: EVAL_CHUNK of src/experiments/training/evaluate.ts (a test holds them equal). */
+export const EVAL_CHUNK_ROWS = 4096;
+
+/**
+ * Parameter-sized tensors alive at once during a step, the gradients included: applyGradients runs
+ * in one tf.tidy, so every temporary of the update lives until it ends (tf.profile: Adam 15.99).
+ */
+const UPDATE_TENSORS = { sgd: 3, momentum: 4, adam: 16 } as const;
+/** Optimizer state kept between steps: Adam's two moments, momentum's velocity. */
+const OPTIMIZER_SLOTS = { sgd: 0, momentum: 1, adam: 2 } as const;
+
+/** Node with TF.js and the native backend loaded: 389 MiB resident, measured (wasm and cpu: ~110 MiB). */
+export const RUNTIME_BYTES = 400 * MIB;
+
+/** What the estimate needs to know about a run's data. */
+export interface DataShape {
+  task: 'classification' | 'regression';
+  inputDim: number;
+  outputDim: number;
+  train: number;
+  test: number;
+}
+
+/** Bytes, by what holds them. */
+export interface MemoryParts {
+  runtime: number;
+  /** The split arrays, the arrays they were gathered from, and the probe inputs. */
+  data: number;
+  parameters: number;
+  optimizerState: number;
+  /** Gradients and the update's temporaries, during a step. */
+  update: number;
+  /** Forward and backward tensors of one training batch. */
+  trainingBatch: number;
+  probePass: number;
+  evaluationChunk: number;
+}
+
+export interface MemoryEstimate {
+  /** Peak bytes: what always lives, plus the largest of the three passes (they never overlap). */
+  total: number;
+  parts: MemoryParts;
+}
+
+/** Weights, biases (and PReLU slopes) of the MLP. */
+export function parameterCount(model: RunConfig['model'], inputDim: number, outputDim: number): number {
+  const { depth, width } = model;
+  const hidden = inputDim * width + width + (depth - 1) * (width * width + width);
+  const slopes = model.activation === 'prelu' ? depth * width : 0;
+  return hidden + slopes + width * outputDim + outputDim;
+}
+
+/**
+ * The peak memory of one run (see MemoryParts). Each pass is sized at or above what tf.profile
+ * measures for it (test/experiments/preflight/memory.test.ts checks every activation and optimizer).
+ */
+export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'metrics'>, data: DataShape): MemoryEstimate {
+  const { depth, width, activation } = config.model;
+  const { optimizer } = config.training;
+  const parameters = parameterCount(config.model, data.inputDim, data.outputDim) * FLOAT;
+  const forward = FORWARD_TENSORS[activation];
+  // Floats a pass stores per row: the hidden activations, the inputs, and the targets, logits and
+  // loss terms of the output layer (tf.profile: about 9 outputDim-wide tensors with accuracy counted).
+  const hiddenFloats = (tensors: number) => tensors * depth * width + data.inputDim + OUTPUT_TENSORS * data.outputDim;
+  const batch = Math.min(config.training.batchSize, data.train);
+  const probe = Math.min(config.metrics.probeSize, data.train);
+  const chunk = Math.min(EVAL_CHUNK_ROWS, Math.max(data.train, data.test));
+  const yDim = data.task === 'classification' ? 1 : data.outputDim;
+  const parts: MemoryParts = {
+    runtime: RUNTIME_BYTES,
+    data: (2 * (data.train + data.test) * (data.inputDim + yDim) + probe * data.inputDim) * FLOAT,
+    parameters,
+    optimizerState: OPTIMIZER_SLOTS[optimizer] * parameters,
+    update: UPDATE_TENSORS[optimizer] * parameters,
+    trainingBatch: batch * hiddenFloats(STEP_FACTOR * forward) * FLOAT,
+    probePass: probe * hiddenFloats(forward + PROBE_EXTRA) * FLOAT,
+    evaluationChunk: chunk * hiddenFloats(forward) * FLOAT,
+  };
+  const always = parts.runtime + parts.data + parts.parameters + parts.optimizerState;
+  const total = always + Math.max(parts.update + parts.trainingBatch, parts.probePass, parts.evaluationChunk);
+  return { total, parts };
+}
+
+/** What takes the most memory, and what to lower. */
+export function largestPart(parts: MemoryParts): string {
+  const candidates: [number, string][] = [
+    [parts.parameters + parts.optimizerState + parts.update, 'the weights, their gradients and optimizer state; lower model.width or model.depth'],
+    [parts.trainingBatch, 'a training batch; lower training.batchSize, model.width or model.depth'],
+    [parts.probePass, 'the probe pass; lower metrics.probeSize, model.width or model.depth'],
+    [parts.evaluationChunk, `evaluation, ${EVAL_CHUNK_ROWS} rows at a time; lower model.width or model.depth`],
+    [parts.data, 'the dataset; lower dataset.samples'],
+  ];
+  return candidates.reduce((best, candidate) => (candidate[0] > best[0] ? candidate : best))[1];
+}
+
+export const MEMORY_LIMIT_ENV = 'DEAD_NEURONS_MEMORY_LIMIT_MB';
+
+export interface MemoryLimit {
+  bytes: number;
+  /** Completes "more than the 3.0 GiB ...". */
+  source: string;
+}
+
+/**
+ * The memory a run may need: DEAD_NEURONS_MEMORY_LIMIT_MB (MiB) when set, else what this machine
+ * can give a process now. Free memory rather than total: other processes hold the rest, and a run
+ * that would push the machine into swap or the OOM killer is better refused than started.
+ */
+export function memoryLimit(env: Record<string, string | undefined>, available: () => number = availableBytes): MemoryLimit {
+  const text = env[MEMORY_LIMIT_ENV]?.trim();
+  if (text) {
+    const mib = Number(text);
+    if (!Number.isFinite(mib) || mib <= 0) throw new ConfigError([`${MEMORY_LIMIT_ENV}: must be a number of MiB > 0, got "${text}"`]);
+    return { bytes: mib * MIB, source: `set by ${MEMORY_LIMIT_ENV}` };
+  }
+  return { bytes: available(), source: 'this machine has available' };
+}
+
+/**
+ * os.freemem() is MemAvailable on Linux (reclaimable page cache counts as free);
+ * process.availableMemory() (Node >= 20.13) also stays within a container's cgroup limit.
+ */
+export function availableBytes(): number {
+  return (process as { availableMemory?: () => number }).availableMemory?.() ?? freemem();
+}
+
+/** "412 MiB", "3.2 GiB". */
+export function formatBytes(bytes: number): string {
+  return bytes >= GIB ? `${(bytes / GIB).toFixed(1)} GiB` : `${Math.max(1, Math.round(bytes / MIB))} MiB`;
+}
