@@ -105,9 +105,9 @@ async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'j
 
   const progress = createProgress(io, manifest.runsPlanned, !request.quiet);
   const controller = new AbortController();
-  const removeHandlers = abortOnSignals(controller, (signal) => {
+  const removeHandlers = abortOnSignals(controller, (_signal, cause) => {
     progress.done();
-    io.stderr(`${signal}: stopping; finished runs are saved (press again to quit at once)\n`);
+    io.stderr(`${cause}: stopping; finished runs are saved (press again to quit at once)\n`);
   });
   progress.runDone(session.finished.length);
   let report: ReportData | undefined;
