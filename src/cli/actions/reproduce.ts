@@ -13,7 +13,9 @@ import type { RunResult } from '../../experiments/types.js';
 import { csvCheckProblems } from '../../output/csv-check.js';
 import { formatCell, TIMING_COLUMNS } from '../../output/csv.js';
 import type { Manifest } from '../../output/manifest.js';
+import { crossBackendVerdict, FAMILY_ALPHA, INIT_TOLERANCE, METRIC_NAMES, type CrossBackendVerdict } from '../../output/cross-backend.js';
 import { compareRuns, type Difference } from '../../output/reproduce-compare.js';
+import { configurationLabel } from '../../output/view.js';
 import {
   aggregateCsvs, FILES, readJson, readResolvedConfig, readRunRecords, reportData, requireResultsFolder, type ResolvedConfigFile,
 } from '../../output/results-dir.js';
@@ -21,8 +23,9 @@ import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 
-/** Default tolerance across backends: float32 results differ in the last digits, and training amplifies it. */
-export const CROSS_BACKEND_TOLERANCE = 1e-3;
+export const STATISTICAL_METHOD =
+  `another backend: epoch 0 within ${INIT_TOLERANCE}; final metrics per configuration by a paired t-test on ` +
+  `per-run differences, Bonferroni-corrected to a family-wise ${FAMILY_ALPHA * 100}% false-alarm rate`;
 const SHOWN_DIFFERENCES = 20;
 
 export interface ReproduceRequest {
@@ -84,10 +87,13 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     .filter((run) => wanted.includes(run.runId))
     .map((run) => (options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run));
   const crossBackend = runs.some((run) => run.config.backend !== stored.get(run.runId)!.backend);
-  const tolerance = options.tolerance ?? (crossBackend ? CROSS_BACKEND_TOLERANCE : 0);
+  // Across backends, without an explicit tolerance, the promise is statistical (cross-backend.ts).
+  const statistical = crossBackend && options.tolerance === undefined;
+  const tolerance = options.tolerance ?? 0;
   const backend = await useBackend(runs[0].config.backend);
   if (!options.quiet) {
-    io.stderr(`reproducing ${runs.length} run(s) on ${describeBackend(backend)}; ${tolerance === 0 ? 'exact' : `tolerance ${tolerance}`}\n`);
+    const method = statistical ? STATISTICAL_METHOD : tolerance === 0 ? 'exact' : `tolerance ${tolerance}`;
+    io.stderr(`reproducing ${runs.length} run(s) on ${describeBackend(backend)}; ${method}\n`);
   }
 
   const progress = createProgress(io, runs.length, !options.quiet);
@@ -99,6 +105,7 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     onRunDone: () => progress.runDone(++completed),
   }).finally(() => progress.done());
 
+  if (statistical) return reportStatistical(io, dir, crossBackendVerdict([...stored.values()], results), badCsvs.length, alsoCsvs);
   const differences = results.flatMap((result) => compareRuns(stored.get(result.runId)!, result, tolerance));
   if (differences.length === 0) {
     io.stdout(`reproduced: ${results.length} run(s), every metric ${tolerance === 0 ? 'identical' : `within ${tolerance}`}\n`);
@@ -108,4 +115,43 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   io.stdout(differenceTable(differences));
   const drifted = new Set(differences.map((difference) => difference.runId));
   throw new RunError(`drift: ${differences.length} value(s) in ${drifted.size} of ${results.length} run(s) differ from ${dir}${alsoCsvs}`);
+}
+
+/** "shifted" rows and the epoch-0 differences decide; the table shows every test so the reader can judge. */
+function reportStatistical(io: CliIo, dir: string, verdict: CrossBackendVerdict, badCsvCount: number, alsoCsvs: string): void {
+  const table = new Table({
+    head: ['configuration', 'metric', 'runs', 'stored mean', 're-run mean', 'mean difference', 'p', 'verdict'],
+    style: { head: [], border: [] },
+  });
+  for (const check of verdict.checks) {
+    table.push([
+      configurationLabel(check.key, '(all runs)'),
+      METRIC_NAMES[check.metric],
+      check.test?.n ?? 1,
+      formatCell(check.storedMean),
+      formatCell(check.reproducedMean),
+      check.test ? formatCell(check.test.mean) : '',
+      check.test ? check.test.p.toPrecision(3) : '',
+      check.test === null ? 'one run: not testable' : check.shifted ? 'SHIFTED' : 'consistent',
+    ]);
+  }
+  io.stdout(`${table.toString()}\n`);
+  io.stdout(`each test at p < ${verdict.level.toPrecision(3)} (${FAMILY_ALPHA} over ${verdict.checks.filter((c) => c.test).length} tests)\n`);
+  if (verdict.divergedOnOneSide.length > 0) {
+    io.stdout(`diverged on one backend only (left out of the tests): ${verdict.divergedOnOneSide.join(', ')}\n`);
+  }
+  if (verdict.initDifferences.length > 0) io.stdout(differenceTable(verdict.initDifferences));
+  const shifted = verdict.checks.filter((check) => check.shifted);
+  const problems = [
+    verdict.initDifferences.length > 0 && `${verdict.initDifferences.length} value(s) at initialisation differ by more than ${INIT_TOLERANCE}`,
+    shifted.length > 0 && `${shifted.length} final metric(s) shifted systematically`,
+  ].filter(Boolean);
+  if (problems.length > 0) throw new RunError(`drift across backends: ${problems.join('; ')} (${dir})${alsoCsvs}`);
+  const untestable = verdict.checks.every((check) => check.test === null);
+  io.stdout(
+    untestable
+      ? `reproduced across backends: epoch 0 within ${INIT_TOLERANCE}; final metrics not testable (one run per configuration: add seeds)\n`
+      : `reproduced across backends: epoch 0 within ${INIT_TOLERANCE}, no systematic shift in final metrics\n`,
+  );
+  if (badCsvCount > 0) throw new RunError(`${dir}: the runs reproduce, but ${badCsvCount} CSV file(s) do not match runs/*.json`);
 }
