@@ -9,6 +9,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Progress lines redraw in place only on a terminal; elsewhere they are not printed at all. */
   stderrIsTTY: boolean;
+  /** stderr's width in columns when it is a terminal (the charts fit it); COLUMNS or 80 when left out. */
+  columns?: number;
   now: () => Date;
   cwd: string;
   /** Environment variables (DEAD_NEURONS_MEMORY_LIMIT_MB); process.env when left out. */
@@ -22,6 +24,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stderr.columns,
     now: () => new Date(),
     cwd: process.cwd(),
     env: process.env,

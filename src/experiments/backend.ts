@@ -215,3 +215,53 @@ export async function resolveAutoBackend<T extends { config: RunConfig }>(
     reason: autoReason({ width: largest.model.width, batchSize: largest.training.batchSize }, backend.name, failed),
   };
 }
+
+/** One point of a TensorBoard scalar time series. */
+export interface ScalarPoint {
+  tag: string;
+  step: number;
+  value: number;
+}
+
+/** Writes points into `logdir` as TensorBoard event files, flushed before it returns. */
+export type ScalarLogWriter = (logdir: string, points: readonly ScalarPoint[]) => void;
+
+interface TfjsNodeSummaries {
+  node: {
+    summaryFileWriter(logdir: string): { scalar(name: string, value: number, step: number): void; flush(): void };
+  };
+}
+
+/**
+ * TensorBoard event files through tfjs-node's summary writer (tf.node.summaryFileWriter), which
+ * needs the native backend: throws an Error saying why when it does not load, before anything is
+ * written. The backend current before the call stays current.
+ *
+ * The writer's ops run only on the tensorflow backend, while training may use another. Each write
+ * makes tensorflow current and restores the previous backend around it; setBackend to a backend
+ * that is already initialised completes synchronously (TF.js awaits only a first initialisation),
+ * so no training step of this process can run between the switch and the switch back.
+ */
+export async function tensorboardWriter(): Promise<ScalarLogWriter> {
+  const previous = tf.getBackend();
+  try {
+    await load('tensorflow', {});
+  } catch (error) {
+    throw new Error(`needs the native backend (tfjs-node), which did not load: ${failureReason(error)}${hint('tensorflow')}`);
+  } finally {
+    if (previous && previous !== tf.getBackend()) await activate(previous as ConcreteBackend);
+  }
+  const tfnode = require('@tensorflow/tfjs-node') as TfjsNodeSummaries;
+  return (logdir, points) => {
+    const training = tf.getBackend();
+    void tf.setBackend('tensorflow');
+    if (tf.getBackend() !== 'tensorflow') throw new Error('the tensorflow backend could not be made current for TensorBoard');
+    try {
+      const writer = tfnode.node.summaryFileWriter(logdir);
+      for (const point of points) writer.scalar(point.tag, point.value, point.step);
+      writer.flush();
+    } finally {
+      void tf.setBackend(training);
+    }
+  };
+}

@@ -117,6 +117,15 @@ export function readRunRecords(dir: string): RunResult[] {
     .sort((a, b) => a.index - b.index);
 }
 
+/** The plan and the finished runs of the results folder `folder` (shown as `shownAs`); a folder with none is an error. */
+export function readFinishedResults(folder: string, shownAs: string): { resolved: ResolvedConfigFile; results: RunResult[] } {
+  requireResultsFolder(folder, shownAs);
+  const resolved = readResolvedConfig(folder);
+  const results = readRunRecords(folder);
+  if (results.length === 0) throw new RunError(`${shownAs}: no finished runs yet`);
+  return { resolved, results };
+}
+
 export function readJson<T>(path: string): T {
   let text: string;
   try {

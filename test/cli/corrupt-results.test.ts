@@ -1,7 +1,7 @@
 /**
- * A results folder with a corrupt config.resolved.json or runs/*.json: `report`, `merge`,
- * `reproduce` and `run --resume` each exit 1 with one line naming the file, no stack trace, and
- * write nothing.
+ * A results folder with a corrupt config.resolved.json or runs/*.json: `report` (also with
+ * --html), `compare`, `merge`, `reproduce` and `run --resume` each exit 1 with one line naming
+ * the file, no stack trace, and write nothing.
  */
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ const CORRUPTIONS: readonly { file: string; what: string; text: string }[] = [
 
 const COMMANDS: readonly { name: string; args: (folder: string) => string[] }[] = [
   { name: 'report', args: (folder) => ['report', folder] },
+  { name: 'report --html', args: (folder) => ['report', folder, '--html'] },
+  { name: 'compare', args: (folder) => ['compare', 'ref', folder] },
   { name: 'merge', args: (folder) => ['merge', folder, '--out', `${folder}-merged`] },
   { name: 'reproduce', args: (folder) => ['reproduce', folder, '-q', '--jobs', '1'] },
   { name: 'run --resume', args: (folder) => ['run', '--resume', folder, '-q', '--jobs', '1'] },

@@ -4,7 +4,7 @@
  * files. Nothing touches the disk until the config, flags, data, sizes and backend are known to be good.
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
 import { loadExperiment } from '../../experiments/config/load.js';
 import { RunError } from '../../experiments/errors.js';
@@ -16,15 +16,18 @@ import { planRuns } from '../../experiments/sweep/plan.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import { configurationLabels } from '../../output/comparisons-view.js';
 import { formatReport, withBaseline, type OutputFormat, type ReportData } from '../../output/formats.js';
-import { defaultResultsDir, requireResultsFolder } from '../../output/results-dir.js';
+import { defaultResultsDir, FILES, readJson, requireResultsFolder } from '../../output/results-dir.js';
 import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/session.js';
 import { requireBaseline } from '../commands/options.js';
 import { abortOnSignals, InterruptedError } from '../interrupt.js';
 import { resumeCommand } from '../invocation.js';
+import type { RunResult } from '../../experiments/types.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
+import { openTensorboard } from '../tensorboard.js';
+import { HTML_REPORT_FILE, printCharts, requireConfigFilter, writeHtmlReport, type ChartRequest } from '../views.js';
 
-export interface RunRequest {
+export interface RunRequest extends ChartRequest {
   set: string[];
   sweep: string[];
   out?: string;
@@ -34,7 +37,14 @@ export interface RunRequest {
   quiet: boolean;
   /** What the printed comparisons are against (comparisons.csv is always against the first configuration). */
   baseline?: string;
+  /** Also write report.html into the results folder. */
+  html?: boolean;
+  /** Write TensorBoard event files here, one folder per run. */
+  tensorboard?: string;
 }
+
+/** What `run` and `run --resume` share once the folder is known. */
+type ExecuteRequest = Pick<RunRequest, 'jobs' | 'format' | 'quiet' | 'baseline' | 'charts' | 'configFilter' | 'html'>;
 
 /** What the header says besides the backend: why `auto` chose it, and the data each run trains on. */
 interface RunHeader {
@@ -53,7 +63,9 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   // The backend loads before anything is written, so one that will not load fails cleanly.
   const resolved = await resolveAutoBackend(plan);
   requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
+  requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
+  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
   const outDir = resolve(io.cwd, request.out ?? defaultResultsDir('results', config.name, io.now()));
   const shownOut = relative(io.cwd, outDir) || '.';
   // What an unfinished start left (no finished run) is started over in rather than refused.
@@ -71,11 +83,11 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
     jobs: request.jobs,
     now: io.now(),
   });
-  await execute(io, session, request, { reason: resolved.reason, data: dataLines(checked.data) });
+  await execute(io, session, request, { reason: resolved.reason, data: dataLines(checked.data) }, tensorboard);
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
-export async function resumeExperiment(io: CliIo, dir: string, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet' | 'baseline'>): Promise<void> {
+export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteRequest & Pick<RunRequest, 'tensorboard'>): Promise<void> {
   const outDir = resolve(io.cwd, dir);
   requireResultsFolder(outDir, `--resume ${dir}`);
   const session = openSession(outDir);
@@ -86,12 +98,20 @@ export async function resumeExperiment(io: CliIo, dir: string, request: Pick<Run
     limit: memoryLimit(io.env ?? process.env),
   });
   requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
+  requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
+  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session));
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
-  await execute(io, session, request, { reason: null, data: dataLines(checked.data) });
+  await execute(io, session, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
 
-async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'jobs' | 'format' | 'quiet' | 'baseline'>, header: RunHeader): Promise<void> {
+async function execute(
+  io: CliIo,
+  session: Session,
+  request: ExecuteRequest,
+  header: RunHeader,
+  tensorboard?: (result: RunResult) => void,
+): Promise<void> {
   const { outDir, manifest } = session;
   const shown = relative(io.cwd, outDir) || '.';
   const remaining = remainingRuns(session);
@@ -119,6 +139,7 @@ async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'j
       onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
       onRunDone: (result) => {
         saveRun(session, result);
+        tensorboard?.(result);
         progress.runDone(session.finished.length);
       },
     });
@@ -135,6 +156,12 @@ async function execute(io: CliIo, session: Session, request: Pick<RunRequest, 'j
   }
   // A shard may hold no run of the baseline: then there is nothing to compare with.
   const shownReport = withBaseline(report, request.baseline);
-  io.stdout(formatReport(typeof shownReport === 'string' ? { ...report, comparisons: [] } : shownReport, request.format));
+  const printed = typeof shownReport === 'string' ? { ...report, comparisons: [] } : shownReport;
+  io.stdout(formatReport(printed, request.format));
+  if (request.html) {
+    const manifestFile = readJson<unknown>(join(outDir, FILES.manifest));
+    writeHtmlReport(io, { path: join(outDir, HTML_REPORT_FILE), shown: join(shown, HTML_REPORT_FILE) }, { folder: shown, report: printed, results: session.finished, resolved: session.plan, manifest: manifestFile });
+  }
   io.stderr(`results: ${shown}\n`);
+  printCharts(io, session.finished, session.plan.name, request);
 }

@@ -41,6 +41,20 @@ export const overrideOptionsShape = {
   sweep: z.array(z.string()).default([]),
 };
 
+/** `--charts`, `--no-charts` and `--config-filter`, shared by run and report. */
+export function addChartOptions(command: Command): Command {
+  return command
+    .option('--charts', 'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal)')
+    .option('--no-charts', 'no terminal charts')
+    .option('--config-filter <label|n|text>', 'chart only these configurations: a label as the summary shows it, a row number, or part of a label');
+}
+
+/** The zod side of addChartOptions; `charts` stays undefined unless one of the two flags is given. */
+export const chartOptionsShape = {
+  charts: z.boolean().optional(),
+  configFilter: z.string().min(1).optional(),
+};
+
 /** `--baseline`, shared by run and report: which configuration the paired comparisons are made against. */
 export const BASELINE_HELP =
   'configuration the paired comparisons are made against: its label as the summary shows it, or its row number (default: 1, the first)';

@@ -7,7 +7,7 @@ import { parseShard } from '../../experiments/sweep/shard.js';
 import { OUTPUT_FORMATS } from '../../output/formats.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { addOverrideOptions, BASELINE_HELP, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
+import { addChartOptions, addOverrideOptions, BASELINE_HELP, chartOptionsShape, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
 
 const runOptionsSchema = z.object({
   ...overrideOptionsShape,
@@ -19,13 +19,16 @@ const runOptionsSchema = z.object({
   format: z.enum(OUTPUT_FORMATS).default('table'),
   quiet: z.boolean().default(false),
   baseline: z.string().optional(),
+  ...chartOptionsShape,
+  html: z.boolean().default(false),
+  tensorboard: z.string().min(1).optional(),
 });
 
 export function runCommand(io: CliIo): Command {
   const command = new Command('run')
     .description('train every run of a config and measure dead units per layer')
     .argument('[config]', 'experiment config, .json or .yaml');
-  return addOverrideOptions(command)
+  return addChartOptions(addOverrideOptions(command))
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend (same as --set backend=NAME)').choices(Object.keys(BACKENDS)))
     .option('--out <dir>', 'results folder (default: results/<name>/<UTC time>/)')
     .option('-j, --jobs <n>', `runs in parallel, in worker processes (default: ${availableParallelism()}, the cores)`, positiveInt('--jobs'))
@@ -34,6 +37,8 @@ export function runCommand(io: CliIo): Command {
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .option('-q, --quiet', 'no progress on stderr')
     .option('--baseline <label|n>', `${BASELINE_HELP}; comparisons.csv is always against the first`)
+    .option('--html', 'also write report.html, a self-contained HTML report, into the results folder')
+    .option('--tensorboard <dir>', 'write each run\'s scalars for TensorBoard into DIR/<run_id>/ (needs the native backend)')
     .addHelpText(
       'after',
       `
@@ -43,6 +48,7 @@ Examples:
   $ dead-neurons run configs/deep.json --set model.depth=50 --set training.epochs=0 --out results/depth50
   $ dead-neurons run configs/born-dead.yaml --shard 2/4 --out shards/2   # then: dead-neurons merge shards/* --out all
   $ dead-neurons run --resume results/deep-relu-vs-leaky/2026-11-29T12-00-00Z
+  $ dead-neurons run configs/alpha-sweep.yaml --html --tensorboard tb   # then: tensorboard --logdir tb
 
 Writes config.resolved.json, manifest.json, runs/<run_id>.json (each as its run finishes),
 metrics.csv, epochs.csv, runs.csv, summary.csv and comparisons.csv into the results folder. Ctrl-C stops cleanly;

@@ -1,0 +1,40 @@
+/**
+ * What `dead-neurons compare <a> <b>` does: read both results folders, pair up the configurations
+ * they share, print B minus A with 95% intervals. Loads no TF.js.
+ */
+import { resolve } from 'node:path';
+import { RunError } from '../../experiments/errors.js';
+import { summarizeRun } from '../../metrics/aggregate.js';
+import { compareResults } from '../../output/compare.js';
+import { formatComparison, type CompareFormat } from '../../output/compare-format.js';
+import { readFinishedResults } from '../../output/results-dir.js';
+import { UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+
+export interface CompareRequest {
+  format: CompareFormat;
+  failOnDifference: boolean;
+}
+
+/** Labels listed in the "nothing in common" line before "...". */
+const LISTED = 4;
+const list = (labels: readonly string[]) =>
+  labels.slice(0, LISTED).map((label) => JSON.stringify(label)).join(', ') + (labels.length > LISTED ? ', ...' : '');
+
+export function compareFolders(io: CliIo, dirA: string, dirB: string, request: CompareRequest): void {
+  const [a, b] = [dirA, dirB].map((dir) => readFinishedResults(resolve(io.cwd, dir), dir));
+  const comparison = compareResults(
+    { name: a.resolved.name, runs: a.results.map(summarizeRun) },
+    { name: b.resolved.name, runs: b.results.map(summarizeRun) },
+  );
+  if (comparison.shared.length === 0) {
+    throw new UsageError(`${dirA} and ${dirB} have no configuration in common (${dirA}: ${list(comparison.onlyA)}; ${dirB}: ${list(comparison.onlyB)})`);
+  }
+  io.stdout(formatComparison(comparison, { a: dirA, b: dirB }, request.format));
+  if (comparison.onlyA.length > 0) io.stderr(`only in ${dirA}, not compared: ${list(comparison.onlyA)}\n`);
+  if (comparison.onlyB.length > 0) io.stderr(`only in ${dirB}, not compared: ${list(comparison.onlyB)}\n`);
+  const differing = comparison.shared.flatMap((row) => Object.values(row.metrics)).filter((metric) => metric.differs).length;
+  if (request.failOnDifference && differing > 0) {
+    throw new RunError(`--fail-on-difference: ${differing} difference(s) whose 95% interval excludes 0`);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * One metric over epochs, one line per configuration (mean over seeds) with its 95% band over
+ * seeds: path.line, path.band and one circle.point per epoch with a value.
+ */
+import type { ConfigurationSeries, EpochPoint } from '../charts/series.js';
+import { escapeHtml } from './escape.js';
+import { epochTicks, niceTicks } from './scale.js';
+import { axes, bandPath, linePath, plot, px, seriesStyle, svg } from './svg.js';
+
+const WIDTH = 420;
+const HEIGHT = 260;
+
+export interface EpochMetric {
+  /** What the y axis shows. */
+  title: string;
+  points: (series: ConfigurationSeries) => EpochPoint[];
+  /** Shares are drawn in percent on an axis that stays within 0-100%. */
+  share: boolean;
+}
+
+export function epochChartSvg(series: readonly ConfigurationSeries[], metric: EpochMetric): string {
+  const all = series.flatMap(metric.points);
+  const values = all.flatMap((point) => [point.mean, point.low ?? Number.NaN, point.high ?? Number.NaN]).filter(Number.isFinite);
+  const last = Math.max(0, ...all.map((point) => point.epoch));
+  const lowest = metric.share ? 0 : Math.min(...values);
+  const { ticks, domain } = niceTicks(lowest, Math.max(...values), 5);
+  const yDomain: [number, number] = metric.share ? [Math.max(0, domain[0]), Math.min(1, domain[1])] : domain;
+  const p = plot(WIDTH, HEIGHT, [0, last], yDomain);
+  const format = (value: number) => (metric.share ? `${Math.round(value * 1000) / 10}%` : String(value));
+  const marks = series.map((item, index) => {
+    const points = metric.points(item);
+    const { color, dash } = seriesStyle(index);
+    const band = bandPath(points.map((point) => [p.x(point.epoch), p.y(point.low ?? Number.NaN), p.y(point.high ?? Number.NaN)]));
+    const line = linePath(points.map((point) => [p.x(point.epoch), p.y(point.mean)]));
+    const dots = points
+      .filter((point) => Number.isFinite(point.mean))
+      .map((point) => {
+        const interval = point.low === null || point.high === null ? '' : ` [${format(point.low)}, ${format(point.high)}]`;
+        const title = `${item.label}, epoch ${point.epoch}: ${format(point.mean)}${interval} (${point.n} seed${point.n === 1 ? '' : 's'})`;
+        return `<circle class="point" data-config="${index}" cx="${px(p.x(point.epoch))}" cy="${px(p.y(point.mean))}" r="2.5" fill="${color}"><title>${escapeHtml(title)}</title></circle>`;
+      });
+    return [
+      band === '' ? '' : `<path class="band" data-config="${index}" d="${band}" fill="${color}" fill-opacity="0.15"/>`,
+      line === '' ? '' : `<path class="line" data-config="${index}" d="${line}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+      ...dots,
+    ].join('');
+  });
+  const xTicks = epochTicks(last).map((epoch) => ({ value: epoch, label: String(epoch) }));
+  const yTicks = ticks.filter((tick) => tick >= yDomain[0] && tick <= yDomain[1]).map((tick) => ({ value: tick, label: format(tick) }));
+  return svg(WIDTH, HEIGHT, `${metric.title} over epochs`, `${axes(p, xTicks, yTicks, 'epoch', metric.title)}${marks.join('')}`);
+}

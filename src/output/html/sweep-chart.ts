@@ -1,0 +1,78 @@
+/**
+ * A final statistic against a swept value (alpha, depth or width): one line per group of
+ * configurations that share their other swept values, its 95% band, and one circle.point per
+ * configuration.
+ */
+import type { SweepAxis, SweepPoint } from '../charts/sweep-series.js';
+import { escapeHtml } from './escape.js';
+import { niceTicks, type Scale } from './scale.js';
+import { axes, bandPath, linePath, plot, px, seriesStyle, svg } from './svg.js';
+
+const WIDTH = 420;
+const HEIGHT = 260;
+
+/** A point's value and its 95% interval (null ends: none). */
+export interface SweepValue {
+  mean: number;
+  low: number | null;
+  high: number | null;
+}
+
+export interface SweepMetric {
+  title: string;
+  value: (point: SweepPoint) => SweepValue;
+  share: boolean;
+}
+
+/**
+ * Swept values spread over more than this ratio (alpha 0.001 to 0.3) are placed evenly, in order,
+ * rather than to scale: to scale they would crowd into one corner, and a log scale has no place for 0.
+ */
+const EVEN_SPACING_RATIO = 20;
+
+function xPlacement(values: readonly number[]): { position: (value: number) => number; domain: [number, number]; ticks: number[]; even: boolean } {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const positive = sorted.filter((value) => value > 0);
+  const even = positive.length >= 2 && positive[positive.length - 1] / positive[0] > EVEN_SPACING_RATIO;
+  if (even) return { position: (value) => sorted.indexOf(value), domain: [-0.3, sorted.length - 0.7], ticks: sorted, even };
+  const { domain } = niceTicks(sorted[0], sorted[sorted.length - 1], 5);
+  return { position: (value) => value, domain, ticks: sorted, even };
+}
+
+export function sweepChartSvg(axis: SweepAxis, metric: SweepMetric): string {
+  const name = axis.path.split('.').pop()!;
+  const all = axis.lines.flatMap((line) => line.points);
+  const placement = xPlacement(all.map((point) => point.x));
+  const values = all.flatMap((point) => {
+    const value = metric.value(point);
+    return [value.mean, value.low ?? Number.NaN, value.high ?? Number.NaN];
+  }).filter(Number.isFinite);
+  const { ticks, domain } = niceTicks(metric.share ? 0 : Math.min(...values), Math.max(...values), 5);
+  const yDomain: [number, number] = metric.share ? [Math.max(0, domain[0]), Math.min(1, domain[1])] : domain;
+  const p = plot(WIDTH, HEIGHT, placement.domain, yDomain);
+  const x: Scale = (value) => p.x(placement.position(value));
+  const format = (value: number) => (metric.share ? `${Math.round(value * 1000) / 10}%` : String(value));
+  const marks = axis.lines.map((line, index) => {
+    const { color, dash } = seriesStyle(index);
+    const points = line.points.map((point) => ({ point, value: metric.value(point) }));
+    const band = bandPath(points.map(({ point, value }) => [x(point.x), p.y(value.low ?? Number.NaN), p.y(value.high ?? Number.NaN)]));
+    const path = linePath(points.map(({ point, value }) => [x(point.x), p.y(value.mean)]));
+    const dots = points
+      .filter(({ value }) => Number.isFinite(value.mean))
+      .map(({ point, value }) => {
+        const interval = value.low === null || value.high === null ? '' : ` [${format(value.low)}, ${format(value.high)}]`;
+        const title = `${point.label}: ${format(value.mean)}${interval} (${point.runs} run${point.runs === 1 ? '' : 's'})`;
+        return `<circle class="point" data-line="${index}" cx="${px(x(point.x))}" cy="${px(p.y(value.mean))}" r="3" fill="${color}"><title>${escapeHtml(title)}</title></circle>`;
+      });
+    return [
+      band === '' ? '' : `<path class="band" data-line="${index}" d="${band}" fill="${color}" fill-opacity="0.15"/>`,
+      path === '' ? '' : `<path class="line" data-line="${index}" d="${path}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+      ...dots,
+    ].join('');
+  });
+  const xTicks = placement.ticks.map((value) => ({ value: placement.position(value), label: String(value) }));
+  const yTicks = ticks.filter((tick) => tick >= yDomain[0] && tick <= yDomain[1]).map((tick) => ({ value: tick, label: format(tick) }));
+  // axes() places x ticks through p.x, so they are given as positions.
+  const xTitle = placement.even ? `${name} (evenly spaced)` : name;
+  return svg(WIDTH, HEIGHT, `${metric.title} against ${name}`, `${axes(p, xTicks, yTicks, xTitle, metric.title)}${marks.join('')}`);
+}

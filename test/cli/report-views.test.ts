@@ -1,0 +1,103 @@
+/**
+ * `report` with charts and --html: charts go to stderr only (stdout is the same data with or
+ * without them), on a terminal by default, coloured unless NO_COLOR; the HTML report goes where
+ * --html says, and a bad --html or --config-filter is one line, exit 2, nothing written.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/program.js';
+import { cli, FIXED_NOW, workspace } from '../helpers/cli.js';
+import { tfjsModulesLoadedBy } from '../helpers/tfjs-probe.js';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/reference-result', import.meta.url));
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/;
+
+/** The CLI as on a terminal of `columns` columns, with `env` as its environment. */
+async function onTerminal(args: string[], env: Record<string, string>, columns = 70) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['node', 'dead-neurons', ...args], {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    stderrIsTTY: true,
+    columns,
+    now: () => FIXED_NOW,
+    cwd: workspace(),
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+test('report: no charts off a terminal; --charts draws them on stderr and stdout stays the same', async () => {
+  const dir = workspace();
+  const plain = await cli(['report', FIXTURE], dir);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(plain.stderr, '');
+  const charted = await cli(['report', FIXTURE, '--charts'], dir);
+  assert.equal(charted.code, 0, charted.stderr);
+  assert.equal(charted.stdout, plain.stdout);
+  assert.match(charted.stderr, /dead fraction over epochs/);
+  assert.match(charted.stderr, /relu \(1 run\): dead fraction per layer/);
+  assert.doesNotMatch(charted.stderr, ANSI, 'no colour off a terminal');
+  const csv = await cli(['report', FIXTURE, '--charts', '--format', 'csv'], dir);
+  assert.equal(csv.stdout, readFileSync(join(FIXTURE, 'summary.csv'), 'utf8'), 'stdout is the CSV alone');
+});
+
+test('report on a terminal: charts by default, in colour unless NO_COLOR; --no-charts and --config-filter', async () => {
+  const colour = await onTerminal(['report', FIXTURE], {});
+  assert.equal(colour.code, 0, colour.stderr);
+  assert.match(colour.stderr, ANSI);
+  const noColour = await onTerminal(['report', FIXTURE], { NO_COLOR: '1' });
+  assert.match(noColour.stderr, /dead fraction over epochs/);
+  assert.doesNotMatch(noColour.stderr, ANSI);
+  assert.ok(noColour.stderr.split('\n').filter((line) => /[┤┼└]/.test(line)).every((line) => [...line].length <= 70), 'fits 70 columns');
+  assert.equal((await onTerminal(['report', FIXTURE, '--no-charts'], {})).stderr, '');
+  const filtered = await onTerminal(['report', FIXTURE, '--config-filter', 'leaky'], { NO_COLOR: '1' });
+  assert.match(filtered.stderr, /leaky_relu \(1 run\)/);
+  assert.doesNotMatch(filtered.stderr, /^relu \(1 run\)/m);
+});
+
+test('report --config-filter naming no configuration: one line, exit 2, nothing printed', async () => {
+  const outcome = await cli(['report', FIXTURE, '--charts', '--config-filter', 'tanh'], workspace());
+  assert.equal(outcome.code, 2);
+  assert.equal(outcome.stdout, '');
+  assert.equal(outcome.stderr, 'dead-neurons: --config-filter: no configuration matches "tanh"; give a label ("relu", "leaky_relu"), part of one, or a row number from 1 to 2\n');
+});
+
+test('report --html FILE writes one self-contained page; --html alone writes report.html into the folder', async () => {
+  const dir = workspace();
+  const outcome = await cli(['report', FIXTURE, '--html', 'page.html'], dir);
+  assert.equal(outcome.code, 0, outcome.stderr);
+  assert.equal(outcome.stderr, 'html report: page.html\n');
+  const html = readFileSync(join(dir, 'page.html'), 'utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.equal((html.match(/<rect class="cell"/g) ?? []).length, 2 * 4 * 4, '2 configurations × 4 layers × epochs 0-3');
+  cpSync(FIXTURE, join(dir, 'copy'), { recursive: true });
+  const inFolder = await cli(['report', 'copy', '--html'], dir);
+  assert.equal(inFolder.code, 0, inFolder.stderr);
+  assert.equal(inFolder.stderr, 'html report: copy/report.html\n');
+  assert.equal(readFileSync(join(dir, 'copy/report.html'), 'utf8'), html.replace(FIXTURE, 'copy'));
+});
+
+test('report --html into a folder that does not exist: one line, exit 2, nothing written or printed', async () => {
+  const dir = workspace();
+  const outcome = await cli(['report', FIXTURE, '--html', 'missing/page.html'], dir);
+  assert.equal(outcome.code, 2);
+  assert.equal(outcome.stdout, '');
+  assert.equal(outcome.stderr, 'dead-neurons: --html missing/page.html: folder missing does not exist\n');
+  assert.deepEqual(readdirSync(dir), []);
+  const folder = await cli(['report', FIXTURE, '--html', '.'], dir);
+  assert.equal(folder.code, 2);
+  assert.equal(folder.stderr, 'dead-neurons: --html .: is a folder; give a file name\n');
+  assert.equal(existsSync(join(FIXTURE, 'report.html')), false);
+});
+
+test('report --charts --html loads no TF.js module', () => {
+  const dir = workspace();
+  assert.deepEqual(tfjsModulesLoadedBy(['report', FIXTURE, '--charts', '--html', 'page.html'], dir), { code: 0, tfjsModules: 0 });
+  assert.ok(existsSync(join(dir, 'page.html')));
+});
