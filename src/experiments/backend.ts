@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // The union package, for its side effects: it registers the gradient of every op (the tfjs-core
 // Node bundle alone has none) and the pure-JS cpu backend. tfjs-node loads the same instance.
 import '@tensorflow/tfjs';
-import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend, type RunConfig } from './config/schema.js';
+import type { RunConfig } from './config/schema.js';
+import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend } from './config/tables.js';
 import { RunError } from './errors.js';
 
 export type { ConcreteBackend };

@@ -1,4 +1,5 @@
-import { DEFAULT_SYNTHETIC_SAMPLES, type RunConfig } from '../config/schema.js';
+import type { RunConfig } from '../config/schema.js';
+import { DEFAULT_SYNTHETIC_SAMPLES } from '../config/tables.js';
 
 export type DatasetConfig = RunConfig['dataset'];
 
