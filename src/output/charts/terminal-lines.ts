@@ -61,12 +61,16 @@ export function deadFractionLines(series: readonly ConfigurationSeries[], option
     colors: options.color ? colors : undefined,
   };
   const rows = asciichart.plot(drawn, config).split('\n');
-  // The row each line ends on, as asciichart places values: round(value · ratio) from the top.
+  // The row of a value as asciichart places it: round(value · ratio) up from the bottom.
   const ratio = HEIGHT / top;
+  const rowOf = (value: number) => HEIGHT - Math.round(value * ratio);
+  // asciichart marks the axis with '┼' on its top row too (its zero test looks at the wrong row);
+  // only a line's first value belongs there.
+  if (!drawn.some((values) => rowOf(values[0]) === 0)) rows[0] = rows[0].replace('┼', '┤');
   const tag = (i: number) => paint(String(i + 1), COLORS[i % COLORS.length], options.color);
   plotted.forEach((values, i) => {
     if (values.length === 0) return;
-    const row = HEIGHT - Math.round(values[values.length - 1] * ratio);
+    const row = rowOf(values[values.length - 1]);
     rows[row] = `${rows[row].trimEnd()} ${tag(i)}`;
   });
   const last = epochs - 1;

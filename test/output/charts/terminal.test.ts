@@ -22,7 +22,7 @@ test('deadFractionLines: one line per configuration, each ending in its legend n
     deadFractionLines([RELU, LEAKY], PLAIN),
     [
       'dead fraction over epochs (all hidden units, mean over seeds)',
-      '  50%┼                       ╭─ 1',
+      '  50%┤                       ╭─ 1',
       '  45%┤                    ╭──╯',
       '  40%┤                 ╭──╯',
       '  35%┤              ╭──╯',
