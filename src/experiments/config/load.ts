@@ -91,6 +91,12 @@ export function buildRawExperiment(content: Record<string, unknown>, source: str
   for (const flag of overrides.set ?? []) {
     const parsed = parseAssignment('--set', flag, problems);
     if (!parsed) continue;
+    // The sweep would silently win over a value set for the same path: refuse instead.
+    const sweptBy = parsed.path in raw.sweep ? source : (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === parsed.path) ? '--sweep' : null;
+    if (sweptBy) {
+      problems.push(`--set ${flag}: ${parsed.path} is swept by ${sweptBy}; to run one value, use --sweep ${parsed.path}=${parsed.text}`);
+      continue;
+    }
     raw.base = setPath(raw.base, parsed.path, parseScalar(parsed.text));
     raw.flagOrigins.set(parsed.path, `--set ${flag}`);
   }

@@ -61,6 +61,15 @@ describe('config schema', () => {
     ]);
   });
 
+  test('--set on a swept path is refused (the sweep would win silently), pointing at --sweep', () => {
+    assert.deepEqual(problems({ sweep: { 'model.width': [2, 3] } }, ['model.width=2']), [
+      '--set model.width=2: model.width is swept by c.json; to run one value, use --sweep model.width=2',
+    ]);
+    const both = () => buildRawExperiment({}, 'c.json', { set: ['model.alpha=0.1'], sweep: ['model.alpha=0,0.3'] });
+    assert.throws(both, (error: ConfigError) =>
+      error.problems.join() === '--set model.alpha=0.1: model.alpha is swept by --sweep; to run one value, use --sweep model.alpha=0.1');
+  });
+
   test('unknown keys at any level are rejected with a suggestion', () => {
     assert.deepEqual(problems({ modle: {}, training: { epoch: 3 } }), [
       'c.json: training.epoch: unknown key (did you mean training.epochs?)',
