@@ -101,3 +101,13 @@ test('report --charts --html loads no TF.js module', () => {
   assert.deepEqual(tfjsModulesLoadedBy(['report', FIXTURE, '--charts', '--html', 'page.html'], dir), { code: 0, tfjsModules: 0 });
   assert.ok(existsSync(join(dir, 'page.html')));
 });
+
+test('docs/pictures/terminal-charts.txt and the README excerpt are what report --charts draws now (npm run docs:pictures)', async () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const outcome = await cli(['report', 'docs/pictures/example-result', '--charts', '--format', 'csv'], root, { env: { COLUMNS: '80', NO_COLOR: '1' } });
+  assert.equal(outcome.code, 0, outcome.stderr);
+  const charts = outcome.stderr.replace(/^\n/, '');
+  assert.equal(readFileSync(join(root, 'docs/pictures/terminal-charts.txt'), 'utf8'), charts, 'run `npm run docs:pictures`');
+  const firstChart = charts.split('\n\n')[0];
+  assert.ok(readFileSync(join(root, 'README.md'), 'utf8').includes(firstChart), 'README excerpt: run `npm run docs:pictures`');
+});
