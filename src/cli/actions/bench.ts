@@ -4,6 +4,7 @@ import { flopsPerStep, type BenchReport, type BenchSettings } from '../../bench/
 import { benchBackends, benchTorch } from '../../bench/step-bench.js';
 import type { ConcreteBackend } from '../../experiments/config/schema.js';
 import { RunError } from '../../experiments/errors.js';
+import { dirname, resolve } from 'node:path';
 import type { CliIo } from '../io.js';
 
 export interface BenchRequest {
@@ -23,4 +24,36 @@ export async function benchSteps(io: CliIo, settings: BenchSettings, request: Be
   if (backends.length === 0) {
     throw new RunError(`no backend could be benchmarked (${failures.map((f) => `${f.name}: ${f.reason}`).join('; ')})`);
   }
+}
+
+export interface SweepBenchRequest {
+  backends: ConcreteBackend[];
+  jobs: number;
+  repeats: number;
+  torch: boolean;
+  python: string;
+}
+
+/** `bench --config FILE`: the whole sweep per backend, then PyTorch on 1 and 2 threads. */
+export async function benchSweep(io: CliIo, configPath: string, request: SweepBenchRequest): Promise<void> {
+  const { loadExperiment } = await import('../../experiments/config/load.js');
+  const { planRuns } = await import('../../experiments/sweep/plan.js');
+  const { formatSweepBench, timeToolSweep, timeTorchSweep, torchSpec } = await import('../../bench/sweep-bench.js');
+  const { raw } = loadExperiment(configPath, {}, io.cwd);
+  const plan = planRuns(raw);
+  const progress = (text: string) => io.stderrIsTTY && io.stderr(`bench: ${text}\n`);
+  const timings = [];
+  for (const backend of request.backends) {
+    progress(`${backend} --jobs ${request.jobs}`);
+    timings.push(timeToolSweep(configPath, backend, request.jobs, request.repeats, io.cwd));
+  }
+  if (request.torch) {
+    const spec = torchSpec(plan, dirname(resolve(io.cwd, configPath)));
+    for (const threads of [1, 2]) {
+      progress(`torch, ${threads} thread(s)`);
+      timings.push(timeTorchSweep(request.python, spec, threads, request.repeats));
+    }
+  }
+  io.stdout(formatSweepBench(configPath, plan.length, timings));
+  if (timings.every((timing) => timing.failure !== null)) throw new RunError('nothing could be timed');
 }

@@ -14,6 +14,9 @@ import { parseOptions } from './options.js';
 // The pure-JS cpu backend needs about a second per step at width 256: only when asked for.
 const DEFAULT_BACKENDS: ConcreteBackend[] = ['tensorflow', 'wasm'];
 
+/** Whole sweeps take seconds each: three, and the median. */
+const SWEEP_REPEATS = 3;
+
 const intAtLeast = (min: number) => {
   const rule = `must be an integer >= ${min}`;
   return z.coerce.number({ error: rule }).int({ error: rule }).min(min, { error: rule });
@@ -26,7 +29,9 @@ const benchOptionsSchema = z.object({
   inputs: intAtLeast(1).default(DEFAULT_BENCH.inputDim),
   steps: intAtLeast(1).optional(),
   warmup: intAtLeast(0).default(DEFAULT_BENCH.warmup),
-  repeats: intAtLeast(1).default(DEFAULT_BENCH.repeats),
+  repeats: intAtLeast(1).optional(),
+  config: z.string().min(1).optional(),
+  jobs: intAtLeast(1).optional(),
   backends: z
     .string()
     .transform((list, ctx) => {
@@ -55,7 +60,9 @@ export function benchCommand(io: CliIo): Command {
     .option('--inputs <n>', `input features (default ${DEFAULT_BENCH.inputDim}, as the 2-D datasets)`)
     .option('--steps <n>', `timed steps per window (default: calibrated so a window lasts ~${DEFAULT_BENCH.windowSeconds} s)`)
     .option('--warmup <n>', `untimed steps before timing (default ${DEFAULT_BENCH.warmup})`)
-    .option('--repeats <n>', `timed windows; the median is reported (default ${DEFAULT_BENCH.repeats})`)
+    .option('--repeats <n>', `timed windows; the median is reported (default ${DEFAULT_BENCH.repeats}; with --config, whole sweeps, default ${SWEEP_REPEATS})`)
+    .option('--config <file>', 'time a whole sweep instead: `run <file>` per backend against a plain PyTorch loop over the same runs (1 and 2 threads)')
+    .option('--jobs <n>', 'with --config: worker processes for `run` (default: the number of cores)')
     .option('--backends <list>', `comma-separated, from ${CONCRETE_BACKENDS.join(', ')} (default ${DEFAULT_BACKENDS.join(',')}; cpu takes ~1 s a step at width 256, so only when named)`)
     .option('--threads <n>', 'threads for tensorflow, wasm and torch.set_num_threads (default: all cores)')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(BENCH_FORMATS).default('table'))
@@ -74,10 +81,21 @@ Threads apply when a backend first loads; tensorflow reads them from TF_NUM_INTR
 Examples:
   $ dead-neurons bench
   $ dead-neurons bench --python ~/venvs/torch/bin/python --threads 1
-  $ dead-neurons bench --backends wasm,cpu --width 64 --batch 64 --format json`,
+  $ dead-neurons bench --backends wasm,cpu --width 64 --batch 64 --format json
+  $ dead-neurons bench --config configs/deep.json --python /tmp/torchvenv/bin/python`,
     )
     .action(async (rawOptions: unknown) => {
       const options = parseOptions(benchOptionsSchema, rawOptions);
+      if (options.config !== undefined) {
+        const { benchSweep } = await import('../actions/bench.js');
+        return benchSweep(io, options.config, {
+          backends: options.backends ?? DEFAULT_BACKENDS,
+          jobs: options.jobs ?? availableParallelism(),
+          repeats: options.repeats ?? SWEEP_REPEATS,
+          python: options.python,
+          torch: options.torch,
+        });
+      }
       const settings: BenchSettings = {
         ...DEFAULT_BENCH,
         inputDim: options.inputs,
@@ -86,7 +104,7 @@ Examples:
         batch: options.batch,
         steps: options.steps ?? null,
         warmup: options.warmup,
-        repeats: options.repeats,
+        repeats: options.repeats ?? DEFAULT_BENCH.repeats,
         threads: options.threads ?? availableParallelism(),
       };
       const { benchSteps } = await import('../actions/bench.js');
