@@ -11,7 +11,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** Anything else that stops a command (a backend that will not load, a corrupt results folder). Exit 1. */
+/** Anything else that stops a command (a backend that will not load, a worker that died, a full disk). Exit 1. */
 export class RunError extends Error {
   override name = 'RunError';
 }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
 import { pairedComparisons } from '../metrics/comparisons.js';
 import { runConfigSchema, type ExperimentConfig } from '../experiments/config/schema.js';
-import { ConfigError, RunError } from '../experiments/errors.js';
+import { ConfigError } from '../experiments/errors.js';
 import { comparisonsCsv, epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { ReportData } from './formats.js';
 import type { PlannedRun, RunResult } from '../experiments/types.js';
@@ -110,7 +110,7 @@ export function readRunRecords(dir: string): RunResult[] {
       const record = readJson<unknown>(path);
       // Valid JSON that is not a record (null, [], {}) would otherwise crash the sort or be skipped silently.
       if (!isObject(record) || typeof record.runId !== 'string' || typeof record.index !== 'number' || !Array.isArray(record.epochs)) {
-        throw new RunError(`${path}: not a run record (no runId, index or epochs)`);
+        throw new ConfigError([`${path}: not a run record (no runId, index or epochs)`]);
       }
       return record as unknown as RunResult;
     })
@@ -122,7 +122,7 @@ export function readFinishedResults(folder: string, shownAs: string): { resolved
   requireResultsFolder(folder, shownAs);
   const resolved = readResolvedConfig(folder);
   const results = readRunRecords(folder);
-  if (results.length === 0) throw new RunError(`${shownAs}: no finished runs yet`);
+  if (results.length === 0) throw new ConfigError([`${shownAs}: no finished runs yet`]);
   return { resolved, results };
 }
 
@@ -131,12 +131,12 @@ export function readJson<T>(path: string): T {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new RunError(`${path}: cannot read (is this a dead-neurons results folder?)`);
+    throw new ConfigError([`${path}: cannot read (is this a dead-neurons results folder?)`]);
   }
   try {
     return parseJson<T>(text);
   } catch (error) {
-    throw new RunError(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new ConfigError([`${path}: not valid JSON (${(error as Error).message})`]);
   }
 }
 
@@ -179,13 +179,13 @@ export function writeResolvedConfig(dir: string, config: ExperimentConfig, plan:
 export function readResolvedConfig(dir: string): ResolvedConfigFile {
   const path = join(dir, FILES.config);
   const file = readJson<ResolvedConfigFile | null>(path);
-  if (!isObject(file) || !Array.isArray(file.runs)) throw new RunError(`${path}: has no runs list`);
+  if (!isObject(file) || !Array.isArray(file.runs)) throw new ConfigError([`${path}: has no runs list`]);
   for (const [i, run] of file.runs.entries()) {
-    if (!isObject(run) || typeof run.runId !== 'string') throw new RunError(`${path}: runs[${i}] is not a planned run (no runId)`);
+    if (!isObject(run) || typeof run.runId !== 'string') throw new ConfigError([`${path}: runs[${i}] is not a planned run (no runId)`]);
     const parsed = runConfigSchema.safeParse(run.config);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new RunError(`${path}: run ${run.runId}: ${issue.path.join('.')}: ${issue.message}`);
+      throw new ConfigError([`${path}: run ${run.runId}: ${issue.path.join('.')}: ${issue.message}`]);
     }
     run.config = parsed.data;
   }

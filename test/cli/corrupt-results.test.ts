@@ -1,6 +1,6 @@
 /**
  * A results folder with a corrupt config.resolved.json or runs/*.json: `report` (also with
- * --html), `compare`, `merge`, `reproduce` and `run --resume` each exit 1 with one line naming
+ * --html), `compare`, `merge`, `reproduce` and `run --resume` each exit 2 (bad input) with one line naming
  * the file, no stack trace, and write nothing.
  */
 import assert from 'node:assert/strict';
@@ -63,7 +63,7 @@ describe('commands on a results folder with a corrupt file', () => {
 
         const outcome = await cli(command.args(folder), dir);
 
-        assert.equal(outcome.code, 1, outcome.stderr);
+        assert.equal(outcome.code, 2, outcome.stderr);
         const lines = outcome.stderr.split('\n').filter((line) => line !== '');
         assert.equal(lines.length, 1, `one line, got:\n${outcome.stderr}`);
         assert.ok(lines[0].startsWith('dead-neurons: '), lines[0]);

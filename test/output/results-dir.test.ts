@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { RunError } from '../../src/experiments/errors.js';
+import { ConfigError } from '../../src/experiments/errors.js';
 import {
   parseJson, readResolvedConfig, readRunRecords, runRecordPath, toJson, writeJsonAtomic, writeResolvedConfig, writeRunRecord,
 } from '../../src/output/results-dir.js';
@@ -99,18 +99,18 @@ describe('run records on disk', () => {
   });
 });
 
-describe('corrupt files fail with a RunError naming the file', () => {
+describe('corrupt files fail with a ConfigError (bad input, exit 2) naming the file', () => {
   /** A pattern for a message starting with `path: `. */
   const namesFile = (path: string) => new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `);
 
-  /** The message of the RunError `read` throws. */
+  /** The one problem line of the ConfigError `read` throws. */
   function runErrorOf(read: () => unknown): string {
     try {
       read();
     } catch (error) {
-      assert.ok(error instanceof RunError, `expected a RunError, got ${String(error)}`);
-      assert.ok(!error.message.includes('\n'), `one line: ${error.message}`);
-      return error.message;
+      assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+      assert.equal(error.problems.length, 1, `one line: ${error.message}`);
+      return error.problems[0];
     }
     assert.fail('nothing was thrown');
   }
