@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
 import { pairedComparisons } from '../metrics/comparisons.js';
 import { runConfigSchema, type ExperimentConfig } from '../experiments/config/schema.js';
-import { ConfigError } from '../experiments/errors.js';
+import { ConfigError, RunError } from '../experiments/errors.js';
 import { comparisonsCsv, epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { ReportData } from './formats.js';
 import type { PlannedRun, RunResult } from '../experiments/types.js';
@@ -26,14 +26,21 @@ export const FILES = {
 
 /** Writes `text` to `path` so that readers see the old file or the whole new one, never a part. */
 export function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temporary, text);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // There was never a temp file (its folder could not be made): nothing to clean.
+    }
+    // A full disk or a read-only folder: say which file, in one line, and let the caller say how to go on.
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOSPC' ? 'no space left on device' : code === 'EACCES' || code === 'EROFS' ? 'not writable' : (error as Error).message;
+    throw new RunError(`${path}: cannot write (${reason})`);
   }
 }
 

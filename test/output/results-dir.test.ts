@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError } from '../../src/experiments/errors.js';
+import { ConfigError, RunError } from '../../src/experiments/errors.js';
 import {
-  parseJson, readResolvedConfig, readRunRecords, runRecordPath, toJson, writeJsonAtomic, writeResolvedConfig, writeRunRecord,
+  parseJson, readResolvedConfig, readRunRecords, runRecordPath, toJson, writeFileAtomic, writeJsonAtomic, writeResolvedConfig, writeRunRecord,
 } from '../../src/output/results-dir.js';
 import { workspace } from '../helpers/cli.js';
 import { divergedRun, reluRun } from '../helpers/records.js';
@@ -48,6 +48,18 @@ describe('toJson and parseJson', () => {
   test('ordinary values are unchanged: null stays null, strings "NaN" stay strings', () => {
     const value = { a: null, b: 'NaN', c: 'Infinity', d: [true, false], e: {}, f: 0, g: -1.25e-300 };
     assert.deepEqual(parseJson(toJson(value)), value);
+  });
+});
+
+describe('writeFileAtomic', () => {
+  test('a file that cannot be written is one RunError line naming it, and leaves no temp file', () => {
+    const dir = workspace({ 'blocker': 'a file where a folder should be' });
+    const path = join(dir, 'blocker', 'runs', 'r001.json');
+    assert.throws(
+      () => writeFileAtomic(path, '{}'),
+      (error: unknown) => error instanceof RunError && error.message.startsWith(`${path}: cannot write (`) && !error.message.includes('\n'),
+    );
+    assert.deepEqual(readdirSync(dir), ['blocker']);
   });
 });
 

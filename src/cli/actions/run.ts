@@ -131,6 +131,7 @@ async function execute(
   });
   progress.runDone(session.finished.length);
   let report: ReportData | undefined;
+  let failed = false;
   try {
     await runSweep(remaining, {
       baseDir: resolve(outDir, manifest.configDir),
@@ -144,6 +145,7 @@ async function execute(
       },
     });
   } catch (error) {
+    failed = true;
     const resumable = `${session.finished.length} of ${manifest.runsPlanned} runs complete in ${shown}; resume with: ${resumeCommand(io.invocation, shown)}`;
     if (error instanceof InterruptedError || controller.signal.aborted) io.stderr(`${resumable}\n`);
     // A run or a worker failed (the pool names which and how): the same one line says how to go on.
@@ -152,11 +154,19 @@ async function execute(
   } finally {
     removeHandlers();
     progress.done();
-    report = closeSession(session, io.now());
+    try {
+      report = closeSession(session, io.now());
+    } catch (error) {
+      // The summary files could not be rewritten (a full disk, say): the run records are safe, and
+      // the failure that stopped the sweep is the one worth reporting.
+      if (!failed) throw error;
+    }
   }
+  // Here the sweep did not fail, so closeSession ran to the end and set `report`.
+  const finished = report!;
   // A shard may hold no run of the baseline: then there is nothing to compare with.
-  const shownReport = withBaseline(report, request.baseline);
-  const printed = typeof shownReport === 'string' ? { ...report, comparisons: [] } : shownReport;
+  const shownReport = withBaseline(finished, request.baseline);
+  const printed = typeof shownReport === 'string' ? { ...finished, comparisons: [] } : shownReport;
   io.stdout(formatReport(printed, request.format));
   if (request.html) {
     const manifestFile = readJson<unknown>(join(outDir, FILES.manifest));
