@@ -4,16 +4,10 @@ import { CONFIG_FIELDS, setPath, suggestPath } from '../../../src/experiments/co
 import { buildRawExperiment, validateExperiment } from '../../../src/experiments/config/load.js';
 import { runConfigSchema } from '../../../src/experiments/config/schema.js';
 import { ConfigError } from '../../../src/experiments/errors.js';
+import { configProblems } from '../../helpers/config-errors.js';
 
-const problems = (content: Record<string, unknown>, set: string[] = []): readonly string[] => {
-  try {
-    validateExperiment(buildRawExperiment(content, 'c.json', { set }));
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+const problems = (content: Record<string, unknown>, set: string[] = []): readonly string[] =>
+  configProblems(() => validateExperiment(buildRawExperiment(content, 'c.json', { set })));
 
 describe('config schema', () => {
   test('an empty config resolves to our stated defaults, not TF.js defaults', () => {

@@ -6,19 +6,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadExperiment, readConfigFile } from '../../../src/experiments/config/load.js';
 import { experimentConfigSchema } from '../../../src/experiments/config/schema.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
 import { workspace } from '../../helpers/cli.js';
+import { configProblems } from '../../helpers/config-errors.js';
 
-/** The lines of the ConfigError that `run` throws, or [] when it throws nothing. */
-function problems(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 const DEFAULTS = experimentConfigSchema.parse({});
 

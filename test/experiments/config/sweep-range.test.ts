@@ -6,19 +6,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildRawExperiment, loadExperiment } from '../../../src/experiments/config/load.js';
 import { MAX_RANGE_VALUES, sweepValues } from '../../../src/experiments/config/sweep-range.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
 import { workspace } from '../../helpers/cli.js';
+import { configProblems } from '../../helpers/config-errors.js';
 
-function problems(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = configProblems;
 
 describe('sweepValues', () => {
   test('a range lists its integers, both ends included', () => {

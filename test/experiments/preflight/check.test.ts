@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildRawExperiment } from '../../../src/experiments/config/load.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
 import { memoryLine, preflightExperiment } from '../../../src/experiments/preflight/check.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
+import { configProblems } from '../../helpers/config-errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dead-neurons-preflight-'));
 writeFileSync(join(dir, 'good.csv'), `x,label\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 2}`).join('\n')}\n`);
@@ -17,13 +17,7 @@ const GIB = { DEAD_NEURONS_MEMORY_LIMIT_MB: '1024' };
 /** Plans `content` (as c.yaml, with flags) and runs the pre-flight checks; returns their problems. */
 function problemsOf(content: Record<string, unknown>, flags: { set?: string[]; sweep?: string[] } = {}): readonly string[] {
   const raw = buildRawExperiment(content, 'c.yaml', flags);
-  try {
-    preflightExperiment(raw, planRuns(raw), dir, GIB);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
+  return configProblems(() => preflightExperiment(raw, planRuns(raw), dir, GIB));
 }
 
 test('every bad dataset of a sweep and every run too large is reported at once, one line each', () => {
