@@ -3,9 +3,8 @@
  * seeds: path.line, path.band and one circle.point per epoch with a value.
  */
 import type { ConfigurationSeries, EpochPoint } from '../charts/series.js';
-import { escapeHtml } from './escape.js';
 import { epochTicks, niceTicks } from './scale.js';
-import { axes, bandPath, linePath, plot, px, seriesStyle, svg } from './svg.js';
+import { axes, intervalText, plot, seriesMarks, svg } from './svg.js';
 
 const WIDTH = 420;
 const HEIGHT = 260;
@@ -27,24 +26,15 @@ export function epochChartSvg(series: readonly ConfigurationSeries[], metric: Ep
   const yDomain: [number, number] = metric.share ? [Math.max(0, domain[0]), Math.min(1, domain[1])] : domain;
   const p = plot(WIDTH, HEIGHT, [0, last], yDomain);
   const format = (value: number) => (metric.share ? `${Math.round(value * 1000) / 10}%` : String(value));
-  const marks = series.map((item, index) => {
-    const points = metric.points(item);
-    const { color, dash } = seriesStyle(index);
-    const band = bandPath(points.map((point) => [p.x(point.epoch), p.y(point.low ?? Number.NaN), p.y(point.high ?? Number.NaN)]));
-    const line = linePath(points.map((point) => [p.x(point.epoch), p.y(point.mean)]));
-    const dots = points
-      .filter((point) => Number.isFinite(point.mean))
-      .map((point) => {
-        const interval = point.low === null || point.high === null ? '' : ` [${format(point.low)}, ${format(point.high)}]`;
-        const title = `${item.label}, epoch ${point.epoch}: ${format(point.mean)}${interval} (${point.n} seed${point.n === 1 ? '' : 's'})`;
-        return `<circle class="point" data-config="${index}" cx="${px(p.x(point.epoch))}" cy="${px(p.y(point.mean))}" r="2.5" fill="${color}"><title>${escapeHtml(title)}</title></circle>`;
-      });
-    return [
-      band === '' ? '' : `<path class="band" data-config="${index}" d="${band}" fill="${color}" fill-opacity="0.15"/>`,
-      line === '' ? '' : `<path class="line" data-config="${index}" d="${line}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
-      ...dots,
-    ].join('');
-  });
+  const marks = series.map((item, index) =>
+    seriesMarks(p, metric.points(item).map((point) => ({
+      x: p.x(point.epoch),
+      mean: point.mean,
+      low: point.low,
+      high: point.high,
+      title: `${item.label}, epoch ${point.epoch}: ${format(point.mean)}${intervalText(point.low, point.high, format)} (${point.n} seed${point.n === 1 ? '' : 's'})`,
+    })), index, 'config', 2.5),
+  );
   const xTicks = epochTicks(last).map((epoch) => ({ value: epoch, label: String(epoch) }));
   const yTicks = ticks.filter((tick) => tick >= yDomain[0] && tick <= yDomain[1]).map((tick) => ({ value: tick, label: format(tick) }));
   return svg(WIDTH, HEIGHT, `${metric.title} over epochs`, `${axes(p, xTicks, yTicks, 'epoch', metric.title)}${marks.join('')}`);

@@ -108,3 +108,35 @@ export function bandPath(points: readonly (readonly [number, number, number])[])
 export function svg(width: number, height: number, label: string, body: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(label)}">${body}</svg>`;
 }
+
+/** One point of a plotted series: its x already on the page, its value with the 95% interval, its tooltip. */
+export interface SeriesPoint {
+  x: number;
+  mean: number;
+  low: number | null;
+  high: number | null;
+  title: string;
+}
+
+/**
+ * A series as marks: path.band (the 95% interval), path.line (the means) and one circle.point per
+ * finite mean, each tagged data-<tag>="<index>" so the marks of a chart can be counted.
+ */
+export function seriesMarks(p: Plot, points: readonly SeriesPoint[], index: number, tag: string, radius: number): string {
+  const { color, dash } = seriesStyle(index);
+  const band = bandPath(points.map((point) => [point.x, p.y(point.low ?? Number.NaN), p.y(point.high ?? Number.NaN)]));
+  const line = linePath(points.map((point) => [point.x, p.y(point.mean)]));
+  const dots = points
+    .filter((point) => Number.isFinite(point.mean))
+    .map((point) => `<circle class="point" data-${tag}="${index}" cx="${px(point.x)}" cy="${px(p.y(point.mean))}" r="${radius}" fill="${color}"><title>${escapeHtml(point.title)}</title></circle>`);
+  return [
+    band === '' ? '' : `<path class="band" data-${tag}="${index}" d="${band}" fill="${color}" fill-opacity="0.15"/>`,
+    line === '' ? '' : `<path class="line" data-${tag}="${index}" d="${line}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+    ...dots,
+  ].join('');
+}
+
+/** " [low, high]" for a tooltip, or nothing without an interval. */
+export function intervalText(low: number | null, high: number | null, format: (value: number) => string): string {
+  return low === null || high === null ? '' : ` [${format(low)}, ${format(high)}]`;
+}

@@ -4,9 +4,8 @@
  * configuration.
  */
 import type { SweepAxis, SweepPoint } from '../charts/sweep-series.js';
-import { escapeHtml } from './escape.js';
 import { niceTicks, type Scale } from './scale.js';
-import { axes, bandPath, linePath, plot, px, seriesStyle, svg } from './svg.js';
+import { axes, intervalText, plot, seriesMarks, svg } from './svg.js';
 
 const WIDTH = 420;
 const HEIGHT = 260;
@@ -52,24 +51,18 @@ export function sweepChartSvg(axis: SweepAxis, metric: SweepMetric): string {
   const p = plot(WIDTH, HEIGHT, placement.domain, yDomain);
   const x: Scale = (value) => p.x(placement.position(value));
   const format = (value: number) => (metric.share ? `${Math.round(value * 1000) / 10}%` : String(value));
-  const marks = axis.lines.map((line, index) => {
-    const { color, dash } = seriesStyle(index);
-    const points = line.points.map((point) => ({ point, value: metric.value(point) }));
-    const band = bandPath(points.map(({ point, value }) => [x(point.x), p.y(value.low ?? Number.NaN), p.y(value.high ?? Number.NaN)]));
-    const path = linePath(points.map(({ point, value }) => [x(point.x), p.y(value.mean)]));
-    const dots = points
-      .filter(({ value }) => Number.isFinite(value.mean))
-      .map(({ point, value }) => {
-        const interval = value.low === null || value.high === null ? '' : ` [${format(value.low)}, ${format(value.high)}]`;
-        const title = `${point.label}: ${format(value.mean)}${interval} (${point.runs} run${point.runs === 1 ? '' : 's'})`;
-        return `<circle class="point" data-line="${index}" cx="${px(x(point.x))}" cy="${px(p.y(value.mean))}" r="3" fill="${color}"><title>${escapeHtml(title)}</title></circle>`;
-      });
-    return [
-      band === '' ? '' : `<path class="band" data-line="${index}" d="${band}" fill="${color}" fill-opacity="0.15"/>`,
-      path === '' ? '' : `<path class="line" data-line="${index}" d="${path}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
-      ...dots,
-    ].join('');
-  });
+  const marks = axis.lines.map((line, index) =>
+    seriesMarks(p, line.points.map((point) => {
+      const value = metric.value(point);
+      return {
+        x: x(point.x),
+        mean: value.mean,
+        low: value.low,
+        high: value.high,
+        title: `${point.label}: ${format(value.mean)}${intervalText(value.low, value.high, format)} (${point.runs} run${point.runs === 1 ? '' : 's'})`,
+      };
+    }), index, 'line', 3),
+  );
   const xTicks = placement.ticks.map((value) => ({ value: placement.position(value), label: String(value) }));
   const yTicks = ticks.filter((tick) => tick >= yDomain[0] && tick <= yDomain[1]).map((tick) => ({ value: tick, label: format(tick) }));
   // axes() places x ticks through p.x, so they are given as positions.
