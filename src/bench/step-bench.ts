@@ -8,29 +8,37 @@ import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { failureReason, useBackend, type ConcreteBackend } from '../experiments/backend.js';
 import { runConfigSchema } from '../experiments/config/schema.js';
-import { buildMlp, disposeMlp } from '../experiments/model/mlp.js';
-import { makeOptimizer, trainingStep } from '../experiments/training/step.js';
+import { packGradients, type PackActivation } from '../experiments/training/pack/network.js';
+import { makePackOptimizer } from '../experiments/training/pack/optimizer.js';
+import { initParams } from '../experiments/training/pack/params.js';
 import { calibratedSteps, throughput, type BackendBench, type BackendFailure, type BenchSettings, type TorchOutcome, type Throughput } from './settings.js';
 
 /**
- * Times `trainingStep` (the step `run` takes per batch, grad norms included) on the current
- * backend: warm-up, then `repeats` windows of `steps` steps, each ended by a dataSync so that a
- * backend that queues work is charged for all of it. Creates and disposes its own model, optimizer
- * and batch; the clock is injectable for tests.
+ * Times the step `run` takes per batch (src/experiments/training/pack/: gradients, per-layer grad
+ * norms, Adam update) for one network, a pack of one, on the current backend: warm-up, then
+ * `repeats` windows of `steps` steps, each ended by a dataSync so that a backend that queues work
+ * is charged for all of it. Creates and disposes its own model, optimizer and batch; the clock is
+ * injectable for tests.
  */
 export function timeTrainingSteps(settings: BenchSettings, now: () => number = () => performance.now()): Throughput {
   const config = runConfigSchema.parse({
     model: { depth: settings.depth, width: settings.width, activation: 'relu' },
     training: { optimizer: 'adam', learningRate: settings.learningRate, batchSize: settings.batch },
   });
-  const mlp = buildMlp(config.model, settings.inputDim, settings.classes, config.seed);
-  const optimizer = makeOptimizer(config.training);
-  const x = tf.randomNormal([settings.batch, settings.inputDim], 0, 1, 'float32', 1) as tf.Tensor2D;
-  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([settings.batch], 0, settings.classes, 'int32', 2), settings.classes).toFloat()) as tf.Tensor2D;
+  const groups = initParams([config], { runs: 1, inputDim: settings.inputDim, outputDim: settings.classes, depth: settings.depth, width: settings.width });
+  const optimizer = makePackOptimizer([config.training]);
+  const act: PackActivation = { activation: 'relu', alpha: tf.zeros([1, 1, 1]), pureRelu: true };
+  const x = tf.randomNormal([1, settings.batch, settings.inputDim], 0, 1, 'float32', 1) as tf.Tensor3D;
+  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([1, settings.batch], 0, settings.classes, 'int32', 2), settings.classes).toFloat()) as tf.Tensor3D;
   /** Runs `count` steps and waits for the last one's result. */
   const run = (count: number): void => {
     for (let step = 0; step < count; step++) {
-      const norms = trainingStep(mlp, optimizer, 'classification', x, y);
+      const [norms, ...grads] = tf.tidy(() => {
+        const { grads, norms } = packGradients(groups, act, 'classification', x, y);
+        return [norms, ...grads];
+      });
+      optimizer.apply(groups, grads);
+      tf.dispose(grads);
       if (step === count - 1) norms.dataSync();
       norms.dispose();
     }
@@ -52,9 +60,8 @@ export function timeTrainingSteps(settings: BenchSettings, now: () => number = (
     }
     return throughput(settings, steps, windowsMs);
   } finally {
-    tf.dispose([x, y]);
+    tf.dispose([x, y, act.alpha, ...groups.map((group) => group.value)]);
     optimizer.dispose();
-    disposeMlp(mlp);
   }
 }
 

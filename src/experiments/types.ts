@@ -10,6 +10,11 @@ export interface PlannedRun {
   /** Stable across shards and resumes: its position in the collapsed plan ("r007"). */
   runId: string;
   index: number;
+  /**
+   * The pack it trains in (sweep/packs.ts): runs sharing every tensor shape train as one batched
+   * network. Absent in plans written before packs, where every run trained alone.
+   */
+  pack?: number;
   /** The resolved value of every swept path for this run (null where it does not apply). */
   swept: Record<string, unknown>;
   config: RunConfig;

@@ -12,12 +12,13 @@ import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 
 describe('dead-neurons merge', () => {
-  // tiny.json plans 4 runs: r001 relu s1, r002 relu s2, r003 leaky s1, r004 leaky s2.
-  // Shard 1/2 takes r001 and r003, shard 2/2 r002 and r004.
+  // tiny.json plans 4 runs, each a pack of its own (shards take whole packs): r001 relu batch 16,
+  // r002 relu 32, r003 tanh 16, r004 tanh 32. Shard 1/2 takes r001 and r003, shard 2/2 r002 and r004.
+  const tiny = { ...TINY_CONFIG, sweep: { 'model.activation': ['relu', 'tanh'], 'training.batchSize': [16, 32] } };
   const dir = workspace({
-    'tiny.json': JSON.stringify(TINY_CONFIG),
+    'tiny.json': JSON.stringify(tiny),
     // One field different, the sweep the same: same run ids, different plan.
-    'deeper.json': JSON.stringify({ ...TINY_CONFIG, model: { ...TINY_CONFIG.model, depth: 4 } }),
+    'deeper.json': JSON.stringify({ ...tiny, model: { ...tiny.model, depth: 4 } }),
   });
 
   before(async () => {

@@ -21,8 +21,11 @@ function assertSameResults(actualDir: string, expectedDir: string): void {
   assert.equal(withoutSeconds(read(actualDir, 'runs.csv')), withoutSeconds(read(expectedDir, 'runs.csv')));
 }
 
-/** Six runs of a few epochs each: long enough to interrupt part-way. */
-const SWEEP = { ...TINY_CONFIG, training: { ...TINY_CONFIG.training, epochs: 6 }, sweep: { 'model.activation': ['relu', 'leaky_relu', 'tanh'], seed: [1, 2] } };
+/**
+ * Six runs of a few epochs each: long enough to interrupt part-way. Each is a pack of its own
+ * (activations of different families, two depths), so jobs and shards share out single runs.
+ */
+const SWEEP = { ...TINY_CONFIG, training: { ...TINY_CONFIG.training, epochs: 6 }, sweep: { 'model.activation': ['relu', 'tanh', 'elu'], 'model.depth': [3, 4] } };
 
 describe('parallel, sharded and merged sweeps', () => {
   const dir = workspace({ 'sweep.json': JSON.stringify(SWEEP) });

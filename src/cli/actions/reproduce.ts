@@ -83,9 +83,8 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   for (const problem of badCsvs) io.stderr(`dead-neurons: ${problem}\n`);
   const alsoCsvs = badCsvs.length === 0 ? '' : `; ${badCsvs.length} CSV file(s) also do not match runs/*.json`;
 
-  const runs = plan.runs
-    .filter((run) => wanted.includes(run.runId))
-    .map((run) => (options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run));
+  const onBackend = plan.runs.map((run) => (options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run));
+  const runs = onBackend.filter((run) => wanted.includes(run.runId));
   const crossBackend = runs.some((run) => run.config.backend !== stored.get(run.runId)!.backend);
   // Across backends, without an explicit tolerance, the promise is statistical (cross-backend.ts).
   const statistical = crossBackend && options.tolerance === undefined;
@@ -101,6 +100,8 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   const results = await runSweep(runs, {
     baseDir: resolve(folder, manifest.configDir),
     jobs: options.jobs,
+    // Each run's pack re-formed as it was recorded: its numbers depend on it in the last bits.
+    plan: onBackend,
     onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
     onRunDone: () => progress.runDone(++completed),
   }).finally(() => progress.done());

@@ -12,6 +12,7 @@ import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { preflight, preflightExperiment } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
+import { planPacks } from '../../experiments/sweep/packs.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import { configurationLabels } from '../../output/comparisons-view.js';
@@ -55,8 +56,10 @@ interface RunHeader {
 /** `run <config>`: a new results folder. */
 export async function runExperiment(io: CliIo, configPath: string, request: RunRequest): Promise<void> {
   const { raw, config } = loadExperiment(configPath, request, io.cwd);
-  const plan = planRuns(raw);
   const configDir = dirname(resolve(io.cwd, configPath));
+  // Packs (runs trained together as one batched network) from the config and its data alone, so
+  // every shard and job count plans the same ones.
+  const plan = planPacks(planRuns(raw), configDir);
   // Every dataset loaded and checked and every run sized first: bad data or a run too large for
   // this machine stops here, with every problem listed and nothing written.
   const checked = preflightExperiment(raw, inShard(plan, request.shard), configDir, io.env ?? process.env);
@@ -136,6 +139,8 @@ async function execute(
     await runSweep(remaining, {
       baseDir: resolve(outDir, manifest.configDir),
       jobs: request.jobs,
+      // A pack that a stop left half saved is trained whole again, as it was recorded.
+      plan: session.plan.runs,
       signal: controller.signal,
       onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
       onRunDone: (result) => {

@@ -1,11 +1,12 @@
 /**
- * One sweep worker as the pool sees it: a process forked, watched and fed runs until the queue is
- * empty. What it was doing decides what its exit means: before 'ready' or while holding a run it
+ * One sweep worker as the pool sees it: a process forked, watched and fed packs until the queue is
+ * empty. What it was doing decides what its exit means: before 'ready' or while holding a pack it
  * is a failure, after it has been retired (nothing left to run) it is expected.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, RunError } from '../errors.js';
+import { packLabel } from '../sweep/packs.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 import { Watchdog, type WorkerTimeouts } from './watchdog.js';
@@ -18,9 +19,9 @@ const WORKER_EXEC_ARGV = FROM_SOURCES ? ['--import', import.meta.resolve('tsx')]
 
 /** What a worker needs from its pool. */
 export interface WorkerHost {
-  /** The next run, or undefined once the queue is empty. */
-  nextRun(): PlannedRun | undefined;
-  request: Omit<WorkerRequest, 'run'>;
+  /** The next pack, or undefined once the queue is empty. */
+  nextPack(): PlannedRun[] | undefined;
+  request: Omit<WorkerRequest, 'runs'>;
   timeouts: WorkerTimeouts;
   onEpoch?: (run: PlannedRun, record: EpochRecord) => void;
   collect(result: RunResult): void;
@@ -41,7 +42,9 @@ export class PoolWorker {
   readonly #progress = new Watchdog((limit) => this.#fail(`finished no epoch in ${seconds(limit)}; stopped it`));
   readonly #answers = new Watchdog((limit) => this.#fail(`has not answered for ${seconds(limit)}; stopped it`));
   #phase: 'starting' | 'busy' | 'retired' | 'stopped' = 'starting';
-  #run: PlannedRun | undefined;
+  #pack: PlannedRun[] | undefined;
+  /** Runs of the pack whose result has not come back yet. */
+  #pending = new Set<string>();
   #runStarted = 0;
   #gone = false;
 
@@ -84,12 +87,14 @@ export class PoolWorker {
         this.#progress.heard();
         // Loading and the first measurement are behind it: the time they took sets the scale.
         if (!this.#answers.active) this.#answers.start(this.host.timeouts.unresponsiveMs, performance.now() - this.#runStarted);
-        this.host.onEpoch?.(this.#run!, reply.record);
+        const run = this.#pack!.find((member) => member.runId === reply.runId);
+        if (run) this.host.onEpoch?.(run, reply.record);
       } else if (reply.type === 'failed') {
         this.host.onFailure(reply.problems ? new ConfigError(reply.problems) : new RunError(`run ${reply.runId}: ${reply.message}`));
       } else if (reply.type === 'done') {
         this.host.collect(reply.result);
-        this.#takeNext();
+        this.#pending.delete(reply.result.runId);
+        if (this.#pending.size === 0) this.#takeNext();
       }
     } catch (error) {
       this.host.onFailure(error); // from collect or onEpoch: the caller's own failure, passed on as it is
@@ -98,12 +103,13 @@ export class PoolWorker {
 
   #takeNext(): void {
     this.#stopWatching();
-    this.#run = this.host.nextRun();
-    if (this.#run) {
+    this.#pack = this.host.nextPack();
+    if (this.#pack) {
       this.#phase = 'busy';
+      this.#pending = new Set(this.#pack.map((run) => run.runId));
       this.#runStarted = performance.now();
       this.#progress.start(this.host.timeouts.progressMs);
-      this.#process.send({ ...this.host.request, run: this.#run } satisfies WorkerRequest);
+      this.#process.send({ ...this.host.request, runs: this.#pack } satisfies WorkerRequest);
     } else {
       this.#phase = 'retired';
       this.#process.disconnect(); // the worker exits on disconnect
@@ -115,10 +121,10 @@ export class PoolWorker {
     for (const watchdog of [this.#startup, this.#progress, this.#answers]) watchdog.stop();
   }
 
-  /** A failure while it mattered: starting, or holding a run. */
+  /** A failure while it mattered: starting, or holding a pack. */
   #fail(what: string): void {
     if (this.#phase === 'starting') this.host.onFailure(new RunError(`worker ${what}`));
-    if (this.#phase === 'busy') this.host.onFailure(new RunError(`worker running ${this.#run!.runId} ${what}`));
+    if (this.#phase === 'busy') this.host.onFailure(new RunError(`worker running ${packLabel(this.#pack!.filter((run) => this.#pending.has(run.runId)))} ${what}`));
   }
 
   #exited(): void {

@@ -9,7 +9,8 @@ import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 export const HEARTBEAT_MS = 2000;
 
 export interface WorkerRequest {
-  run: PlannedRun;
+  /** One pack: trained together, each run's epochs and result sent back as they come. */
+  runs: PlannedRun[];
   baseDir: string;
   backendOptions: BackendOptions;
 }

@@ -1,12 +1,11 @@
 /**
- * One run of a sweep: data, network, training, measurements. Returns a plain result object and
- * prints nothing; the caller decides what to show and where to write it.
+ * One pack of a sweep (sweep/packs.ts): data, networks, training, measurements of its runs, trained
+ * together. Returns one plain result object per run and prints nothing; the caller decides what to
+ * show and where to write it.
  */
 import { useBackend, type BackendOptions } from '../backend.js';
-import type { RunConfig } from '../config/schema.js';
 import { loadDataset } from '../datasets/index.js';
-import { buildMlp, disposeMlp } from '../model/mlp.js';
-import { train } from '../training/train.js';
+import { trainPack } from '../training/pack/train-pack.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 
 export interface RunContext {
@@ -19,30 +18,35 @@ export interface RunContext {
   now?: () => number;
 }
 
-export async function executeRun(run: PlannedRun, context: RunContext): Promise<RunResult> {
+/** Trains `runs` (one pack: runs of one shape) together; results in the order of `runs`. */
+export async function executePack(runs: readonly PlannedRun[], context: RunContext): Promise<RunResult[]> {
   const now = context.now ?? (() => performance.now());
   const started = now();
-  const backend = await useBackend(run.config.backend, context.backendOptions);
-  const dataset = loadDataset(run.config.dataset, run.config.seed, context.baseDir);
-  const mlp = buildMlp(run.config.model, dataset.inputDim, dataset.outputDim, run.config.seed);
-  try {
-    const outcome = await train(mlp, dataset, run.config, {
-      onEpoch: (record) => context.onEpoch?.(run, record),
-      signal: context.signal,
-    });
-    return {
-      runId: run.runId,
-      index: run.index,
-      swept: run.swept,
-      config: run.config,
-      status: outcome.divergedAtEpoch === null ? 'ok' : 'diverged',
-      divergedAtEpoch: outcome.divergedAtEpoch,
-      epochs: outcome.epochs,
-      task: dataset.task,
-      backend: backend.name,
-      seconds: (now() - started) / 1000,
-    };
-  } finally {
-    disposeMlp(mlp);
-  }
+  const backend = await useBackend(runs[0].config.backend, context.backendOptions);
+  const members = runs.map((run) => ({ config: run.config, dataset: loadDataset(run.config.dataset, run.config.seed, context.baseDir) }));
+  const outcomes = await trainPack(members, {
+    onEpoch: (member, record) => context.onEpoch?.(runs[member], record),
+    signal: context.signal,
+  });
+  // Wall time is the pack's; each run is charged its share.
+  const seconds = (now() - started) / 1000 / runs.length;
+  return runs.map((run, i) => ({
+    runId: run.runId,
+    index: run.index,
+    ...(run.pack === undefined ? {} : { pack: run.pack }),
+    swept: run.swept,
+    config: run.config,
+    status: outcomes[i].divergedAtEpoch === null ? 'ok' : 'diverged',
+    divergedAtEpoch: outcomes[i].divergedAtEpoch,
+    epochs: outcomes[i].epochs,
+    task: members[i].dataset.task,
+    backend: backend.name,
+    seconds,
+  }));
+}
+
+/** One run trained alone (a pack of one). */
+export async function executeRun(run: PlannedRun, context: RunContext): Promise<RunResult> {
+  const [result] = await executePack([run], context);
+  return result;
 }

@@ -1,7 +1,7 @@
 /**
- * Worker processes for a sweep: each takes the next run from a queue shared with the parent,
- * runs it and sends the result back. Runs are independent and fully seeded, so results do not
- * depend on which process ran what.
+ * Worker processes for a sweep: each takes the next pack from a queue shared with the parent,
+ * trains it and sends each run's result back. Packs are independent and fully seeded, so results
+ * do not depend on which process ran what.
  *
  * The pool cannot hang: a worker that exits before it is ready or while it holds a run, reports a
  * failed run, cannot be spawned or messaged, or stays silent too long (watchdog.ts) ends the pool
@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import type { BackendOptions } from '../backend.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
+import { nextPack } from '../sweep/packs.js';
 import { PoolWorker, type WorkerHost } from './pool-worker.js';
 import { DEFAULT_TIMEOUTS, type WorkerTimeouts } from './watchdog.js';
 
@@ -31,8 +32,8 @@ export interface PoolOptions {
 }
 
 /**
- * Runs runs taken from `queue` (shared, consumed with shift) in `workerCount` processes until it is
- * empty. `collect` receives each result as it arrives. Rejects on the first failure or on abort.
+ * Runs packs taken from `queue` (shared, each pack's runs one after another, consumed with
+ * nextPack) in `workerCount` processes until it is empty. `collect` receives each result as it arrives. Rejects on the first failure or on abort.
  */
 export function runInWorkers(
   queue: PlannedRun[],
@@ -63,7 +64,7 @@ export function runInWorkers(
     options.signal?.addEventListener('abort', onAbort);
 
     const host: WorkerHost = {
-      nextRun: () => queue.shift(),
+      nextPack: () => nextPack(queue),
       request: { baseDir: options.baseDir, backendOptions },
       timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
       onEpoch: options.onEpoch,

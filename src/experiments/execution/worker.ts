@@ -1,11 +1,12 @@
 /**
- * A sweep worker process: receives planned runs from the parent over IPC, runs them one at a time
- * and sends back each epoch (for progress) and each finished result, with a heartbeat in between
+ * A sweep worker process: receives packs of planned runs from the parent over IPC, trains them one
+ * pack at a time and sends back each epoch (for progress) and each finished result, with a heartbeat in between
  * (see watchdog.ts for what the parent concludes from each). The parent alone writes files.
  */
 import { ConfigError } from '../errors.js';
 import { HEARTBEAT_MS, type WorkerReply, type WorkerRequest } from './protocol.js';
-import { executeRun } from './run-one.js';
+import { packLabel } from '../sweep/packs.js';
+import { executePack } from './run-one.js';
 import { injectFault, injectRunFault } from './test-fault.js';
 
 // Once the parent is gone nobody reads: the message is dropped (a send error would print a stack
@@ -21,22 +22,22 @@ process.on('disconnect', () => process.exit(0));
 setInterval(() => send({ type: 'beat' }), HEARTBEAT_MS).unref();
 
 process.on('message', async (request: WorkerRequest) => {
-  const { run } = request;
+  const { runs } = request;
   try {
-    await injectRunFault(run.runId);
-    const result = await executeRun(run, {
+    for (const run of runs) await injectRunFault(run.runId);
+    const results = await executePack(runs, {
       baseDir: request.baseDir,
       backendOptions: request.backendOptions,
-      onEpoch: (_, record) => {
+      onEpoch: (run, record) => {
         send({ type: 'epoch', runId: run.runId, record });
         injectFault('epoch', run.runId);
       },
     });
-    send({ type: 'done', result });
+    for (const result of results) send({ type: 'done', result });
   } catch (error) {
     send({
       type: 'failed',
-      runId: run.runId,
+      runId: packLabel(runs),
       message: error instanceof Error ? error.message : String(error),
       problems: error instanceof ConfigError ? [...error.problems] : null,
     });

@@ -1,7 +1,8 @@
 /**
  * Deterministic slices of a sweep for CI matrices, Slurm arrays or indexed Kubernetes jobs:
- * shard i of n takes every n-th run starting at the i-th, so shards stay balanced when runs are
- * ordered by size (depth sweeps) and every run lands in exactly one shard.
+ * shard i of n takes every n-th pack (sweep/packs.ts) starting at the i-th, so shards stay balanced
+ * when packs are ordered by size (depth sweeps), every run lands in exactly one shard and a pack
+ * is never split. A run without a pack (plans made before packs) is its own.
  */
 export interface Shard {
   /** 1-based. */
@@ -18,6 +19,6 @@ export function parseShard(text: string): Shard | string {
   return { index, count };
 }
 
-export function inShard<T extends { index: number }>(runs: readonly T[], shard: Shard | null): T[] {
-  return shard === null ? [...runs] : runs.filter((run) => run.index % shard.count === shard.index - 1);
+export function inShard<T extends { index: number; pack?: number }>(runs: readonly T[], shard: Shard | null): T[] {
+  return shard === null ? [...runs] : runs.filter((run) => (run.pack ?? run.index) % shard.count === shard.index - 1);
 }

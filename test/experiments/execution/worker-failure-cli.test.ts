@@ -61,9 +61,10 @@ describe('worker failures in `dead-neurons run --jobs 2`', () => {
   });
 
   test('workers die with their parent, even when it is killed with -9', async () => {
-    // Two runs of 3000 epochs (20 s each): the parent trains r001 and its worker r002, which is
-    // started (0.5 s) and training by the time the parent is killed, 2 s after the worker appeared.
-    const dir = workspace({ 'c.json': JSON.stringify({ ...CONFIG, sweep: { seed: [1, 2] }, training: { ...CONFIG.training, epochs: 3000 } }) });
+    // Two runs of 3000 epochs (20 s each), of different depths so that they are two packs: the
+    // parent trains r001 and its worker r002, which is started (0.5 s) and training by the time
+    // the parent is killed, 2 s after the worker appeared.
+    const dir = workspace({ 'c.json': JSON.stringify({ ...CONFIG, sweep: { 'model.depth': [3, 4] }, training: { ...CONFIG.training, epochs: 3000 } }) });
     const tag = newTag();
     const run = start(['run', 'c.json', '--out', 'out', '--jobs', '2', '-q'], dir, { [TAG_VARIABLE]: tag });
     const workers = await othersTagged(run.child.pid!, tag);

@@ -1,25 +1,21 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
-import type { RunConfig } from '../../../src/experiments/config/schema.js';
-import { loadDataset } from '../../../src/experiments/datasets/index.js';
-import { buildMlp, disposeMlp } from '../../../src/experiments/model/mlp.js';
-import { train, type TrainHooks, type TrainOutcome } from '../../../src/experiments/training/train.js';
-import { assertNoLeakedTensors } from '../../helpers/tensors.js';
-import { tinyRunConfig } from '../../helpers/tiny-config.js';
+import { useBackend } from '../../../../src/experiments/backend.js';
+import type { RunConfig } from '../../../../src/experiments/config/schema.js';
+import { loadDataset } from '../../../../src/experiments/datasets/index.js';
+import { trainPack, type TrainOutcome } from '../../../../src/experiments/training/pack/train-pack.js';
+import type { EpochRecord } from '../../../../src/experiments/types.js';
+import { assertNoLeakedTensors, TEST_BACKENDS } from '../../../helpers/tensors.js';
+import { tinyRunConfig } from '../../../helpers/tiny-config.js';
 
 before(() => useBackend('cpu'));
 
-/** Data, network, training and disposal of one run, as executeRun does it. */
-async function trainRun(config: RunConfig, hooks?: TrainHooks): Promise<TrainOutcome> {
+/** Data, network, training and disposal of one run trained alone (a pack of one), as executeRun does it. */
+async function trainRun(config: RunConfig, hooks: { onEpoch?: (record: EpochRecord) => void; signal?: AbortSignal } = {}): Promise<TrainOutcome> {
   const dataset = loadDataset(config.dataset, config.seed, '.');
-  const mlp = buildMlp(config.model, dataset.inputDim, dataset.outputDim, config.seed);
-  try {
-    return await train(mlp, dataset, config, hooks);
-  } finally {
-    disposeMlp(mlp);
-  }
+  const [outcome] = await trainPack([{ config, dataset }], { onEpoch: (_, record) => hooks.onEpoch?.(record), signal: hooks.signal });
+  return outcome;
 }
 
 // Plain SGD with a step of 1e6 on a regression target overflows to NaN in the first epoch.
@@ -128,3 +124,40 @@ test(
     assert.equal(epochs.length, 4);
   },
 );
+
+/** Runs of one shape that differ in seed, activation (relu and leaky_relu share a pack), alpha and learning rate. */
+const PACKED = [
+  tinyRunConfig({ seed: 1 }),
+  tinyRunConfig({ seed: 2, model: { activation: 'leaky_relu', alpha: 0.3 } }),
+  tinyRunConfig({ seed: 3, training: { learningRate: 0.05 } }),
+  tinyRunConfig({ seed: 4, model: { activation: 'leaky_relu', alpha: 0.01 } }),
+];
+const members = (configs: readonly RunConfig[]) => configs.map((config) => ({ config, dataset: loadDataset(config.dataset, config.seed, '.') }));
+
+test('a run that diverges in a pack is recorded as alone and leaves the other runs exactly as without it', async () => {
+  for (const backend of TEST_BACKENDS) {
+    await useBackend(backend);
+    try {
+      const exploding = tinyRunConfig({ seed: 5, training: { learningRate: 1e9 } });
+      const withIt = await assertNoLeakedTensors(() => trainPack(members([...PACKED.slice(0, 2), exploding, ...PACKED.slice(2)])));
+      const without = await trainPack(members(PACKED));
+      assert.notEqual(withIt[2].divergedAtEpoch, null, `${backend}: the learning rate of 1e9 diverges`);
+      assert.deepEqual([...withIt.slice(0, 2), ...withIt.slice(3)], without, backend);
+      assert.ok(without.every((outcome) => outcome.divergedAtEpoch === null));
+    } finally {
+      await useBackend('cpu');
+    }
+  }
+});
+
+test('on cpu and wasm a run trains to the same numbers alone and in a pack', async () => {
+  for (const backend of TEST_BACKENDS) {
+    await useBackend(backend);
+    try {
+      const packed = await trainPack(members(PACKED));
+      for (const [r, config] of PACKED.entries()) assert.deepEqual(packed[r], await trainRun(config), `${backend} run ${r}`);
+    } finally {
+      await useBackend('cpu');
+    }
+  }
+});
