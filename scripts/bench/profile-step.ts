@@ -68,3 +68,38 @@ for (const [name, phase] of Object.entries(phases)) {
       `${((ms * 1000) / Math.max(profile.kernels.length, 1)).toFixed(1).padStart(6)} us/kernel  ${top}`,
   );
 }
+
+// The packed step `run` takes now (src/experiments/training/pack/), for a pack of PACK runs.
+const { initParams } = await import('../../src/experiments/training/pack/params.js');
+const { packGradients } = await import('../../src/experiments/training/pack/network.js');
+const { makePackOptimizer } = await import('../../src/experiments/training/pack/optimizer.js');
+for (const runs of [1, Number(process.env.PACK ?? 9)]) {
+  const configs = Array.from({ length: runs }, () => config);
+  const groups = initParams(configs, { runs, inputDim, outputDim: 2, depth: Number(depth), width: Number(width) });
+  const packOptimizer = makePackOptimizer(configs.map((c) => c.training));
+  const act = { activation: config.model.activation, alpha: tf.fill([runs, 1, 1], config.model.alpha ?? 0) as tf.Tensor3D, pureRelu: activation === 'relu' };
+  const px = tf.tile(x.expandDims(0), [runs, 1, 1]) as tf.Tensor3D;
+  const py = tf.tile(y.expandDims(0), [runs, 1, 1]) as tf.Tensor3D;
+  const packedStep = () => {
+    const [norms, ...grads] = tf.tidy(() => {
+      const out = packGradients(groups, act, 'classification', px, py);
+      return [out.norms, ...out.grads];
+    });
+    packOptimizer.apply(groups, grads);
+    tf.dispose([norms, ...grads]);
+  };
+  packedStep();
+  const profile = await tf.profile(() => packedStep());
+  const times: number[] = [];
+  for (let repeat = 0; repeat < 5; repeat++) {
+    const start = performance.now();
+    for (let call = 0; call < 40; call++) packedStep();
+    tf.tidy(() => tf.sum(groups[0].value)).dataSync();
+    times.push((performance.now() - start) / 40);
+  }
+  const ms = median(times);
+  const counts = new Map<string, number>();
+  for (const kernel of profile.kernels) counts.set(kernel.name, (counts.get(kernel.name) ?? 0) + 1);
+  const top = [...counts].sort((p, q) => q[1] - p[1]).slice(0, 10).map(([kernel, n]) => `${kernel} ${n}`).join(', ');
+  console.log(`packed R=${runs}: ${ms.toFixed(3)} ms/step (${(ms / runs).toFixed(3)} per run-step), ${profile.kernels.length} kernels  ${top}`);
+}

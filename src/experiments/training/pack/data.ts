@@ -5,22 +5,25 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../../datasets/types.js';
-import { inputRows, targetRows } from '../objective.js';
+import { targetRows } from '../objective.js';
 
 export interface PackData {
   runs: number;
   /** Training rows per run. */
   n: number;
+  /** Test rows per run. */
+  nTest: number;
   /** Every run's training inputs and targets, run after run: [R·n, inputDim], [R·n, outputDim]. */
   xFlat: tf.Tensor2D;
   yFlat: tf.Tensor2D;
-  /** The same, [R, n, ·], for evaluation. */
-  x: tf.Tensor3D;
-  y: tf.Tensor3D;
-  xTest: tf.Tensor3D | null;
-  yTest: tf.Tensor3D | null;
-  /** Each run's probe inputs, [R, probe, inputDim]. */
-  probe: tf.Tensor3D;
+  /** Each run's training rows then its test rows, [R, n + nTest, ·]: one forward pass evaluates both and probes. */
+  xAll: tf.Tensor3D;
+  yAll: tf.Tensor3D;
+  /**
+   * 1 at each run's probe rows (a subset of its training rows), 0 elsewhere, [R, 1, n + nTest]:
+   * its product with a layer's [R, rows, W] indicator of z > 0 counts the probe rows with z > 0.
+   */
+  probeIndicator: tf.Tensor3D;
   /** Each run's probe rows (indices into its training split), all of one length. */
   probeRows: Int32Array[];
 }
@@ -36,6 +39,13 @@ function stacked(datasets: readonly Dataset[], part: (dataset: Dataset, run: num
   return out;
 }
 
+function joined(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 const allRows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 /** Uploads the runs' data; `probeRows[r]` are run r's probe rows. The caller disposes it (disposePackData). */
@@ -44,27 +54,25 @@ export function uploadPackData(datasets: readonly Dataset[], probeRows: Int32Arr
   const { inputDim: D, outputDim: C } = datasets[0];
   const n = datasets[0].train.n;
   const nTest = datasets[0].test.n;
-  const P = probeRows[0].length;
-  const train = stacked(datasets, (d) => d.train.x.subarray(0, n * D));
-  const trainY = stacked(datasets, (d) => targetRows(d, d.train.y, allRows(n)));
-  const xFlat = tf.tensor2d(train, [R * n, D]);
-  const yFlat = tf.tensor2d(trainY, [R * n, C]);
+  const T = n + nTest;
+  const targets = (d: Dataset, split: 'train' | 'test') => targetRows(d, d[split].y, allRows(d[split].n));
+  const indicator = new Float32Array(R * T);
+  probeRows.forEach((rows, r) => rows.forEach((row) => (indicator[r * T + row] = 1)));
   return {
     runs: R,
     n,
-    xFlat,
-    yFlat,
-    x: tf.reshape(xFlat, [R, n, D]),
-    y: tf.reshape(yFlat, [R, n, C]),
-    xTest: nTest > 0 ? tf.tensor3d(stacked(datasets, (d) => d.test.x.subarray(0, nTest * D)), [R, nTest, D]) : null,
-    yTest: nTest > 0 ? tf.tensor3d(stacked(datasets, (d) => targetRows(d, d.test.y, allRows(nTest))), [R, nTest, C]) : null,
-    probe: tf.tensor3d(stacked(datasets, (d, r) => inputRows(d.train.x, D, probeRows[r])), [R, P, D]),
+    nTest,
+    xFlat: tf.tensor2d(stacked(datasets, (d) => d.train.x.subarray(0, n * D)), [R * n, D]),
+    yFlat: tf.tensor2d(stacked(datasets, (d) => targets(d, 'train')), [R * n, C]),
+    xAll: tf.tensor3d(stacked(datasets, (d) => joined(d.train.x.subarray(0, n * D), d.test.x.subarray(0, nTest * D))), [R, T, D]),
+    yAll: tf.tensor3d(stacked(datasets, (d) => joined(targets(d, 'train'), targets(d, 'test'))), [R, T, C]),
+    probeIndicator: tf.tensor3d(indicator, [R, 1, T]),
     probeRows,
   };
 }
 
 export function disposePackData(data: PackData): void {
-  tf.dispose([data.xFlat, data.yFlat, data.x, data.y, data.probe, ...(data.xTest ? [data.xTest, data.yTest!] : [])]);
+  tf.dispose([data.xFlat, data.yFlat, data.xAll, data.yAll, data.probeIndicator]);
 }
 
 /** Run r's `orders[r]` (rows of its training split) as rows of xFlat: [R, length], one upload. */

@@ -52,6 +52,15 @@ const slopedRelu = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   };
 }) as (z: tf.Tensor3D, slope: tf.Tensor3D) => tf.Tensor3D;
 
+/**
+ * tf.where(condition, a, b) for operands of one shape, as the Select kernel alone: tf.where first
+ * broadcasts all three operands, which costs an Identity kernel each even when the shapes agree
+ * (a third of a leaky step's kernels on tfjs-node, profiled). No gradient: hand-derived paths only.
+ */
+function select(condition: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
+  return tf.engine().runKernel('Select', { condition, t: a, e: b }) as tf.Tensor3D;
+}
+
 function activate(z: tf.Tensor3D, act: PackActivation, slope: tf.Tensor3D | null, differentiable: boolean): { a: tf.Tensor3D; mask: tf.Tensor | null } {
   switch (act.activation) {
     case 'relu':
@@ -59,7 +68,7 @@ function activate(z: tf.Tensor3D, act: PackActivation, slope: tf.Tensor3D | null
       if (differentiable) return { a: slopedRelu(z, act.alpha), mask: null };
       const mask = tf.greater(z, 0);
       // z > 0 ? z : alpha·z, exactly tf.leakyRelu's values (and tf.relu's at slope 0).
-      return { a: act.pureRelu ? tf.relu(z) : (tf.where(mask, z, tf.mul(z, act.alpha)) as tf.Tensor3D), mask };
+      return { a: act.pureRelu ? tf.relu(z) : select(mask, z, tf.mul(z, act.alpha)), mask };
     }
     case 'prelu':
       return { a: slopedRelu(z, slope!), mask: null };
@@ -166,7 +175,7 @@ export function leakyGradients(groups: readonly ParamGroup[], act: PackActivatio
     if (layer === 0) break;
     const da = tf.matMul(dz, layers.kernels[layer], false, true);
     const mask = masks![layer - 1];
-    dz = tf.where(mask, da, tf.mul(da, act.alpha)) as tf.Tensor3D;
+    dz = select(mask, da, tf.mul(da, act.alpha));
   }
   return groupsOf({ kernels, biases, slopes: null }, names);
 }

@@ -118,49 +118,52 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
     }
   };
 
-  /** Every run's measurements after an epoch, in one device read. */
+  /**
+   * Every run's measurements after an epoch, in one device read. One forward pass over each run's
+   * training and test rows gives the losses and accuracies, and its pre-activations at the probe
+   * rows (a subset of the training rows) give the probe counts, through the probe indicator.
+   */
   const measure = (epoch: number, { normSum, steps }: { normSum: tf.Tensor2D; steps: number }): void => {
-    const chunks = (rows: number) => Math.ceil(rows / EVAL_CHUNK);
+    const total = data.n + data.nTest;
+    /** What each [R] block of the read holds, in order: a chunk's loss or correct-count sums over a split. */
+    const blocks: { split: 'train' | 'test'; what: 'loss' | 'correct' }[] = [];
     const flat = tf.tidy(() => {
       const layers = layersOf(groups.map((group) => group.value), names);
-      const sums = (x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor[] => {
-        const parts: tf.Tensor[] = [];
-        for (let start = 0; start < x.shape[1]; start += EVAL_CHUNK) {
-          const size = Math.min(EVAL_CHUNK, x.shape[1] - start);
-          const xs = size === x.shape[1] ? x : tf.slice(x, [0, start, 0], [R, size, x.shape[2]]);
-          const ys = size === y.shape[1] ? y : tf.slice(y, [0, start, 0], [R, size, y.shape[2]]);
-          const { output } = forwardPack(layers, xs, act);
-          parts.push(packLossSums(task, output, ys), task === 'classification' ? packCorrect(output, ys) : tf.zeros([R]));
+      const sums: tf.Tensor[] = [];
+      let counts: tf.Tensor[] | null = null;
+      for (let start = 0; start < total; start += EVAL_CHUNK) {
+        const size = Math.min(EVAL_CHUNK, total - start);
+        const rows = <T extends tf.Tensor>(t: T, from: number, count: number): T =>
+          (from === 0 && count === t.shape[1] ? t : tf.slice(t, [0, from, 0], [R, count, t.shape[2]!])) as T;
+        const { output, z, masks } = forwardPack(layers, rows(data.xAll, start, size), act);
+        const y = rows(data.yAll, start, size);
+        for (const [split, from, to] of [['train', start, Math.min(start + size, data.n)], ['test', Math.max(start, data.n), start + size]] as const) {
+          if (to <= from) continue;
+          const out = rows(output, from - start, to - from);
+          const target = rows(y, from - start, to - from);
+          sums.push(packLossSums(task, out, target), task === 'classification' ? packCorrect(out, target) : tf.zeros([R]));
+          blocks.push({ split, what: 'loss' }, { split, what: 'correct' });
         }
-        return parts;
-      };
-      const { z } = forwardPack(layers, data.probe, act);
-      const counts = z.map((pre) => tf.sum(tf.cast(tf.greater(pre, 0), 'float32'), 1).reshape([-1]));
-      return tf.concat([
-        ...sums(data.x, data.y),
-        ...(data.xTest ? sums(data.xTest, data.yTest!) : []),
-        ...counts,
-        normSum.reshape([-1]),
-      ]);
+        if (start < data.n) {
+          const indicator = size === total ? data.probeIndicator : tf.slice(data.probeIndicator, [0, 0, start], [R, 1, size]);
+          const chunkCounts = z.map((pre, layer) => tf.matMul(indicator, tf.cast(masks?.[layer] ?? tf.greater(pre, 0), 'float32')).reshape([-1]));
+          counts = counts === null ? chunkCounts : counts.map((sum, layer) => tf.add(sum, chunkCounts[layer]));
+        }
+      }
+      return tf.concat([...sums, ...counts!, normSum.reshape([-1])]);
     });
     const values = flat.dataSync();
     flat.dispose();
     normSum.dispose();
 
-    let offset = 0;
-    /** Per-run [loss, correct] summed over chunks in plan order, in double precision as evaluate() does. */
-    const readSums = (count: number): { loss: number[]; correct: number[] } => {
-      const loss = new Array<number>(R).fill(0);
-      const correct = new Array<number>(R).fill(0);
-      for (let chunk = 0; chunk < count; chunk++) {
-        for (let r = 0; r < R; r++) loss[r] += values[offset + r];
-        for (let r = 0; r < R; r++) correct[r] += values[offset + R + r];
-        offset += 2 * R;
-      }
-      return { loss, correct };
-    };
-    const train = readSums(chunks(n));
-    const test = data.xTest ? readSums(chunks(data.xTest.shape[1])) : null;
+    // Chunk sums added in double precision, in order, as evaluate() adds its chunks.
+    const totals = { train: { loss: new Array<number>(R).fill(0), correct: new Array<number>(R).fill(0) }, test: { loss: new Array<number>(R).fill(0), correct: new Array<number>(R).fill(0) } };
+    blocks.forEach(({ split, what }, block) => {
+      for (let r = 0; r < R; r++) totals[split][what][r] += values[block * R + r];
+    });
+    const offset = blocks.length * R;
+    const train = totals.train;
+    const test = data.nTest > 0 ? totals.test : null;
     const countsAt = offset;
     const normsAt = countsAt + depth * R * width;
     for (let r = 0; r < R; r++) {
@@ -172,7 +175,7 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
       const record = epochRecord(r, epoch, {
         loss: train.loss[r] / n,
         accuracy: task === 'classification' ? train.correct[r] / n : null,
-        test: test ? { loss: test.loss[r] / data.xTest!.shape[1], accuracy: task === 'classification' ? test.correct[r] / data.xTest!.shape[1] : null } : null,
+        test: test ? { loss: test.loss[r] / data.nTest, accuracy: task === 'classification' ? test.correct[r] / data.nTest : null } : null,
         counts,
         gradNorms,
       });
