@@ -16,21 +16,24 @@ import { RunError } from './errors.js';
 export type { ConcreteBackend };
 
 /**
- * Work per training step (width^2 x batch size) from which native kernels beat WebAssembly.
- * tfjs-node pays several microseconds more per op than WebAssembly, and a deep MLP step runs
- * dozens of ops per layer, so small layers are overhead-bound. Measured with `dead-neurons bench`
- * (depth 8, Adam, 2 cores): at 2^16 WebAssembly wins (width 32, batch 64: 3.1 vs 5.1 ms a step);
- * from 2^18 native does (width 64, batch 64: 5.6 vs 6.9 ms), and at width 256, batch 256 it is
- * 14x faster.
+ * Work per training step of a pack (runs × width² × batch size, src/experiments/sweep/packs.ts)
+ * from which native kernels beat WebAssembly. tfjs-node pays several microseconds more per kernel
+ * than WebAssembly, and a pack's step runs the same few hundred kernels whatever its size, so
+ * small packs of small layers are overhead-bound. Measured with scripts/bench/profile-step.ts
+ * (packed step, depth 8, batch 64, Adam, 2 cores under load): 9 runs of width 4 (9,216): wasm
+ * 2.4 ms a step, native 4.8; 1 run of width 16 (16,384): 3.9 and 4.2; 9 runs of width 16
+ * (147,456): wasm 11.3, native 4.8; 1 run of width 64 (262,144): 12.6 and 9.8. Before packing the
+ * threshold was 2^18 per run (configs/deep.json then ran on wasm; packed, native takes 7.4 s
+ * against wasm's 16.9).
  */
-export const NATIVE_MIN_STEP_WORK = 2 ** 18;
+export const NATIVE_MIN_STEP_WORK = 2 ** 15;
 
 /** The order `auto` tries backends in for a given step size: fastest first. */
 export function autoOrder(stepWork: number): ConcreteBackend[] {
   return stepWork >= NATIVE_MIN_STEP_WORK ? ['tensorflow', 'wasm', 'cpu'] : ['wasm', 'tensorflow', 'cpu'];
 }
 
-/** Multiply-adds per example and hidden layer pair, times the batch: what a step costs. */
+/** Multiply-adds per example and hidden layer pair, times the batch: what one run's step costs. */
 export function stepWork(config: Pick<RunConfig, 'model' | 'training'>): number {
   return config.model.width ** 2 * config.training.batchSize;
 }
@@ -155,17 +158,18 @@ async function loadAuto(options: BackendOptions, work: number): Promise<{ info: 
 }
 
 /**
- * Why `auto` chose what it did, for the run header: "auto: faster than native below width²×batch
- * 2^18 (largest here 16²×64)", plus each faster backend that did not load and why.
+ * Why `auto` chose what it did, for the run header: "auto: native is faster from runs×width²×batch
+ * 2^15 per pack step (largest here 9×16²×64)", plus each faster backend that did not load and why.
  */
 export function autoReason(
-  largest: { width: number; batchSize: number },
+  largest: { runs?: number; width: number; batchSize: number },
   chosen: ConcreteBackend,
   failed: readonly (readonly [ConcreteBackend, string])[] = [],
 ): string {
-  const threshold = `width²×batch 2^${Math.log2(NATIVE_MIN_STEP_WORK)}`;
-  const here = `largest here ${largest.width}²×${largest.batchSize}`;
-  const preferred = autoOrder(largest.width ** 2 * largest.batchSize)[0];
+  const runs = largest.runs ?? 1;
+  const threshold = `runs×width²×batch 2^${Math.log2(NATIVE_MIN_STEP_WORK)} per pack step`;
+  const here = `largest here ${runs}×${largest.width}²×${largest.batchSize}`;
+  const preferred = autoOrder(runs * largest.width ** 2 * largest.batchSize)[0];
   const why =
     preferred === 'tensorflow'
       ? `native is faster from ${threshold} (${here})`
@@ -202,18 +206,26 @@ export async function probeBackends(options: BackendOptions = {}): Promise<Backe
  * step), so results record the backend that made them and `reproduce` can hold it fixed. `reason`
  * says why that one (autoReason); null when no run asked for auto.
  */
-export async function resolveAutoBackend<T extends { config: RunConfig }>(
+export async function resolveAutoBackend<T extends { config: RunConfig; index: number; pack?: number }>(
   plan: readonly T[],
   options: BackendOptions = {},
 ): Promise<{ plan: T[]; backend: BackendInfo | null; reason: string | null }> {
   const autoRuns = plan.filter((run) => run.config.backend === 'auto');
   if (autoRuns.length === 0) return { plan: [...plan], backend: null, reason: null };
-  const largest = autoRuns.reduce((best, run) => (stepWork(run.config) > stepWork(best.config) ? run : best)).config;
-  const { info: backend, failed } = await loadAuto(options, stepWork(largest));
+  // The auto runs of each pack (a run planned without one is its own), and the pack whose step does most.
+  const packs = new Map<number, T[]>();
+  for (const run of autoRuns) {
+    const key = run.pack ?? -1 - run.index;
+    packs.set(key, [...(packs.get(key) ?? []), run]);
+  }
+  const work = (runs: readonly T[]) => runs.length * stepWork(runs[0].config);
+  const largest = [...packs.values()].reduce((best, runs) => (work(runs) > work(best) ? runs : best));
+  const { info: backend, failed } = await loadAuto(options, work(largest));
+  const { model, training } = largest[0].config;
   return {
     plan: plan.map((run) => (run.config.backend === 'auto' ? { ...run, config: { ...run.config, backend: backend.name } } : run)),
     backend,
-    reason: autoReason({ width: largest.model.width, batchSize: largest.training.batchSize }, backend.name, failed),
+    reason: autoReason({ runs: largest.length, width: model.width, batchSize: training.batchSize }, backend.name, failed),
   };
 }
 

@@ -117,7 +117,8 @@ describe('the run header', () => {
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(
       outcome.stderr,
-      /^backend: wasm \(tfjs [\d.]+, \d+ threads?\), auto: faster than native below width²×batch 2\^18 \(largest here 6²×32\); 2 run\(s\); 1 job\(s\)\n/,
+      // The two seeds form one pack: 2 x 6² x 32 per step, wasm's side of the threshold.
+      /^backend: wasm \(tfjs [\d.]+, \d+ threads?\), auto: faster than native below runs×width²×batch 2\^15 per pack step \(largest here 2×6²×32\); 2 run\(s\); 1 job\(s\)\n/,
     );
     assert.match(outcome.stderr, /\ndata: moons 96 train \/ 24 test, 2 features, 2 classes\n/);
   });

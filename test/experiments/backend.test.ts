@@ -12,10 +12,11 @@ import type { PlannedRun } from '../../src/experiments/types.js';
 import { tinyRunConfig } from '../helpers/tiny-config.js';
 
 /** A planned run of the given backend, width and batch size. */
-function plannedRun(index: number, backend: RunConfig['backend'], width: number, batchSize: number): PlannedRun {
+function plannedRun(index: number, backend: RunConfig['backend'], width: number, batchSize: number, pack?: number): PlannedRun {
   return {
     runId: `r${String(index + 1).padStart(3, '0')}`,
     index,
+    ...(pack === undefined ? {} : { pack }),
     swept: {},
     config: tinyRunConfig({ backend, model: { width }, training: { batchSize } }),
   };
@@ -28,23 +29,23 @@ describe('stepWork and autoOrder', () => {
     assert.equal(stepWork(tinyRunConfig({ model: { width: 256, depth: 1 }, training: { batchSize: 256 } })), 2 ** 24);
   });
 
-  test('the threshold is 2^18 (width 64 at batch 64)', () => {
-    assert.equal(NATIVE_MIN_STEP_WORK, 2 ** 18);
+  test('the threshold is 2^15 per pack step (2 runs of width 16 at batch 64)', () => {
+    assert.equal(NATIVE_MIN_STEP_WORK, 2 ** 15);
   });
 
   test('wide layers prefer tensorflow, from the threshold up', () => {
-    assert.deepEqual(autoOrder(2 ** 18), ['tensorflow', 'wasm', 'cpu']);
+    assert.deepEqual(autoOrder(2 ** 15), ['tensorflow', 'wasm', 'cpu']);
     assert.deepEqual(autoOrder(256 ** 2 * 256), ['tensorflow', 'wasm', 'cpu']);
   });
 
   test('narrow layers prefer wasm, up to just below the threshold', () => {
-    assert.deepEqual(autoOrder(2 ** 18 - 1), ['wasm', 'tensorflow', 'cpu']);
+    assert.deepEqual(autoOrder(2 ** 15 - 1), ['wasm', 'tensorflow', 'cpu']);
     assert.deepEqual(autoOrder(8 ** 2 * 32), ['wasm', 'tensorflow', 'cpu']);
     assert.deepEqual(autoOrder(0), ['wasm', 'tensorflow', 'cpu']);
   });
 
   test('cpu is always the last resort', () => {
-    for (const work of [0, 1, 2 ** 18 - 1, 2 ** 18, 2 ** 30]) assert.equal(autoOrder(work).at(-1), 'cpu');
+    for (const work of [0, 1, 2 ** 15 - 1, 2 ** 15, 2 ** 30]) assert.equal(autoOrder(work).at(-1), 'cpu');
   });
 });
 
@@ -68,10 +69,10 @@ describe('resolveAutoBackend', () => {
   });
 
   test('a narrow plan gets wasm for every auto run; explicit runs keep theirs', async () => {
-    const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'cpu', 8, 32), plannedRun(2, 'auto', 32, 64)];
+    const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'cpu', 8, 32), plannedRun(2, 'auto', 16, 64)];
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'wasm');
-    assert.equal(resolved.reason, 'auto: faster than native below width²×batch 2^18 (largest here 32²×64)');
+    assert.equal(resolved.reason, 'auto: faster than native below runs×width²×batch 2^15 per pack step (largest here 1×16²×64)');
     assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu', 'wasm']);
     // Only the backend changes; the input plan still says auto.
     assert.deepEqual(resolved.plan.map((run) => ({ ...run.config, backend: 'auto' })), [plan[0].config, { ...plan[1].config, backend: 'auto' }, plan[2].config]);
@@ -88,8 +89,21 @@ describe('resolveAutoBackend', () => {
     const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'auto', 64, 64), plannedRun(2, 'cpu', 256, 256), plannedRun(3, 'auto', 16, 32)];
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'tensorflow');
-    assert.equal(resolved.reason, 'auto: native is faster from width²×batch 2^18 (largest here 64²×64)');
+    assert.equal(resolved.reason, 'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 1×64²×64)');
     assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['tensorflow', 'tensorflow', 'cpu', 'tensorflow']);
+  });
+
+  test('a pack of narrow runs is as much work as a wide run: the pack\'s step decides', async (t) => {
+    if (!nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1') {
+      t.skip('tfjs-node does not load here');
+      return;
+    }
+    // Alone each is 16²×64 = 2^14, wasm's side; two in one pack make 2^15.
+    const alone = await resolveAutoBackend([plannedRun(0, 'auto', 16, 64), plannedRun(1, 'auto', 16, 64)]);
+    assert.equal(alone.backend?.name, 'wasm');
+    const packed = await resolveAutoBackend([plannedRun(0, 'auto', 16, 64, 0), plannedRun(1, 'auto', 16, 64, 0)]);
+    assert.equal(packed.backend?.name, 'tensorflow');
+    assert.equal(packed.reason, 'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 2×16²×64)');
   });
 
   test('an explicit wide run does not count toward the auto runs\' step', async () => {
@@ -103,18 +117,18 @@ describe('resolveAutoBackend', () => {
 
 describe('autoReason', () => {
   test('says which side of the threshold the largest step is on', () => {
-    assert.equal(autoReason({ width: 16, batchSize: 64 }, 'wasm'), 'auto: faster than native below width²×batch 2^18 (largest here 16²×64)');
-    assert.equal(autoReason({ width: 256, batchSize: 256 }, 'tensorflow'), 'auto: native is faster from width²×batch 2^18 (largest here 256²×256)');
+    assert.equal(autoReason({ width: 16, batchSize: 64 }, 'wasm'), 'auto: faster than native below runs×width²×batch 2^15 per pack step (largest here 1×16²×64)');
+    assert.equal(autoReason({ runs: 9, width: 16, batchSize: 64 }, 'tensorflow'), 'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 9×16²×64)');
   });
 
   test('names each faster backend that did not load, and why', () => {
     assert.equal(
       autoReason({ width: 64, batchSize: 64 }, 'wasm', [['tensorflow', 'libtensorflow.so.2: cannot open shared object file']]),
-      'auto: native is faster from width²×batch 2^18 (largest here 64²×64); tensorflow did not load (libtensorflow.so.2: cannot open shared object file)',
+      'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 1×64²×64); tensorflow did not load (libtensorflow.so.2: cannot open shared object file)',
     );
     assert.equal(
       autoReason({ width: 8, batchSize: 32 }, 'tensorflow', [['wasm', 'no WebAssembly']]),
-      'auto: wasm is faster than native below width²×batch 2^18 (largest here 8²×32); wasm did not load (no WebAssembly)',
+      'auto: wasm is faster than native below runs×width²×batch 2^15 per pack step (largest here 1×8²×32); wasm did not load (no WebAssembly)',
     );
   });
 });

@@ -24,8 +24,8 @@ export function doctorText(probes: readonly BackendProbe[]): string {
   const pick = (work: number) => autoOrder(work).find((name) => loads.has(name)) ?? 'none';
   return (
     `${table.toString()}\n` +
-    `auto picks: ${pick(NATIVE_MIN_STEP_WORK)} when width^2 x batch >= ${NATIVE_MIN_STEP_WORK} ` +
-    `(e.g. width 64, batch 64), ${pick(0)} below that\n`
+    `auto picks: ${pick(NATIVE_MIN_STEP_WORK)} when runs x width^2 x batch of a pack's step >= ${NATIVE_MIN_STEP_WORK} ` +
+    `(e.g. 2 runs of width 16 at batch 64), ${pick(0)} below that\n`
   );
 }
 

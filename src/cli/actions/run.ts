@@ -12,7 +12,7 @@ import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { preflight, preflightExperiment } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
-import { planPacks } from '../../experiments/sweep/packs.js';
+import { packsOf, planPacks } from '../../experiments/sweep/packs.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import { configurationLabels } from '../../output/comparisons-view.js';
@@ -120,7 +120,8 @@ async function execute(
   const remaining = remainingRuns(session);
   if (!request.quiet) {
     const resumed = session.finished.length > 0 ? `, ${session.finished.length} already done` : '';
-    const jobs = Math.min(request.jobs, Math.max(remaining.length, 1));
+    // Jobs take whole packs: no more of them than packs left.
+    const jobs = Math.min(request.jobs, Math.max(packsOf(remaining).length, 1));
     const why = header.reason ? `, ${header.reason}` : '';
     io.stderr(`backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`);
     for (const line of header.data) io.stderr(`${line}\n`);
