@@ -20,8 +20,9 @@ const EXPECTED = 0.203;
 test(`rai: collapsed at width 2, 9 hidden layers, 1,000 probes: ${SEEDS} seeds near ${EXPECTED}`, async () => {
   // wasm: ~13 ms a run with 1,000 probes, against ~55 on cpu. Unlike zero-bias He, RAI's verdict
   // depends on how many probe inputs there are, so the probe set stays the config's 1,000.
-  const { raw } = loadExperiment('configs/lu2019-born-dead.yaml', { set: ['model.width=2', 'model.init=rai', 'backend=wasm'] }, ROOT);
-  raw.sweep = { seed: Array.from({ length: SEEDS }, (_, i) => i + 1) };
+  const { raw } = loadExperiment('configs/lu2019-born-dead.yaml', { set: ['model.init=rai', 'backend=wasm'] }, ROOT);
+  // The config sweeps width; this cell keeps width 2 and its own seeds.
+  raw.sweep = { 'model.width': [2], seed: Array.from({ length: SEEDS }, (_, i) => i + 1) };
   let collapsed = 0;
   for (const run of planRuns(raw)) {
     const result = await executeRun(run, { baseDir: ROOT });
