@@ -1,8 +1,10 @@
 /**
- * SGD, momentum and Adam over a pack's parameter groups: the kernels of tf.train's optimizers, in
- * the same order with the same float32 constants, run once per group for all runs, with each run's
- * learning rate (and momentum) as a tensor broadcast along the group's run axis. A group's update
- * is therefore elementwise what tf.train computes for each run's variables (tested against it).
+ * SGD, momentum and Adam over all of a pack's parameters at once: the groups are kept as one flat
+ * vector, so an update is tf.train's kernels run once (Adam: 14) instead of once per group, plus
+ * one concat of the gradients and one split back into the groups. The kernels are tf.train's, in
+ * the same order with the same float32 constants, and each element's learning rate (and
+ * momentum) is its run's, so every element is updated exactly as tf.train updates that run's
+ * variable (tested against it).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../../config/schema.js';
@@ -19,53 +21,63 @@ export interface PackOptimizer {
   dispose(): void;
 }
 
-/** A per-run number as a tensor that broadcasts along a group's run axis. */
-function perRun(values: readonly number[]): Record<0 | 1, tf.Tensor> {
-  return { 0: tf.tensor3d([...values], [values.length, 1, 1]), 1: tf.tensor4d([...values], [1, values.length, 1, 1]) };
+const flatten = (tensors: readonly tf.Tensor[]): tf.Tensor1D => tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
+
+/** perRun[r] for every element of the groups, in the flat vector's order. */
+function perElement(groups: readonly ParamGroup[], perRun: readonly number[]): Float32Array {
+  const out = new Float32Array(groups.reduce((total, group) => total + group.value.size, 0));
+  let offset = 0;
+  for (const { value, runAxis } of groups) {
+    const runs = value.shape[runAxis]!;
+    // Elements per index of the run axis: everything after it.
+    const inner = value.shape.slice(runAxis + 1).reduce((a, b) => a * b, 1);
+    for (let i = 0; i < value.size; i++) out[offset + i] = perRun[Math.floor(i / inner) % runs];
+    offset += value.size;
+  }
+  return out;
 }
 
 export function makePackOptimizer(training: readonly RunConfig['training'][]): PackOptimizer {
   const kind = training[0].optimizer;
-  // tf.train keeps -learningRate as a float32 scalar: the same numbers, one per run.
-  const negLr = perRun(training.map((t) => -t.learningRate));
-  const momentum = perRun(training.map((t) => t.momentum ?? 0));
-  const slots: tf.Tensor[][] = [];
+  let state: { flat: tf.Tensor1D; negLr: tf.Tensor1D; momentum: tf.Tensor1D | null; slots: tf.Tensor1D[] } | null = null;
   // Adam's accumulated beta powers, float32 as tf.train's variables are: fround of each product.
   let accBeta1 = Math.fround(BETA1);
   let accBeta2 = Math.fround(BETA2);
 
-  const slotCount = kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0;
+  const start = (groups: readonly ParamGroup[]) => {
+    const flat = tf.tidy(() => flatten(groups.map((group) => group.value)));
+    // tf.train keeps -learningRate as a float32 scalar: the same numbers, one per run.
+    const negLr = tf.tensor1d(perElement(groups, training.map((t) => -t.learningRate)));
+    const momentum = kind === 'momentum' ? tf.tensor1d(perElement(groups, training.map((t) => t.momentum ?? 0))) : null;
+    // Zeros before the first step, as tf.train's slots start.
+    const slots = Array.from({ length: kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0 }, () => tf.zerosLike(flat));
+    return { flat, negLr, momentum, slots };
+  };
 
   const apply = (groups: ParamGroup[], grads: readonly tf.Tensor[]): void => {
-    // Zeros before the first step, as tf.train's slots start; made outside the tidy, which would dispose them.
-    groups.forEach((group, i) => (slots[i] ??= Array.from({ length: slotCount }, () => tf.zerosLike(group.value))));
-    const updated = tf.tidy(() => {
-      const oneMinusAcc1 = tf.sub(1, tf.scalar(accBeta1));
-      const oneMinusAcc2 = tf.sub(1, tf.scalar(accBeta2));
-      return groups.map((group, i) => {
-        const g = grads[i];
-        const value = group.value;
-        const lr = negLr[group.runAxis];
-        if (kind === 'sgd') return [tf.add(tf.mul(lr, g), value)];
-        if (kind === 'momentum') {
-          const accumulation = tf.add(tf.mul(momentum[group.runAxis], slots[i][0]), g);
-          return [tf.add(tf.mul(lr, accumulation), value), accumulation];
-        }
-        const [m, v] = slots[i];
-        const newM = tf.add(tf.mul(m, BETA1), tf.mul(g, 1 - BETA1));
-        const newV = tf.add(tf.mul(v, BETA2), tf.mul(tf.square(g), 1 - BETA2));
-        const mHat = tf.div(newM, oneMinusAcc1);
-        const vHat = tf.div(newV, oneMinusAcc2);
-        return [tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), EPSILON)), lr), value), newM, newV];
-      });
-    });
-    updated.forEach(([value, ...newSlots], i) => {
-      groups[i].value.dispose();
-      groups[i].value = value;
-      if (newSlots.length > 0) {
-        tf.dispose(slots[i]);
-        slots[i] = newSlots;
+    const s = (state ??= start(groups));
+    const [value, ...slots] = tf.tidy(() => {
+      const g = flatten(grads);
+      if (kind === 'sgd') return [tf.add(tf.mul(s.negLr, g), s.flat)];
+      if (kind === 'momentum') {
+        const accumulation = tf.add(tf.mul(s.momentum!, s.slots[0]), g);
+        return [tf.add(tf.mul(s.negLr, accumulation), s.flat), accumulation];
       }
+      const [m, v] = s.slots;
+      const newM = tf.add(tf.mul(m, BETA1), tf.mul(g, 1 - BETA1));
+      const newV = tf.add(tf.mul(v, BETA2), tf.mul(tf.square(g), 1 - BETA2));
+      const mHat = tf.div(newM, tf.sub(1, tf.scalar(accBeta1)));
+      const vHat = tf.div(newV, tf.sub(1, tf.scalar(accBeta2)));
+      return [tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), EPSILON)), s.negLr), s.flat), newM, newV];
+    }) as tf.Tensor1D[];
+    tf.dispose([s.flat, ...s.slots]);
+    s.flat = value;
+    s.slots = slots;
+    // The groups again, as pieces of the flat vector.
+    const pieces = tf.tidy(() => tf.split(value, groups.map((group) => group.value.size)).map((piece, i) => tf.reshape(piece, groups[i].value.shape)));
+    groups.forEach((group, i) => {
+      group.value.dispose();
+      group.value = pieces[i];
     });
     accBeta1 = Math.fround(accBeta1 * Math.fround(BETA1));
     accBeta2 = Math.fround(accBeta2 * Math.fround(BETA2));
@@ -74,7 +86,8 @@ export function makePackOptimizer(training: readonly RunConfig['training'][]): P
   return {
     apply,
     dispose: () => {
-      tf.dispose([negLr[0], negLr[1], momentum[0], momentum[1], ...slots.flat()]);
+      if (state) tf.dispose([state.flat, state.negLr, ...(state.momentum ? [state.momentum] : []), ...state.slots]);
+      state = null;
     },
   };
 }
