@@ -4,7 +4,7 @@
  * runs (scripts/bench/torch_sweep.py, timed from inside the script, so PyTorch's import is not
  * charged to it). Measures and returns plain objects; the command prints them.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,8 @@ export interface SweepTiming {
   jobs: number;
   /** Every repeat, seconds. */
   seconds: number[];
+  /** PyTorch only: every repeat's whole process (interpreter start and import included), seconds. */
+  processSeconds?: number[];
   /** null when it ran; else why not. */
   failure: string | null;
   version?: string;
@@ -114,10 +116,12 @@ export function timeTorchSweep(python: string, spec: readonly TorchRunSpec[], th
   const file = join(dir, 'spec.json');
   writeFileSync(file, JSON.stringify({ runs: spec }));
   const seconds: number[] = [];
+  const processSeconds: number[] = [];
   let version: string | undefined;
   try {
     for (let repeat = 0; repeat < repeats; repeat++) {
-      const child = spawnSync(python, [TORCH_SWEEP_SCRIPT, file, `--threads=${threads}`], { encoding: 'utf8', timeout: 3_600_000 });
+      let child!: SpawnSyncReturns<string>;
+      processSeconds.push(timed(() => (child = spawnSync(python, [TORCH_SWEEP_SCRIPT, file, `--threads=${threads}`], { encoding: 'utf8', timeout: 3_600_000 }))));
       if (child.error) return { name: 'torch', threads, jobs: 1, seconds, failure: child.error.message };
       const line = child.stdout.trim().split('\n').pop() ?? '';
       let parsed: { seconds?: number; error?: string; torch_version?: string } = {};
@@ -133,7 +137,7 @@ export function timeTorchSweep(python: string, spec: readonly TorchRunSpec[], th
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { name: 'torch', threads, jobs: 1, seconds, failure: null, version };
+  return { name: 'torch', threads, jobs: 1, seconds, processSeconds, failure: null, version };
 }
 
 /** One line per timing: median seconds and PyTorch's best median over it (> 1: the tool is faster). */
@@ -151,7 +155,8 @@ export function formatSweepBench(configPath: string, runs: number, timings: read
     const seconds = median(timing.seconds);
     const ratio = bestTorch === null || timing.name === 'torch' ? '' : `  torch/tool ${(bestTorch / seconds).toFixed(2)}`;
     const all = timing.seconds.map((s) => s.toFixed(2)).join(', ');
-    lines.push(`${who.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  [${all}]${ratio}`);
+    const whole = timing.processSeconds ? `  (whole process ${median(timing.processSeconds).toFixed(2)} s)` : '';
+    lines.push(`${who.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  [${all}]${ratio}${whole}`);
   }
   lines.push(
     'tool: wall time of `dead-neurons run` in a fresh process (start-up, data, training, measurements, files); ' +
