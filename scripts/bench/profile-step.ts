@@ -71,13 +71,14 @@ for (const [name, phase] of Object.entries(phases)) {
 
 // The packed step `run` takes now (src/experiments/training/pack/), for a pack of PACK runs.
 const { initParams } = await import('../../src/experiments/training/pack/params.js');
-const { packGradients } = await import('../../src/experiments/training/pack/network.js');
+const { packGradients, slopeCache } = await import('../../src/experiments/training/pack/network.js');
 const { makePackOptimizer } = await import('../../src/experiments/training/pack/optimizer.js');
 for (const runs of [1, Number(process.env.PACK ?? 9)]) {
   const configs = Array.from({ length: runs }, () => config);
   const groups = initParams(configs, { runs, inputDim, outputDim: 2, depth: Number(depth), width: Number(width) });
   const packOptimizer = makePackOptimizer(configs.map((c) => c.training));
-  const act = { activation: config.model.activation, alpha: tf.fill([runs, 1, 1], config.model.alpha ?? 0) as tf.Tensor3D, pureRelu: activation === 'relu' };
+  const alpha = tf.fill([runs, 1, 1], config.model.alpha ?? 0) as tf.Tensor3D;
+  const act = { activation: config.model.activation, alpha, pureRelu: activation === 'relu', fullSlopes: slopeCache(alpha, Number(width)).get };
   const px = tf.tile(x.expandDims(0), [runs, 1, 1]) as tf.Tensor3D;
   const py = tf.tile(y.expandDims(0), [runs, 1, 1]) as tf.Tensor3D;
   const packedStep = () => {

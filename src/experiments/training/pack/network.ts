@@ -19,6 +19,32 @@ export interface PackActivation {
   alpha: tf.Tensor3D;
   /** Every run is plain relu (slope 0): one Relu kernel instead of a select. */
   pureRelu: boolean;
+  /**
+   * Ones and each run's alpha, [R, rows, W], kept across steps (slopeCache): with them a training
+   * step's forward pass makes each layer's slope s = z > 0 ? 1 : alpha once, a = z·s, and the
+   * backward pass needs one kernel, dz = da·s, instead of a select and a product.
+   */
+  fullSlopes?: (rows: number) => { ones: tf.Tensor3D; alpha: tf.Tensor3D };
+}
+
+/** fullSlopes for `act`'s runs and `width` units, and its disposal. */
+export function slopeCache(alpha: tf.Tensor3D, width: number): { get: (rows: number) => { ones: tf.Tensor3D; alpha: tf.Tensor3D }; dispose: () => void } {
+  const cache = new Map<number, { ones: tf.Tensor3D; alpha: tf.Tensor3D }>();
+  const runs = alpha.shape[0];
+  return {
+    get: (rows) => {
+      let full = cache.get(rows);
+      if (!full) {
+        full = tf.tidy(() => ({ ones: tf.keep(tf.ones([runs, rows, width])), alpha: tf.keep(tf.mul(tf.ones([runs, rows, width]), alpha)) })) as { ones: tf.Tensor3D; alpha: tf.Tensor3D };
+        cache.set(rows, full);
+      }
+      return full;
+    },
+    dispose: () => {
+      for (const full of cache.values()) tf.dispose([full.ones, full.alpha]);
+      cache.clear();
+    },
+  };
 }
 
 export interface PackForward {
@@ -29,6 +55,8 @@ export interface PackForward {
   inputs: tf.Tensor3D[];
   /** z > 0, per hidden layer, from the leaky family's forward pass (reused by its backward pass). */
   masks: tf.Tensor[] | null;
+  /** The leaky family's per-layer slopes s (1 or alpha), when the pass was asked for them. */
+  slopes: tf.Tensor[] | null;
 }
 
 export const isLeakyFamily = (activation: Activation): boolean => activation === 'relu' || activation === 'leaky_relu';
@@ -90,22 +118,33 @@ function activate(z: tf.Tensor3D, act: PackActivation, slope: tf.Tensor3D | null
  * Runs every network of the pack on its own rows: x is [R, rows, inputDim]. `differentiable` for
  * use under tf.grads (the same values, with gradients). Call inside tf.tidy.
  */
-export function forwardPack(layers: Layers, x: tf.Tensor3D, act: PackActivation, differentiable = false): PackForward {
+export function forwardPack(layers: Layers, x: tf.Tensor3D, act: PackActivation, differentiable = false, withSlopes = false): PackForward {
   const depth = layers.biases.length - 1;
   const z: tf.Tensor3D[] = [];
   const inputs: tf.Tensor3D[] = [x];
   const masks: tf.Tensor[] = [];
+  const slopes: tf.Tensor[] = [];
+  const full = withSlopes && isLeakyFamily(act.activation) && !act.pureRelu && act.fullSlopes ? act.fullSlopes(x.shape[1]) : null;
   let a = x;
   for (let layer = 0; layer < depth; layer++) {
     const pre = tf.add(tf.matMul(a, layers.kernels[layer]), layers.biases[layer]) as tf.Tensor3D;
     z.push(pre);
-    const out = activate(pre, act, layers.slopes?.[layer] ?? null, differentiable);
-    if (out.mask) masks.push(out.mask);
-    a = out.a;
+    if (full) {
+      // z > 0 ? z : alpha·z as z·(z > 0 ? 1 : alpha): the same products, and s serves the backward pass.
+      const mask = tf.greater(pre, 0);
+      const slope = select(mask, full.ones, full.alpha);
+      masks.push(mask);
+      slopes.push(slope);
+      a = tf.mul(pre, slope);
+    } else {
+      const out = activate(pre, act, layers.slopes?.[layer] ?? null, differentiable);
+      if (out.mask) masks.push(out.mask);
+      a = out.a;
+    }
     inputs.push(a);
   }
   const output = tf.add(tf.matMul(a, layers.kernels[depth]), layers.biases[depth]) as tf.Tensor3D;
-  return { output, z, inputs, masks: isLeakyFamily(act.activation) && !differentiable ? masks : null };
+  return { output, z, inputs, masks: isLeakyFamily(act.activation) && !differentiable ? masks : null, slopes: full ? slopes : null };
 }
 
 /** Per-run loss summed over rows, [R]: softmax cross-entropy, or MSE averaged over outputs. */
@@ -160,7 +199,7 @@ export function autodiffGradients(groups: readonly ParamGroup[], act: PackActiva
 export function leakyGradients(groups: readonly ParamGroup[], act: PackActivation, task: Task, x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor[] {
   const names = groups.map((group) => group.name);
   const layers = layersOf(groups.map((group) => group.value), names);
-  const { output, inputs, masks } = forwardPack(layers, x, act);
+  const { output, inputs, masks, slopes } = forwardPack(layers, x, act, false, true);
   const rows = x.shape[1];
   const depth = layers.biases.length - 1;
   let dz: tf.Tensor3D =
@@ -174,8 +213,7 @@ export function leakyGradients(groups: readonly ParamGroup[], act: PackActivatio
     biases[layer] = tf.sum(dz, 1, true);
     if (layer === 0) break;
     const da = tf.matMul(dz, layers.kernels[layer], false, true);
-    const mask = masks![layer - 1];
-    dz = select(mask, da, tf.mul(da, act.alpha));
+    dz = slopes ? tf.mul(da, slopes[layer - 1]) : select(masks![layer - 1], da, tf.mul(da, act.alpha));
   }
   return groupsOf({ kernels, biases, slopes: null }, names);
 }

@@ -14,7 +14,7 @@ import { createRng } from '../../rng.js';
 import type { EpochRecord, LayerRecord } from '../../types.js';
 import { EVAL_CHUNK } from '../evaluate.js';
 import { disposePackData, gatherBatch, orderTensor, uploadPackData } from './data.js';
-import { forwardPack, packCorrect, packGradients, packLossSums, type PackActivation } from './network.js';
+import { forwardPack, packCorrect, packGradients, packLossSums, slopeCache, type PackActivation } from './network.js';
 import { makePackOptimizer } from './optimizer.js';
 import { initParams, layersOf, type InitialLayers, type ParamGroup } from './params.js';
 
@@ -74,10 +74,13 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
   const groups = initParams(members.map((member) => member.config), shape, members.map((member) => member.initial));
   const names = groups.map((group) => group.name);
   const alphas = members.map(({ config }) => (config.model.activation === 'prelu' ? 0 : (config.model.alpha ?? 0)));
+  const alpha = tf.tensor3d(alphas, [R, 1, 1]);
+  const slopes = slopeCache(alpha, width);
   const act: PackActivation = {
     activation: first.model.activation,
-    alpha: tf.tensor3d(alphas, [R, 1, 1]),
+    alpha,
     pureRelu: members.every(({ config }) => config.model.activation === 'relu'),
+    fullSlopes: slopes.get,
   };
   const optimizer = makePackOptimizer(members.map((member) => member.config.training));
 
@@ -240,6 +243,7 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
     disposePackData(data);
     tf.dispose(groups.map((group: ParamGroup) => group.value));
     act.alpha.dispose();
+    slopes.dispose();
     optimizer.dispose();
   }
 }

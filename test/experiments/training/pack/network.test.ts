@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../../../../src/experiments/backend.js';
 import { runConfigSchema, type RunConfig } from '../../../../src/experiments/config/schema.js';
 import { buildMlp, disposeMlp, forward } from '../../../../src/experiments/model/mlp.js';
-import { autodiffGradients, forwardPack, leakyGradients, packLossSums, type PackActivation } from '../../../../src/experiments/training/pack/network.js';
+import { autodiffGradients, forwardPack, leakyGradients, packLossSums, slopeCache, type PackActivation } from '../../../../src/experiments/training/pack/network.js';
 import { initParams, layersOf, type ParamGroup } from '../../../../src/experiments/training/pack/params.js';
 import { assertClose } from '../../../helpers/tensors.js';
 
@@ -32,14 +32,19 @@ for (const [name, list] of [
   ['relu', configs('relu', [undefined, undefined, undefined])],
   ['leaky_relu with per-run slopes', configs('leaky_relu', [0.01, 0.3, 0])],
 ] as const) {
-  test(`${name}: the hand-derived gradient equals tf.grads' within float32 rounding`, () => {
+  test(`${name}: the hand-derived gradient equals tf.grads' within float32 rounding, with and without kept slopes`, () => {
     const groups = initParams(list, SHAPE);
     const act = activation(list);
+    const slopes = slopeCache(act.alpha, SHAPE.width);
     const { x, y } = batch(6);
-    const hand = tf.tidy(() => leakyGradients(groups, act, 'classification', x, y));
     const auto = tf.tidy(() => autodiffGradients(groups, act, 'classification', x, y));
+    const hand = tf.tidy(() => leakyGradients(groups, act, 'classification', x, y));
+    const kept = tf.tidy(() => leakyGradients(groups, { ...act, fullSlopes: slopes.get }, 'classification', x, y));
     hand.forEach((grad, i) => assertClose(grad.dataSync(), auto[i].dataSync(), 1e-6, groups[i].name));
-    tf.dispose([...hand, ...auto, x, y, act.alpha, ...groups.map((group) => group.value)]);
+    // Kept slopes compute the same products: equal, not merely close.
+    kept.forEach((grad, i) => assert.deepEqual(Array.from(grad.dataSync()), Array.from(hand[i].dataSync()), `${groups[i].name} with kept slopes`));
+    slopes.dispose();
+    tf.dispose([...hand, ...kept, ...auto, x, y, act.alpha, ...groups.map((group) => group.value)]);
   });
 }
 
