@@ -4,7 +4,7 @@
  * as config.resolved.json records it), on cpu and, where it loads, on the native backend.
  */
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { probeBackends } from '../../src/experiments/backend.js';
@@ -59,3 +59,21 @@ for (const backend of ['cpu', 'tensorflow'] as const) {
     });
   });
 }
+
+describe('a pack too large for the memory limit', () => {
+  test('is refused before anything is written, naming its runs, though each run alone would fit', async () => {
+    // Width 256, depth 8: about 36 MiB a run besides the runtime's 400 MiB; a limit of 450 MiB
+    // takes one run (about 436 MiB) but not the pack of two seeds (about 472 MiB).
+    const config = { ...TINY_CONFIG, model: { depth: 8, width: 256 }, sweep: { seed: [1, 2] } };
+    const dir = workspace({ 'big.json': JSON.stringify(config), 'one.json': JSON.stringify({ ...config, sweep: {} }) });
+    const env = { ...process.env, DEAD_NEURONS_MEMORY_LIMIT_MB: '450' } as Record<string, string>;
+    const alone = await cli(['validate', 'one.json'], dir, { env });
+    assert.equal(alone.code, 0, alone.stderr);
+    for (const command of [['validate', 'big.json'], ['run', 'big.json', '--out', 'out', '-q']]) {
+      const outcome = await cli(command, dir, { env });
+      assert.equal(outcome.code, 2, command.join(' '));
+      assert.match(outcome.stderr, /^dead-neurons: big\.json: runs r001 and r002, trained together as one pack, need about 4\d\d MiB of memory, more than the 450 MiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n$/);
+    }
+    assert.equal(existsSync(join(dir, 'out')), false);
+  });
+});

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { loadExperiment } from '../../experiments/config/load.js';
 import { memoryLine, preflightExperiment } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';
+import { planPacks } from '../../experiments/sweep/packs.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import type { CliIo } from '../io.js';
 import { addOverrideOptions, overrideOptionsShape, parseOptions } from './options.js';
@@ -26,7 +27,8 @@ export function validateCommand(io: CliIo): Command {
     .action((configPath: string, rawOptions: unknown) => {
       const options = parseOptions(validateOptionsSchema, rawOptions);
       const { raw, config } = loadExperiment(configPath, options, io.cwd);
-      const plan = planRuns(raw);
+      // Packed as `run` packs it, so a pack too large for this machine is found here too.
+      const plan = planPacks(planRuns(raw), dirname(resolve(io.cwd, configPath)));
       const checked = preflightExperiment(raw, plan, dirname(resolve(io.cwd, configPath)), io.env ?? process.env);
       const shown = options.runs ? { ...config, runs: plan.map(({ runId, swept }) => ({ runId, ...swept })) } : config;
       io.stdout(`${JSON.stringify(shown, null, 2)}\n`);

@@ -7,8 +7,9 @@
 import type { RawExperiment } from '../config/load.js';
 import { ConfigError } from '../errors.js';
 import type { PlannedRun } from '../types.js';
+import { packOf } from '../sweep/packs.js';
 import { datasetGroups, inspectDataset, type DataSummary } from './data.js';
-import { estimateMemory, formatBytes, largestPart, memoryLimit, type MemoryEstimate, type MemoryLimit } from './memory.js';
+import { estimateMemory, formatBytes, largestPart, memoryLimit, RUNTIME_BYTES, type MemoryEstimate, type MemoryLimit } from './memory.js';
 
 export interface PreflightOptions {
   /** The folder relative dataset paths resolve against (the config's). */
@@ -53,6 +54,8 @@ export function preflight(runs: readonly PlannedRun[], options: PreflightOptions
   const data: DataSummary[] = [];
   const oversized = new Map<string, PlannedRun[]>();
   let largest: Preflight['largest'] = null;
+  // A pack (sweep/packs.ts) holds its runs' tensors at once, in one process: their estimates add up.
+  const packTotals = new Map<number, number>();
   for (const group of datasetGroups(runs)) {
     let summary: DataSummary;
     try {
@@ -66,6 +69,7 @@ export function preflight(runs: readonly PlannedRun[], options: PreflightOptions
     data.push(summary);
     for (const run of group.runs) {
       const estimate = estimateMemory(run.config, summary);
+      packTotals.set(packOf(run), (packTotals.get(packOf(run)) ?? 0) + estimate.total - estimate.parts.runtime);
       if (largest === null || estimate.total > largest.estimate.total) largest = { run, estimate };
       if (estimate.total > options.limit.bytes) {
         // Runs that differ only in seed need the same memory: one line for all of them.
@@ -77,6 +81,16 @@ export function preflight(runs: readonly PlannedRun[], options: PreflightOptions
   for (const [key, group] of oversized) {
     const [problem, swept] = key.split('\u0000');
     problems.add(`${options.origin('')}: ${runNames(group)}${swept ? ` (${swept})` : ''} ${group.length === 1 ? 'needs' : 'need'} ${problem}`);
+  }
+  if (problems.size === 0) {
+    for (const [pack, bytes] of packTotals) {
+      const members = runs.filter((run) => packOf(run) === pack);
+      if (members.length < 2 || bytes + RUNTIME_BYTES <= options.limit.bytes) continue;
+      problems.add(
+        `${options.origin('')}: ${runNames(members)}, trained together as one pack, need about ${formatBytes(bytes + RUNTIME_BYTES)} ` +
+          `of memory, more than the ${formatBytes(options.limit.bytes)} ${options.limit.source}`,
+      );
+    }
   }
   if (problems.size > 0) throw new ConfigError([...problems]);
   return { data, largest, limit: options.limit };
