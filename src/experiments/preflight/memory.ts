@@ -60,7 +60,7 @@ export interface DataShape {
 /** Bytes, by what holds them. */
 export interface MemoryParts {
   runtime: number;
-  /** The split arrays, the arrays they were gathered from, and the probe inputs. */
+  /** The split arrays, the arrays they were gathered from, and the pack's device copies of them. */
   data: number;
   parameters: number;
   optimizerState: number;
@@ -104,7 +104,14 @@ export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'm
   const yDim = data.task === 'classification' ? 1 : data.outputDim;
   const parts: MemoryParts = {
     runtime: RUNTIME_BYTES,
-    data: (2 * (data.train + data.test) * (data.inputDim + yDim) + probe * data.inputDim) * FLOAT,
+    // On the device, a pack keeps the training rows flat for gathering batches and every row
+    // (train, then test) for evaluation, targets one-hot, and a probe indicator per row
+    // (training/pack/data.ts).
+    data:
+      (2 * (data.train + data.test) * (data.inputDim + yDim) +
+        data.train * (data.inputDim + data.outputDim) +
+        (data.train + data.test) * (data.inputDim + data.outputDim + 1)) *
+      FLOAT,
     parameters,
     optimizerState: OPTIMIZER_SLOTS[optimizer] * parameters,
     update: UPDATE_TENSORS[optimizer] * parameters,

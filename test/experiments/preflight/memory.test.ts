@@ -23,7 +23,9 @@ describe('estimateMemory', () => {
     const { parts, total } = estimateMemory(config, data);
     assert.deepEqual(parts, {
       runtime: RUNTIME_BYTES,
-      data: (2 * 12 * (4 + 1) + 6 * 4) * 4, // split + source arrays, 1 label each; probe inputs
+      // Split + source arrays, 1 label each; on the device the 10 training rows flat and all 12 rows,
+      // one-hot targets, and all 12 rows' probe indicator.
+      data: (2 * 12 * (4 + 1) + 10 * (4 + 2) + 12 * (4 + 2 + 1)) * 4,
       parameters: 35 * 4,
       optimizerState: 2 * 35 * 4, // Adam's two moments
       update: 16 * 35 * 4,
@@ -32,7 +34,7 @@ describe('estimateMemory', () => {
       probePass: 6 * (4.25 * 6 + 24) * 4,
       evaluationChunk: 10 * (3 * 6 + 24) * 4, // the chunk is the whole 10-row training side
     });
-    assert.equal(total, RUNTIME_BYTES + 576 + 140 + 280 + (2240 + 1560));
+    assert.equal(total, RUNTIME_BYTES + 1056 + 140 + 280 + (2240 + 1560));
   });
 
   test('momentum keeps one slot, sgd none; PReLU adds one slope per hidden unit', () => {
@@ -42,7 +44,7 @@ describe('estimateMemory', () => {
     assert.equal(sized({ optimizer: 'sgd' }).optimizerState, 0);
     assert.equal(sized({}, { activation: 'prelu' }).parameters, (35 + 2 * 3) * 4);
     // Regression targets take outputDim floats per row.
-    assert.equal(sized({}).data, (2 * 12 * (4 + 2) + 10 * 4) * 4);
+    assert.equal(sized({}).data, (2 * 12 * (4 + 2) + 10 * (4 + 2) + 12 * (4 + 2 + 1)) * 4);
   });
 
   test('depth 100,000 at the default width needs far more than 16 GiB, mostly to evaluate', () => {
