@@ -1,6 +1,8 @@
 /**
- * One optimisation step, shared by the training loop and `bench` so the benchmark times exactly
- * the step `run` takes.
+ * One network's optimisation step with tf.train's optimizers and automatic differentiation: the
+ * step runs trained with before packs (training/pack/), kept as their reference. The packed
+ * optimizer is tested against makeOptimizer's, the memory estimate's constants were measured on
+ * this step, and scripts/bench/profile-step.ts profiles both.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../config/schema.js';
