@@ -77,3 +77,22 @@ describe('a pack too large for the memory limit', () => {
     assert.equal(existsSync(join(dir, 'out')), false);
   });
 });
+
+describe('native threads', () => {
+  test('a pack trains to the same numbers in this process and in a worker, even where TensorFlow would split its kernels across threads', async (t) => {
+    if (!nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1') return t.skip('tfjs-node does not load here');
+    // Width 256 at batch 256: on 2 threads TensorFlow rounds these products differently than on 1
+    // (measured), so a parent and its workers must compute with as many threads as each other.
+    const config = {
+      ...TINY_CONFIG,
+      backend: 'tensorflow',
+      dataset: { kind: 'spirals', samples: 1000 },
+      model: { width: 256 },
+      training: { epochs: 1, batchSize: 256 },
+      sweep: { 'model.depth': [2, 3] },
+    };
+    const dir = workspace({ 'wide.json': JSON.stringify(config) });
+    for (const jobs of ['1', '2']) assert.equal((await cli(['run', 'wide.json', '--out', `jobs${jobs}`, '-q', '--jobs', jobs], dir)).code, 0);
+    assertSameResults(join(dir, 'jobs2'), join(dir, 'jobs1'));
+  });
+});

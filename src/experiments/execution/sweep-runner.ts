@@ -8,7 +8,7 @@ import type { BackendOptions } from '../backend.js';
 import { nextPack, packOf, packsOf } from '../sweep/packs.js';
 import { executePack } from './run-one.js';
 import type { WorkerTimeouts } from './watchdog.js';
-import { runInWorkers, threadsPerWorker } from './worker-pool.js';
+import { runInWorkers } from './worker-pool.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 
 export interface SweepOptions {
@@ -50,7 +50,7 @@ export async function runSweep(runs: readonly PlannedRun[], options: SweepOption
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const lanes = [runHere(queue, { ...options, signal, onEpoch }, collect)];
-  if (jobs > 1) lanes.push(runInWorkers(queue, jobs - 1, { ...options, signal, onEpoch, threads: threadsPerWorker(jobs) }, collect));
+  if (jobs > 1) lanes.push(runInWorkers(queue, jobs - 1, { ...options, signal, onEpoch }, collect));
   const outcomes = await Promise.allSettled(lanes.map((lane) => lane.catch((error) => (stop.abort(error), Promise.reject(error)))));
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw options.signal?.aborted ? options.signal.reason : failure.reason;

@@ -8,23 +8,15 @@
  * with one RunError naming the run and what happened (pool-worker.ts). Every worker is then
  * killed, and the promise settles only once all have exited: no process outlives a sweep.
  */
-import { availableParallelism } from 'node:os';
 import type { BackendOptions } from '../backend.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 import { nextPack } from '../sweep/packs.js';
 import { PoolWorker, type WorkerHost } from './pool-worker.js';
 import { DEFAULT_TIMEOUTS, type WorkerTimeouts } from './watchdog.js';
 
-/** Threads per process: the cores shared fairly, at least one each. */
-export function threadsPerWorker(processes: number, cores = availableParallelism()): number {
-  return Math.max(1, Math.floor(cores / processes));
-}
-
 export interface PoolOptions {
   baseDir: string;
   backendOptions?: BackendOptions;
-  /** Threads each worker computes with, unless backendOptions says otherwise. */
-  threads: number;
   signal?: AbortSignal;
   onEpoch?: (run: PlannedRun, record: EpochRecord) => void;
   /** When a worker counts as hung; defaults in watchdog.ts. */
@@ -41,7 +33,8 @@ export function runInWorkers(
   options: PoolOptions,
   collect: (result: RunResult) => void,
 ): Promise<void> {
-  const backendOptions = { ...options.backendOptions, threads: options.backendOptions?.threads ?? options.threads };
+  // Threads as in this process (backend.ts: one unless asked), so no pack's numbers depend on its lane.
+  const backendOptions = { ...options.backendOptions };
   const living = new Set<PoolWorker>();
   let working = workerCount;
 

@@ -6,7 +6,6 @@ import { buildRawExperiment } from '../../../src/experiments/config/load.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
 import { runSweep } from '../../../src/experiments/execution/sweep-runner.js';
 import { parseShard, inShard } from '../../../src/experiments/sweep/shard.js';
-import { threadsPerWorker } from '../../../src/experiments/execution/worker-pool.js';
 
 test('tensor count stays flat across the epochs and runs of a sweep', async () => {
   await useBackend('cpu');
@@ -43,11 +42,4 @@ test('shards: every run in exactly one, round-robin', () => {
   assert.deepEqual(parseShard('2/4'), { index: 2, count: 4 });
   assert.equal(parseShard('0/4'), 'shard index must be between 1 and 4, got "0/4"');
   assert.equal(parseShard('2-4'), 'expected i/n, e.g. --shard 2/4, got "2-4"');
-});
-
-test('worker threads share the cores fairly', () => {
-  assert.equal(threadsPerWorker(1, 8), 8);
-  assert.equal(threadsPerWorker(2, 8), 4);
-  assert.equal(threadsPerWorker(3, 8), 2);
-  assert.equal(threadsPerWorker(16, 8), 1);
 });
