@@ -8,19 +8,16 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { wilsonInterval } from '../../dist/metrics/intervals.js';
 
 // Lu, Shin, Su & Karniadakis 2019 (arXiv 1903.06733), 10 layers counting the output, 1-D N(0,1)
 // inputs: He-normal with zero biases, and RAI at width 2.
 const PAPER = { he_normal: { 2: 0.88, 3: 0.58, 4: 0.3, 5: 0.13, 10: 0.001 }, rai: { 2: 0.24 } };
-const Z = 1.959964;
 
-/** Wilson's score interval for k of n (the formula of src/metrics' born-dead interval). */
+/** Wilson's score interval for k of n: the tool's own born-dead interval (compiled by `npm run build`). */
 function wilson(k, n) {
-  const p = k / n;
-  const d = 1 + (Z * Z) / n;
-  const centre = (p + (Z * Z) / (2 * n)) / d;
-  const half = (Z / d) * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  const { low, high } = wilsonInterval(k, n);
+  return [low, high];
 }
 
 /** width -> { init, bornDead, runs, probeSize } for one results folder. */

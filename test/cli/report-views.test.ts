@@ -8,8 +8,7 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../src/cli/program.js';
-import { cli, FIXED_NOW, workspace } from '../helpers/cli.js';
+import { cli, workspace } from '../helpers/cli.js';
 import { tfjsModulesLoadedBy } from '../helpers/tfjs-probe.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/reference-result', import.meta.url));
@@ -17,20 +16,7 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/reference-result', import.met
 const ANSI = /\x1b\[[0-9;]*m/;
 
 /** The CLI as on a terminal of `columns` columns, with `env` as its environment. */
-async function onTerminal(args: string[], env: Record<string, string>, columns = 70) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['node', 'dead-neurons', ...args], {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    stderrIsTTY: true,
-    columns,
-    now: () => FIXED_NOW,
-    cwd: workspace(),
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const onTerminal = (args: string[], env: Record<string, string>, columns = 70) => cli(args, workspace(), { env, terminal: { columns } });
 
 test('report: no charts off a terminal; --charts draws them on stderr and stdout stays the same', async () => {
   const dir = workspace();

@@ -12,14 +12,21 @@ export interface CliOutcome {
 
 export const FIXED_NOW = new Date('2026-01-02T03:04:05.678Z');
 
-/** `env` replaces process.env for the command (e.g. DEAD_NEURONS_MEMORY_LIMIT_MB). */
-export async function cli(args: string[], cwd: string, options: { env?: Record<string, string> } = {}): Promise<CliOutcome> {
+export interface CliOptions {
+  /** Replaces process.env for the command (e.g. DEAD_NEURONS_MEMORY_LIMIT_MB). */
+  env?: Record<string, string>;
+  /** Run as on a terminal of `columns` columns (stderr is a TTY). */
+  terminal?: { columns: number };
+}
+
+export async function cli(args: string[], cwd: string, options: CliOptions = {}): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(['node', 'dead-neurons', ...args], {
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
-    stderrIsTTY: false,
+    stderrIsTTY: options.terminal !== undefined,
+    ...(options.terminal && { columns: options.terminal.columns }),
     now: () => FIXED_NOW,
     cwd,
     env: options.env,
