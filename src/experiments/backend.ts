@@ -11,6 +11,7 @@ import '@tensorflow/tfjs';
 import type { RunConfig } from './config/schema.js';
 import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend } from './config/tables.js';
 import { RunError } from './errors.js';
+import { pinNativeEnvironment, registerExactNativeKernels } from './native-pinning.js';
 
 export type { ConcreteBackend };
 
@@ -76,7 +77,9 @@ const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<Back
     // ops bring no speed-up for these small MLPs (measured) and make results depend on the CPU.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
+    pinNativeEnvironment(process.env);
     const tfnode = require('@tensorflow/tfjs-node') as { version: Record<string, string> };
+    registerExactNativeKernels();
     await activate('tensorflow');
     const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
     return {
