@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { BackendInfo } from '../experiments/backend.js';
+import type { Machine } from '../experiments/environment.js';
 import type { Shard } from '../experiments/sweep/shard.js';
 import type { RunResult } from '../experiments/types.js';
 
@@ -17,6 +18,8 @@ export interface Manifest {
   backend: BackendInfo | null;
   node: string;
   platform: string;
+  /** The CPU and the level its kernels ran at (what decides native bits); absent in older manifests. */
+  machine?: Machine | null;
   seed: number;
   gitCommit: string | null;
   shard: Shard | null;

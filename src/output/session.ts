@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import type { BackendInfo } from '../experiments/backend.js';
 import type { ExperimentConfig } from '../experiments/config/schema.js';
 import { ConfigError } from '../experiments/errors.js';
+import { readMachine } from '../experiments/read-machine.js';
 import { inShard, type Shard } from '../experiments/sweep/shard.js';
 import type { PlannedRun, RunResult } from '../experiments/types.js';
 import type { ReportData } from './formats.js';
@@ -92,6 +93,7 @@ export function startSession(start: SessionStart): Session {
     backend: start.backend,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    machine: readMachine(start.backend),
     seed: start.config.seed,
     gitCommit: gitCommit(start.cwd),
     shard: start.shard,

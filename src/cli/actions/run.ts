@@ -12,6 +12,7 @@ import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { preflight, preflightExperiment } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
+import { readMachine } from '../../experiments/read-machine.js';
 import { packsOf, planPacks } from '../../experiments/sweep/packs.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
@@ -104,7 +105,7 @@ export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteR
   requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
   const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session));
-  session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
+  session.manifest = { ...session.manifest, backend, machine: readMachine(backend), resumes: session.manifest.resumes + 1, jobs: request.jobs };
   await execute(io, session, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
 
