@@ -3,7 +3,7 @@
  * Haswell reproduces bit for bit on this machine (native kernels pinned to AVX2); where the
  * kernels differ (ONEDNN_MAX_CPU_ISA=ALL lets this machine's AVX-512 kernels run) reproduce says
  * so in one line and checks statistically, from either side; a doctored folder (one number
- * changed, one run dropped) fails either way. Runs the compiled CLI (npm run build), since the
+ * changed, one run dropped) fails with either kernel level. Runs the compiled CLI (npm run build), since the
  * kernel level is fixed when a process loads tfjs-node.
  *
  * Needs qemu-user (apt-get install qemu-user), the native backend and an x86-64 machine. CI
@@ -67,11 +67,22 @@ const ON_HASWELL = { cpu: 'Haswell' } as const;
 describe('reproduce across CPUs (qemu-user)', { skip }, () => {
   assert.deepEqual(missing, [], `required here (CI or DEAD_NEURONS_REQUIRE_QEMU=1) but missing: ${missing.join(', ')}`);
   const dir = workspace({ 'sweep.json': JSON.stringify(SWEEP) });
-  // Emulated processes take most of this file's time, so they start at once: the Haswell's run,
-  // and its reproduce of the AVX-512 folder as soon as that exists.
+  // Emulated processes take most of this file's time, so everything starts at once: the
+  // Haswell's run, and as soon as the AVX-512 folder exists, the Haswell's reproduce of it and
+  // this machine's reproduces of its doctored copies.
   const avx512 = dn(['run', 'sweep.json', '--out', 'avx512', '-q', '--jobs', '1'], dir, ON_HOST);
   const made = Promise.all([dn(['run', 'sweep.json', '--out', 'haswell', '-q', '--jobs', '1'], dir, ON_HASWELL), avx512]);
   const avx512OnHaswell = avx512.then(() => dn(['reproduce', 'avx512', '-q', '--jobs', '1'], dir, ON_HASWELL));
+  const doctored = avx512.then(() => {
+    cpSync(join(dir, 'avx512'), join(dir, 'changed'), { recursive: true });
+    const record = join(dir, 'changed', 'runs', 'r002.json');
+    const run = JSON.parse(readFileSync(record, 'utf8'));
+    run.epochs[run.epochs.length - 1].testAccuracy += 0.05;
+    writeFileSync(record, JSON.stringify(run));
+    cpSync(join(dir, 'avx512'), join(dir, 'dropped'), { recursive: true });
+    rmSync(join(dir, 'dropped', 'runs', 'r003.json'));
+    return Promise.all(['changed', 'dropped'].flatMap((folder) => [ON_HOST, ON_HOST_PINNED].map((where) => dn(['reproduce', folder, '-q', '--jobs', '1'], dir, where))));
+  });
 
   test('the two CPUs record their kernel levels, and the AVX-512 folder differs from the AVX2 one', async () => {
     for (const outcome of await made) assert.equal(outcome.code, 0, outcome.stderr);
@@ -108,24 +119,14 @@ describe('reproduce across CPUs (qemu-user)', { skip }, () => {
     assert.match(outcome.stdout, /reproduced across machines/);
   });
 
-  test('a doctored Haswell folder fails here, with either kernel level: one number changed, one run dropped', async () => {
-    await made;
-    cpSync(join(dir, 'haswell'), join(dir, 'changed'), { recursive: true });
-    const record = join(dir, 'changed', 'runs', 'r002.json');
-    const run = JSON.parse(readFileSync(record, 'utf8'));
-    run.epochs[run.epochs.length - 1].testAccuracy += 0.05;
-    writeFileSync(record, JSON.stringify(run));
-    cpSync(join(dir, 'haswell'), join(dir, 'dropped'), { recursive: true });
-    rmSync(join(dir, 'dropped', 'runs', 'r003.json'));
-
-    const outcomes = await Promise.all(
-      ['changed', 'dropped'].flatMap((folder) => [ON_HOST, ON_HOST_PINNED].map((where) => dn(['reproduce', folder, '-q', '--jobs', '1'], dir, where))),
-    );
+  test('a doctored AVX-512 folder fails here with either kernel level: one number changed, one run dropped', async () => {
+    const outcomes = await doctored;
     const [changedAvx512, changedPinned, droppedAvx512, droppedPinned] = outcomes;
     for (const outcome of outcomes) assert.equal(outcome.code, 1, outcome.stdout + outcome.stderr);
-    // Pinned, the changed value is drift; with AVX-512 kernels the CSVs give it away.
-    assert.match(changedPinned.stderr, /dead-neurons: drift: 1 value\(s\) in 1 of 3 run\(s\) differ from changed; 3 CSV file\(s\) also do not match runs\/\*\.json\n$/);
-    assert.match(changedAvx512.stderr, /changed\/epochs\.csv: line \d+ differs from what runs\/\*\.json give \(test_accuracy\)/);
+    // With the kernels that made it, the changed value is drift; with AVX2 ones the CSVs give it away.
+    assert.match(changedAvx512.stderr, /dead-neurons: drift: 1 value\(s\) in 1 of 3 run\(s\) differ from changed; 3 CSV file\(s\) also do not match runs\/\*\.json\n$/);
+    assert.match(changedPinned.stderr, /\nchanged was made in another environment: kernels: recorded AVX-512, here AVX2; checking statistically\n/);
+    assert.match(changedPinned.stderr, /changed\/epochs\.csv: line \d+ differs from what runs\/\*\.json give \(test_accuracy\)/);
     for (const outcome of [droppedAvx512, droppedPinned]) {
       assert.match(outcome.stderr, /dead-neurons: dropped\/runs\/r003\.json: missing, though manifest\.json lists run r003 as finished\n/);
     }
