@@ -19,6 +19,8 @@ export interface Machine {
   arch: string;
   /** The CPU's model name, e.g. "Intel(R) Xeon(R) Platinum 8370C CPU @ 2.80GHz"; null if unknown. */
   cpu: string | null;
+  /** cpuinfo's vendor_id (GenuineIntel, AuthenticAMD, HygonGenuine, ...); null if unknown. Absent in older manifests. */
+  vendor?: string | null;
   /** The highest level the CPU offers (from /proc/cpuinfo's flags); null if unknown. */
   isa: IsaLevel | null;
   /**
@@ -96,6 +98,7 @@ export function describeMachine(sources: MachineSources, backend: Pick<BackendIn
     os: sources.platform,
     arch: sources.arch,
     cpu: cpu?.replace(/\s+/g, ' ').trim() ?? null,
+    vendor: (sources.cpuinfo && cpuinfoField(sources.cpuinfo, 'vendor_id')) || null,
     isa,
     kernels: backend === null ? null : native ? nativeKernelLevel(sources.arch, isa, sources.env) : 'portable',
     onednnOps: native ? sources.env.TF_ENABLE_ONEDNN_OPTS === '1' : null,
@@ -106,6 +109,17 @@ export function describeMachine(sources: MachineSources, backend: Pick<BackendIn
 export function machineLabel(machine: Machine): string {
   const cpu = machine.cpu ? `${machine.cpu}, ${machine.isa ?? 'level unknown'}` : (machine.isa ?? 'CPU unknown');
   return `${machine.kernels ?? 'unknown'} kernels (${cpu}), ${machine.os}-${machine.arch}`;
+}
+
+/**
+ * Intel's and AMD's x86-64 CPUs take the same native code paths at one kernel level (measured on
+ * qemu's Intel and AMD models); qemu's Hygon Dhyana, with the same AVX2 and FMA flags, takes
+ * another for some matMuls that ONEDNN_MAX_CPU_ISA does not control, so any other vendor counts
+ * as its own. Unknown (arm64, macOS, an older manifest) compares as unknown.
+ */
+function kernelVendor(machine: Machine): string {
+  if (machine.arch !== 'x64' || !machine.vendor) return 'unknown';
+  return machine.vendor === 'GenuineIntel' || machine.vendor === 'AuthenticAMD' ? 'Intel or AMD' : machine.vendor;
 }
 
 /** A backend and machine pair: what a manifest records, or what this process has. */
@@ -136,6 +150,7 @@ export function bitsDifferences(recorded: BitsEnvironment, present: BitsEnvironm
   if (!was || !now) return { differences, unknown: true };
   compare('platform', `${was.os}-${was.arch}`, `${now.os}-${now.arch}`);
   compare('kernels', was.kernels, now.kernels);
+  if (was.vendor !== undefined && now.vendor !== undefined) compare('CPU vendor', kernelVendor(was), kernelVendor(now));
   compare('oneDNN ops (TF_ENABLE_ONEDNN_OPTS)', was.onednnOps ? 'on' : 'off', now.onednnOps ? 'on' : 'off');
   return { differences, unknown: false };
 }

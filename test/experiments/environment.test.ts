@@ -65,7 +65,7 @@ describe('oneDnnCap and nativeKernelLevel', () => {
 describe('describeMachine', () => {
   test('native on this project\'s AVX-512 VM, pinned: AVX2 kernels', () => {
     assert.deepEqual(describeMachine(x64('sapphire-rapids-vm', { ONEDNN_MAX_CPU_ISA: 'AVX2', TF_ENABLE_ONEDNN_OPTS: '0' }), { name: 'tensorflow' }), {
-      os: 'linux', arch: 'x64', cpu: 'Intel(R) Xeon(R) Processor', isa: 'AVX-512', kernels: 'AVX2', onednnOps: false,
+      os: 'linux', arch: 'x64', cpu: 'Intel(R) Xeon(R) Processor', vendor: 'GenuineIntel', isa: 'AVX-512', kernels: 'AVX2', onednnOps: false,
     });
   });
 
@@ -74,12 +74,12 @@ describe('describeMachine', () => {
     assert.equal(haswell.cpu, 'Intel(R) Core(TM) i7-4770 CPU @ 3.40GHz');
     assert.equal(haswell.kernels, 'AVX2');
     const graviton = describeMachine({ platform: 'linux', arch: 'arm64', cpuinfo: cpuinfo('graviton3'), cpuModel: 'unknown', env: {} }, { name: 'wasm' });
-    assert.deepEqual(graviton, { os: 'linux', arch: 'arm64', cpu: null, isa: 'SVE', kernels: 'portable', onednnOps: null });
+    assert.deepEqual(graviton, { os: 'linux', arch: 'arm64', cpu: null, vendor: null, isa: 'SVE', kernels: 'portable', onednnOps: null });
   });
 
   test('macOS: no cpuinfo, the model from os.cpus()', () => {
     const mac = describeMachine({ platform: 'darwin', arch: 'arm64', cpuinfo: null, cpuModel: 'Apple M2', env: {} }, { name: 'tensorflow' });
-    assert.deepEqual(mac, { os: 'darwin', arch: 'arm64', cpu: 'Apple M2', isa: 'NEON', kernels: 'NEON', onednnOps: false });
+    assert.deepEqual(mac, { os: 'darwin', arch: 'arm64', cpu: 'Apple M2', vendor: null, isa: 'NEON', kernels: 'NEON', onednnOps: false });
     assert.equal(machineLabel(mac), 'NEON kernels (Apple M2, NEON), darwin-arm64');
   });
 
@@ -107,6 +107,21 @@ describe('bitsDifferences', () => {
       'threads: recorded 2, here 1',
       'kernels: recorded AVX-512, here AVX2',
     ]);
+  });
+
+  test('native on a Hygon CPU against an Intel one: the vendor is named; AMD against Intel is not', () => {
+    const hygon = machine('epyc-7763');
+    hygon.vendor = 'HygonGenuine';
+    assert.deepEqual(bitsDifferences({ backend: tensorflow, machine: machine('haswell') }, { backend: tensorflow, machine: hygon }).differences, [
+      'CPU vendor: recorded Intel or AMD, here HygonGenuine',
+    ]);
+    assert.equal(machine('epyc-7763').vendor, 'AuthenticAMD');
+  });
+
+  test('a manifest written before the vendor was recorded: the vendor is not compared', () => {
+    const { vendor: _vendor, ...older } = machine('haswell');
+    const hygon = { ...machine('epyc-7763'), vendor: 'HygonGenuine' };
+    assert.deepEqual(bitsDifferences({ backend: tensorflow, machine: older }, { backend: tensorflow, machine: hygon }).differences, []);
   });
 
   test('wasm and cpu: the CPU does not count, the version and threads do', () => {
