@@ -22,7 +22,7 @@ for cpu in $cpus; do
     node "$root/bin/dead-neurons.js" run "$config" --out "$dir" --jobs 1 -q "$@" >/dev/null 2>&1
   else
     qemu-x86_64 -cpu "$cpu" "$(command -v node)" "$root/bin/dead-neurons.js" run "$config" --out "$dir" --jobs 1 -q "$@" \
-      >/dev/null 2> >(grep -v "TCG doesn't support" >&2)
+      >/dev/null 2> >(grep -v -e "TCG doesn't support" -e '^results: ' >&2)
   fi
   hashes=""
   for file in metrics.csv epochs.csv summary.csv comparisons.csv; do
