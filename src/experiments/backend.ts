@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import type { RunConfig } from './config/schema.js';
 import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend } from './config/tables.js';
-import { RunError } from './errors.js';
+import { RunError } from '../errors.js';
 
 export type { ConcreteBackend };
 

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { RunError } from '../experiments/errors.js';
-import { canonicalJson } from '../experiments/sweep/plan.js';
+import { RunError } from '../errors.js';
+import { canonicalJson } from '../experiments/config/canonical-json.js';
 import type { RunResult } from '../experiments/types.js';
 import type { ReportData } from './formats.js';
 import { toolVersion, type Manifest } from './manifest.js';

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { groupOverSeeds, summarizeRun } from '../metrics/aggregate.js';
 import { pairedComparisons } from '../metrics/comparisons.js';
 import { runConfigSchema, type ExperimentConfig } from '../experiments/config/schema.js';
-import { ConfigError, RunError } from '../experiments/errors.js';
+import { ConfigError, RunError } from '../errors.js';
 import { comparisonsCsv, epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { ReportData } from './formats.js';
 import type { PlannedRun, RunResult } from '../experiments/types.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, RunError } from '../../src/experiments/errors.js';
+import { ConfigError, RunError } from '../../src/errors.js';
 import {
   parseJson, readResolvedConfig, readRunRecords, runRecordPath, toJson, writeFileAtomic, writeJsonAtomic, writeResolvedConfig, writeRunRecord,
 } from '../../src/output/results-dir.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ConfigError } from '../../src/experiments/errors.js';
+import { ConfigError } from '../../src/errors.js';
 import { isUnfinishedStart, requireFreshFolder } from '../../src/output/session.js';
 import { TINY_CONFIG, workspace } from '../helpers/cli.js';
 import { unfinishedStart } from '../helpers/unfinished-start.js';

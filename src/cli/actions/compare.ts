@@ -3,7 +3,7 @@
  * they share, print B minus A with 95% intervals. Loads no TF.js.
  */
 import { resolve } from 'node:path';
-import { RunError } from '../../experiments/errors.js';
+import { RunError } from '../../errors.js';
 import { summarizeRun } from '../../metrics/aggregate.js';
 import { compareResults } from '../../output/compare.js';
 import { formatComparison, type CompareFormat } from '../../output/compare-format.js';

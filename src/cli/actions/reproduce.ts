@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import { describeBackend, useBackend, type ConcreteBackend } from '../../experiments/backend.js';
-import { RunError } from '../../experiments/errors.js';
+import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import type { RunResult } from '../../experiments/types.js';
 import { csvCheckProblems } from '../../output/csv-check.js';

@@ -7,7 +7,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
 import { loadExperiment } from '../../experiments/config/load.js';
-import { RunError } from '../../experiments/errors.js';
+import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { preflight, preflightExperiment } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';

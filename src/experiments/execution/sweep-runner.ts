@@ -5,11 +5,11 @@
  * jobs - 1 workers run the rest, all taking whole packs from one queue in plan order.
  */
 import type { BackendOptions } from '../backend.js';
-import { nextPack, packOf, packsOf } from '../sweep/packs.js';
+import { nextPack, packsOf } from '../sweep/packs.js';
 import { executePack } from './run-one.js';
 import type { WorkerTimeouts } from './watchdog.js';
 import { runInWorkers } from './worker-pool.js';
-import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
+import { packOf, type EpochRecord, type PlannedRun, type RunResult } from '../types.js';
 
 export interface SweepOptions {
   baseDir: string;

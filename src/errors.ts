@@ -1,5 +1,6 @@
 /**
  * Error kinds that the command layer maps to exit codes. Domain code throws these and never exits.
+ * Any module of src/ may import this one; it imports nothing, so it sits below every layer.
  */
 
 /** Bad input from the user: config file, flag or value. Exit code 2. */
