@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { BackendInfo } from '../experiments/backend.js';
+import type { BackendInfo } from '../experiments/backend/load.js';
 import type { Shard } from '../experiments/sweep/shard.js';
 import type { RunResult } from '../experiments/types.js';
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { BackendInfo } from '../experiments/backend.js';
+import type { BackendInfo } from '../experiments/backend/load.js';
 import type { ExperimentConfig } from '../experiments/config/schema.js';
 import { ConfigError } from '../errors.js';
 import { inShard, type Shard } from '../experiments/sweep/shard.js';

@@ -4,7 +4,7 @@
  * gradient norm ("dead_fraction/layer_03"), so TensorBoard groups them by metric. The values are
  * the ones epochs.csv and metrics.csv hold; missing ones (no accuracy for regression) are left out.
  */
-import type { ScalarPoint } from '../experiments/backend.js';
+import type { ScalarPoint } from '../experiments/backend/load.js';
 import type { RunResult } from '../experiments/types.js';
 
 export function runScalars(result: RunResult): ScalarPoint[] {

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
-import { describeBackend, useBackend, type ConcreteBackend } from '../../experiments/backend.js';
+import { describeBackend, useBackend } from '../../experiments/backend/load.js';
+import type { ConcreteBackend } from '../../experiments/config/tables.js';
 import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import type { RunResult } from '../../experiments/types.js';

@@ -5,7 +5,7 @@
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
 import { dirname, join, relative, resolve } from 'node:path';
-import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
+import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend/load.js';
 import { loadExperiment } from '../../experiments/config/load.js';
 import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';

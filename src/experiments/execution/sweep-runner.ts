@@ -4,7 +4,7 @@
  * progress. With jobs > 1 this process runs one lane itself (its backend is already loaded) and
  * jobs - 1 workers run the rest, all taking whole packs from one queue in plan order.
  */
-import type { BackendOptions } from '../backend.js';
+import type { BackendOptions } from '../backend/load.js';
 import { nextPack, packsOf } from '../sweep/packs.js';
 import { executePack } from './run-one.js';
 import type { WorkerTimeouts } from './watchdog.js';

@@ -1,15 +1,15 @@
 /**
- * `auto` backend resolution: the order follows the step size (native from width² × batch ≥ 2^18,
- * WebAssembly below), explicit backends are never changed, and the whole plan gets one backend,
- * chosen from its largest step.
+ * `auto` resolved on a plan, loading what it chooses: explicit backends are never changed, and the
+ * whole plan gets one backend, chosen from its largest pack step (native from runs × width² × batch
+ * ≥ 2^15, WebAssembly below).
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { autoOrder, autoReason, NATIVE_MIN_STEP_WORK, probeBackends, resolveAutoBackend, stepWork } from '../../src/experiments/backend.js';
-import type { RunConfig } from '../../src/experiments/config/schema.js';
-import type { PlannedRun } from '../../src/experiments/types.js';
-import { tinyRunConfig } from '../helpers/tiny-config.js';
+import { probeBackends, resolveAutoBackend } from '../../../src/experiments/backend/load.js';
+import type { RunConfig } from '../../../src/experiments/config/schema.js';
+import type { PlannedRun } from '../../../src/experiments/types.js';
+import { tinyRunConfig } from '../../helpers/tiny-config.js';
 
 /** A planned run of the given backend, width and batch size. */
 function plannedRun(index: number, backend: RunConfig['backend'], width: number, batchSize: number, pack?: number): PlannedRun {
@@ -21,33 +21,6 @@ function plannedRun(index: number, backend: RunConfig['backend'], width: number,
     config: tinyRunConfig({ backend, model: { width }, training: { batchSize } }),
   };
 }
-
-describe('stepWork and autoOrder', () => {
-  test('stepWork is width² × batch size', () => {
-    assert.equal(stepWork(tinyRunConfig({ model: { width: 64 }, training: { batchSize: 64 } })), 2 ** 18);
-    assert.equal(stepWork(tinyRunConfig({ model: { width: 8 }, training: { batchSize: 32 } })), 2048);
-    assert.equal(stepWork(tinyRunConfig({ model: { width: 256, depth: 1 }, training: { batchSize: 256 } })), 2 ** 24);
-  });
-
-  test('the threshold is 2^15 per pack step (2 runs of width 16 at batch 64)', () => {
-    assert.equal(NATIVE_MIN_STEP_WORK, 2 ** 15);
-  });
-
-  test('wide layers prefer tensorflow, from the threshold up', () => {
-    assert.deepEqual(autoOrder(2 ** 15), ['tensorflow', 'wasm', 'cpu']);
-    assert.deepEqual(autoOrder(256 ** 2 * 256), ['tensorflow', 'wasm', 'cpu']);
-  });
-
-  test('narrow layers prefer wasm, up to just below the threshold', () => {
-    assert.deepEqual(autoOrder(2 ** 15 - 1), ['wasm', 'tensorflow', 'cpu']);
-    assert.deepEqual(autoOrder(8 ** 2 * 32), ['wasm', 'tensorflow', 'cpu']);
-    assert.deepEqual(autoOrder(0), ['wasm', 'tensorflow', 'cpu']);
-  });
-
-  test('cpu is always the last resort', () => {
-    for (const work of [0, 1, 2 ** 15 - 1, 2 ** 15, 2 ** 30]) assert.equal(autoOrder(work).at(-1), 'cpu');
-  });
-});
 
 describe('resolveAutoBackend', () => {
   /** Whether tfjs-node loads here; the native-dependent test is skipped where it does not. */
@@ -112,23 +85,5 @@ describe('resolveAutoBackend', () => {
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'wasm');
     assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu']);
-  });
-});
-
-describe('autoReason', () => {
-  test('says which side of the threshold the largest step is on', () => {
-    assert.equal(autoReason({ width: 16, batchSize: 64 }, 'wasm'), 'auto: faster than native below runs×width²×batch 2^15 per pack step (largest here 1×16²×64)');
-    assert.equal(autoReason({ runs: 9, width: 16, batchSize: 64 }, 'tensorflow'), 'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 9×16²×64)');
-  });
-
-  test('names each faster backend that did not load, and why', () => {
-    assert.equal(
-      autoReason({ width: 64, batchSize: 64 }, 'wasm', [['tensorflow', 'libtensorflow.so.2: cannot open shared object file']]),
-      'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 1×64²×64); tensorflow did not load (libtensorflow.so.2: cannot open shared object file)',
-    );
-    assert.equal(
-      autoReason({ width: 8, batchSize: 32 }, 'tensorflow', [['wasm', 'no WebAssembly']]),
-      'auto: wasm is faster than native below runs×width²×batch 2^15 per pack step (largest here 1×8²×32); wasm did not load (no WebAssembly)',
-    );
   });
 });

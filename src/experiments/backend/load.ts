@@ -1,6 +1,7 @@
 /**
- * The one place that chooses and loads a TensorFlow.js backend. Nothing else imports tfjs-node or
- * the WebAssembly backend: they load lazily here, so a missing native addon never breaks the rest.
+ * The one place that loads a TensorFlow.js backend. Nothing else imports tfjs-node or the
+ * WebAssembly backend: they load lazily here, so a missing native addon never breaks the rest.
+ * Which backend `auto` takes is choose.ts's rule; this module tries them in its order.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -8,34 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 // The union package, for its side effects: it registers the gradient of every op (the tfjs-core
 // Node bundle alone has none) and the pure-JS cpu backend. tfjs-node loads the same instance.
 import '@tensorflow/tfjs';
-import type { RunConfig } from './config/schema.js';
-import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend } from './config/tables.js';
-import { RunError } from '../errors.js';
-
-export type { ConcreteBackend };
-
-/**
- * Work per training step of a pack (runs × width² × batch size, src/experiments/sweep/packs.ts)
- * from which native kernels beat WebAssembly. tfjs-node pays several microseconds more per kernel
- * than WebAssembly, and a pack's step runs the same few hundred kernels whatever its size, so
- * small packs of small layers are overhead-bound. Measured with scripts/bench/profile-step.ts
- * (packed step, depth 8, batch 64, Adam, 2 cores under load): 9 runs of width 4 (9,216): wasm
- * 2.4 ms a step, native 4.8; 1 run of width 16 (16,384): 3.9 and 4.2; 9 runs of width 16
- * (147,456): wasm 11.3, native 4.8; 1 run of width 64 (262,144): 12.6 and 9.8. Before packing the
- * threshold was 2^18 per run (configs/deep.json then ran on wasm; packed, native takes 7.4 s
- * against wasm's 16.9).
- */
-export const NATIVE_MIN_STEP_WORK = 2 ** 15;
-
-/** The order `auto` tries backends in for a given step size: fastest first. */
-export function autoOrder(stepWork: number): ConcreteBackend[] {
-  return stepWork >= NATIVE_MIN_STEP_WORK ? ['tensorflow', 'wasm', 'cpu'] : ['wasm', 'tensorflow', 'cpu'];
-}
-
-/** Multiply-adds per example and hidden layer pair, times the batch: what one run's step costs. */
-export function stepWork(config: Pick<RunConfig, 'model' | 'training'>): number {
-  return config.model.width ** 2 * config.training.batchSize;
-}
+import { RunError } from '../../errors.js';
+import type { RunConfig } from '../config/schema.js';
+import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend } from '../config/tables.js';
+import { autoOrder, autoReason, largestAutoStep, NATIVE_MIN_STEP_WORK, packStepWork, withAutoResolved } from './choose.js';
 
 export interface BackendInfo {
   name: ConcreteBackend;
@@ -164,26 +141,6 @@ async function loadAuto(options: BackendOptions, work: number): Promise<{ info: 
   throw new RunError(`no backend loads (${failed.map(([name, reason]) => `${name}: ${reason}`).join('; ')})`);
 }
 
-/**
- * Why `auto` chose what it did, for the run header: "auto: native is faster from runs×width²×batch
- * 2^15 per pack step (largest here 9×16²×64)", plus each faster backend that did not load and why.
- */
-export function autoReason(
-  largest: { runs?: number; width: number; batchSize: number },
-  chosen: ConcreteBackend,
-  failed: readonly (readonly [ConcreteBackend, string])[] = [],
-): string {
-  const runs = largest.runs ?? 1;
-  const threshold = `runs×width²×batch 2^${Math.log2(NATIVE_MIN_STEP_WORK)} per pack step`;
-  const here = `largest here ${runs}×${largest.width}²×${largest.batchSize}`;
-  const preferred = autoOrder(runs * largest.width ** 2 * largest.batchSize)[0];
-  const why =
-    preferred === 'tensorflow'
-      ? `native is faster from ${threshold} (${here})`
-      : `${chosen === 'wasm' ? '' : 'wasm is '}faster than native below ${threshold} (${here})`;
-  return `auto: ${[why, ...failed.map(([name, reason]) => `${name} did not load (${reason})`)].join('; ')}`;
-}
-
 function hint(name: ConcreteBackend): string {
   return name === 'tensorflow' ? ' (run `npm run native:provision`, or `dead-neurons doctor` for details)' : '';
 }
@@ -217,23 +174,10 @@ export async function resolveAutoBackend<T extends { config: RunConfig; index: n
   plan: readonly T[],
   options: BackendOptions = {},
 ): Promise<{ plan: T[]; backend: BackendInfo | null; reason: string | null }> {
-  const autoRuns = plan.filter((run) => run.config.backend === 'auto');
-  if (autoRuns.length === 0) return { plan: [...plan], backend: null, reason: null };
-  // The auto runs of each pack (a run planned without one is its own), and the pack whose step does most.
-  const packs = new Map<number, T[]>();
-  for (const run of autoRuns) {
-    const key = run.pack ?? -1 - run.index;
-    packs.set(key, [...(packs.get(key) ?? []), run]);
-  }
-  const work = (runs: readonly T[]) => runs.length * stepWork(runs[0].config);
-  const largest = [...packs.values()].reduce((best, runs) => (work(runs) > work(best) ? runs : best));
-  const { info: backend, failed } = await loadAuto(options, work(largest));
-  const { model, training } = largest[0].config;
-  return {
-    plan: plan.map((run) => (run.config.backend === 'auto' ? { ...run, config: { ...run.config, backend: backend.name } } : run)),
-    backend,
-    reason: autoReason({ runs: largest.length, width: model.width, batchSize: training.batchSize }, backend.name, failed),
-  };
+  const largest = largestAutoStep(plan);
+  if (largest === null) return { plan: [...plan], backend: null, reason: null };
+  const { info: backend, failed } = await loadAuto(options, packStepWork(largest));
+  return { plan: withAutoResolved(plan, backend.name), backend, reason: autoReason(largest, backend.name, failed) };
 }
 
 /** One point of a TensorBoard scalar time series. */
