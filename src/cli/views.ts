@@ -10,10 +10,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { RunResult } from '../experiments/types.js';
-import { configurationSeries, selectSeries } from '../output/charts/series.js';
-import { terminalCharts } from '../output/charts/terminal.js';
-import { htmlReport, type HtmlReportInput } from '../output/html/report.js';
-import { writeFileAtomic } from '../output/results-dir.js';
+import { configurationSeries, selectSeries } from '../output/views/charts/series.js';
+import { terminalCharts } from '../output/views/charts/terminal.js';
+import { htmlReport, type HtmlReportInput } from '../output/views/html/report.js';
+import { writeFileAtomic } from '../output/results/folder.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 

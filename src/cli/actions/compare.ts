@@ -5,9 +5,9 @@
 import { resolve } from 'node:path';
 import { RunError } from '../../errors.js';
 import { summarizeRun } from '../../metrics/aggregate.js';
-import { compareResults } from '../../output/compare.js';
-import { formatComparison, type CompareFormat } from '../../output/compare-format.js';
-import { readFinishedResults } from '../../output/results-dir.js';
+import { compareResults } from '../../output/views/compare.js';
+import { formatComparison, type CompareFormat } from '../../output/views/compare-format.js';
+import { readFinishedResults } from '../../output/results/folder.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 

@@ -1,8 +1,8 @@
 /** `dead-neurons merge <dirs...> --out DIR`: options, then one call. */
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
-import { mergeResults } from '../../output/merge.js';
+import { formatReport, OUTPUT_FORMATS } from '../../output/views/formats.js';
+import { mergeResults } from '../../output/results/merge.js';
 import type { CliIo } from '../io.js';
 import { parseOptions } from './options.js';
 

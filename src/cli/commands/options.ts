@@ -1,7 +1,7 @@
 /** Helpers shared by the command files for commander options. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findBaseline } from '../../output/comparisons-view.js';
+import { findBaseline } from '../../output/views/comparisons.js';
 import { UsageError } from '../errors.js';
 
 /** Accumulates a repeatable option into a list. */
