@@ -9,6 +9,7 @@ import {
   autoOrder, autoReason, largestAutoStep, NATIVE_MIN_STEP_WORK, packStepWork, stepWork, withAutoResolved,
 } from '../../../src/experiments/backend/choose.js';
 import type { RunConfig } from '../../../src/experiments/config/schema.js';
+import { BACKENDS } from '../../../src/experiments/config/tables.js';
 import type { PlannedRun } from '../../../src/experiments/types.js';
 import { tinyRunConfig } from '../../helpers/tiny-config.js';
 
@@ -32,6 +33,11 @@ describe('stepWork and autoOrder', () => {
 
   test('the threshold is 2^15 per pack step (2 runs of width 16 at batch 64)', () => {
     assert.equal(NATIVE_MIN_STEP_WORK, 2 ** 15);
+  });
+
+  test('what `list`, the schema and the README say auto does is this rule', () => {
+    assert.match(BACKENDS.auto, /largest pack step: tensorflow from runs × width² × batch ≥ 2\^(\d+) per step, wasm below, cpu last/);
+    assert.equal(Number(/2\^(\d+)/.exec(BACKENDS.auto)![1]), Math.log2(NATIVE_MIN_STEP_WORK));
   });
 
   test('wide layers prefer tensorflow, from the threshold up', () => {
