@@ -40,12 +40,12 @@ describe('stepWork and autoOrder', () => {
     assert.equal(Number(/2\^(\d+)/.exec(BACKENDS.auto)![1]), Math.log2(NATIVE_MIN_STEP_WORK));
   });
 
-  test('wide layers prefer tensorflow, from the threshold up', () => {
+  test('steps of the threshold and up prefer tensorflow', () => {
     assert.deepEqual(autoOrder(2 ** 15), ['tensorflow', 'wasm', 'cpu']);
     assert.deepEqual(autoOrder(256 ** 2 * 256), ['tensorflow', 'wasm', 'cpu']);
   });
 
-  test('narrow layers prefer wasm, up to just below the threshold', () => {
+  test('smaller steps prefer wasm, up to just below the threshold', () => {
     assert.deepEqual(autoOrder(2 ** 15 - 1), ['wasm', 'tensorflow', 'cpu']);
     assert.deepEqual(autoOrder(8 ** 2 * 32), ['wasm', 'tensorflow', 'cpu']);
     assert.deepEqual(autoOrder(0), ['wasm', 'tensorflow', 'cpu']);
