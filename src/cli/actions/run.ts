@@ -19,14 +19,15 @@ import { configurationLabels } from '../../output/comparisons-view.js';
 import { formatReport, withBaseline, type OutputFormat, type ReportData } from '../../output/formats.js';
 import { defaultResultsDir, FILES, readJson, requireResultsFolder } from '../../output/results-dir.js';
 import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/session.js';
-import { requireBaseline } from '../commands/options.js';
-import { abortOnSignals, InterruptedError } from '../interrupt.js';
-import { resumeCommand } from '../invocation.js';
+import { abortOnSignals, InterruptedError } from '../process/interrupt.js';
+import { resumeCommand } from '../process/invocation.js';
 import type { RunResult } from '../../experiments/types.js';
-import type { CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
-import { openTensorboard } from '../tensorboard.js';
-import { HTML_REPORT_FILE, printCharts, requireConfigFilter, writeHtmlReport, type ChartRequest } from '../views.js';
+import type { CliIo } from '../process/io.js';
+import { createProgress } from '../views/progress.js';
+import { openTensorboard } from './tensorboard.js';
+import { printCharts, type ChartRequest } from '../views/charts.js';
+import { HTML_REPORT_FILE, writeHtmlReport } from '../views/html.js';
+import { requireBaseline, requireConfigFilter } from '../views/selection.js';
 
 export interface RunRequest extends ChartRequest {
   set: string[];

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CONCRETE_BACKENDS, type ConcreteBackend } from '../../experiments/config/schema.js';
 import { BENCH_FORMATS } from '../../bench/format.js';
 import { DEFAULT_BENCH, type BenchSettings } from '../../bench/settings.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 import { parseOptions } from './options.js';
 
 // The pure-JS cpu backend needs about a second per step at width 256: only when asked for.

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { CONFIG_FIELDS } from '../../experiments/config/paths.js';
 import { ACTIVATIONS, BACKENDS, DATASETS, DEFAULT_ALPHA, INITIALIZERS, OPTIMIZERS } from '../../experiments/config/schema.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 
 function section(title: string, table: Record<string, string>, note: (name: string) => string = () => ''): string {
   const width = Math.max(...Object.keys(table).map((name) => name.length));

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
 import { mergeResults } from '../../output/merge.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 import { parseOptions } from './options.js';
 
 const mergeOptionsSchema = z.object({

@@ -1,8 +1,7 @@
 /** Helpers shared by the command files for commander options. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findBaseline } from '../../output/comparisons-view.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../process/errors.js';
 
 /** Accumulates a repeatable option into a list. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -58,9 +57,3 @@ export const chartOptionsShape = {
 /** `--baseline`, shared by run and report: which configuration the paired comparisons are made against. */
 export const BASELINE_HELP =
   'configuration the paired comparisons are made against: its label as the summary shows it, or its row number (default: 1, the first)';
-
-/** Fails with a usage error (exit 2) when `wanted` names none of the configurations `labels` lists. */
-export function requireBaseline(labels: readonly string[], wanted: string | undefined): void {
-  const found = findBaseline(labels, wanted);
-  if (typeof found === 'string') throw new UsageError(`--baseline: ${found}`);
-}

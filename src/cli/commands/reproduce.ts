@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { CONCRETE_BACKENDS, type ConcreteBackend } from '../../experiments/config/schema.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
 import { parseOptions, positiveInt } from './options.js';
 
 const reproduceOptionsSchema = z.object({

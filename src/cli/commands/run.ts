@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { BACKENDS } from '../../experiments/config/schema.js';
 import { parseShard } from '../../experiments/sweep/shard.js';
 import { OUTPUT_FORMATS } from '../../output/formats.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
 import { addChartOptions, addOverrideOptions, BASELINE_HELP, chartOptionsShape, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
 
 const runOptionsSchema = z.object({

@@ -10,7 +10,7 @@ import { memoryLine, preflightExperiment } from '../../experiments/preflight/che
 import { dataLines } from '../../experiments/preflight/data.js';
 import { planPacks } from '../../experiments/sweep/packs.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 import { addOverrideOptions, overrideOptionsShape, parseOptions } from './options.js';
 
 const validateOptionsSchema = z.object({
