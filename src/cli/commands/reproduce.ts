@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { CONCRETE_BACKENDS, type ConcreteBackend } from '../../experiments/config/schema.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
-import { parseOptions, positiveInt } from './options.js';
+import { integerOption, parseOptions } from './options.js';
 
 const reproduceOptionsSchema = z.object({
   runs: z.string().optional(),
   tolerance: z.number().min(0).optional(),
   backend: z.enum(CONCRETE_BACKENDS as [ConcreteBackend, ...ConcreteBackend[]]).optional(),
-  jobs: z.number().int().min(1).default(availableParallelism()),
+  jobs: z.number().default(availableParallelism()),
   quiet: z.boolean().default(false),
 });
 
@@ -22,7 +22,7 @@ export function reproduceCommand(io: CliIo): Command {
     .option('--runs <ids>', 'only these runs, comma separated, e.g. --runs r001,r004')
     .option('--tolerance <x>', 'compare every value within |stored - new| / max(1, |stored|) <= x (default: exact on the stored backend; on another, a statistical check, see below)', parseFloat)
     .addOption(new Option('--backend <name>', 'run on this backend instead of the stored one').choices(CONCRETE_BACKENDS))
-    .option('-j, --jobs <n>', 'runs in parallel, in worker processes', positiveInt('--jobs'))
+    .addOption(integerOption('-j, --jobs <n>', 'runs in parallel, in worker processes'))
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText(
       'after',
