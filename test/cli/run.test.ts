@@ -127,6 +127,8 @@ describe('bad input', () => {
     ['--jobs 0', ['run', 'c.json', '--jobs', '0'], { 'c.json': '{}' }, 'dead-neurons: --jobs: must be an integer >= 1, got "0"\n'],
     ['-j 1.5', ['reproduce', 'r', '-j', '1.5'], {}, 'dead-neurons: --jobs: must be an integer >= 1, got "1.5"\n'],
     ['blank --warmup', ['bench', '--warmup', ' '], {}, 'dead-neurons: --warmup: must be an integer >= 0, got " "\n'],
+    ['--tolerance -1', ['reproduce', 'r', '--tolerance', '-1'], {}, 'dead-neurons: --tolerance: must be a number >= 0\n'],
+    ['--tolerance abc', ['reproduce', 'r', '--tolerance', 'abc'], {}, 'dead-neurons: --tolerance: must be a number >= 0\n'],
   ];
   for (const [name, args, files, expected] of cases) {
     test(`${name}: one line naming the path, exit 2, nothing written`, async () => {

@@ -3,13 +3,15 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { CONCRETE_BACKENDS, type ConcreteBackend } from '../../experiments/config/schema.js';
-import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 import { integerOption, parseOptions } from './options.js';
 
+/** Also what a value parseFloat cannot read (NaN) breaks. */
+const TOLERANCE_RULE = 'must be a number >= 0';
+
 const reproduceOptionsSchema = z.object({
   runs: z.string().optional(),
-  tolerance: z.number().min(0).optional(),
+  tolerance: z.number({ error: TOLERANCE_RULE }).min(0, { error: TOLERANCE_RULE }).optional(),
   backend: z.enum(CONCRETE_BACKENDS as [ConcreteBackend, ...ConcreteBackend[]]).optional(),
   jobs: z.number().default(availableParallelism()),
   quiet: z.boolean().default(false),
@@ -40,7 +42,6 @@ Examples:
     )
     .action(async (dir: string, rawOptions: unknown) => {
       const options = parseOptions(reproduceOptionsSchema, rawOptions);
-      if (options.tolerance !== undefined && Number.isNaN(options.tolerance)) throw new UsageError('--tolerance: must be a number >= 0');
       const { reproduceResults } = await import('../actions/reproduce.js');
       await reproduceResults(io, dir, options);
     });
