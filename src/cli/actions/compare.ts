@@ -8,8 +8,8 @@ import { summarizeRun } from '../../metrics/aggregate.js';
 import { compareResults } from '../../output/views/compare.js';
 import { formatComparison, type CompareFormat } from '../../output/views/compare-format.js';
 import { readFinishedResults } from '../../output/results/folder.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
 
 export interface CompareRequest {
   format: CompareFormat;
