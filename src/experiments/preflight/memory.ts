@@ -7,6 +7,7 @@
 import { freemem } from 'node:os';
 import type { Activation, RunConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
+import { EVAL_CHUNK } from '../training/measurement-layout.js';
 
 const FLOAT = 4;
 export const MIB = 2 ** 20;
@@ -33,9 +34,6 @@ const OUTPUT_TENSORS = 10;
 
 /** The probe pass adds, per layer, the z > 0 mask (one byte a value) and its float32 cast. */
 const PROBE_EXTRA = 1 + 1 / FLOAT;
-
-/** Rows per evaluation chunk: EVAL_CHUNK of src/experiments/training/evaluate.ts (a test holds them equal). */
-export const EVAL_CHUNK_ROWS = 4096;
 
 /**
  * Parameter-sized tensors alive at once during a step, the gradients included: applyGradients runs
@@ -100,13 +98,13 @@ export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'm
   const hiddenFloats = (tensors: number) => tensors * depth * width + data.inputDim + OUTPUT_TENSORS * data.outputDim;
   const batch = Math.min(config.training.batchSize, data.train);
   const probe = Math.min(config.metrics.probeSize, data.train);
-  const chunk = Math.min(EVAL_CHUNK_ROWS, Math.max(data.train, data.test));
+  const chunk = Math.min(EVAL_CHUNK, Math.max(data.train, data.test));
   const yDim = data.task === 'classification' ? 1 : data.outputDim;
   const parts: MemoryParts = {
     runtime: RUNTIME_BYTES,
     // On the device, a pack keeps the training rows flat for gathering batches and every row
     // (train, then test) for evaluation, targets one-hot, and a probe indicator per row
-    // (training/pack/data.ts).
+    // (training/data.ts).
     data:
       (2 * (data.train + data.test) * (data.inputDim + yDim) +
         data.train * (data.inputDim + data.outputDim) +
@@ -130,7 +128,7 @@ export function largestPart(parts: MemoryParts): string {
     [parts.parameters + parts.optimizerState + parts.update, 'the weights, their gradients and optimizer state; lower model.width or model.depth'],
     [parts.trainingBatch, 'a training batch; lower training.batchSize, model.width or model.depth'],
     [parts.probePass, 'the probe pass; lower metrics.probeSize, model.width or model.depth'],
-    [parts.evaluationChunk, `evaluation, ${EVAL_CHUNK_ROWS} rows at a time; lower model.width or model.depth`],
+    [parts.evaluationChunk, `evaluation, ${EVAL_CHUNK} rows at a time; lower model.width or model.depth`],
     [parts.data, 'the dataset; lower dataset.samples'],
   ];
   return candidates.reduce((best, candidate) => (candidate[0] > best[0] ? candidate : best))[1];

@@ -2,13 +2,14 @@
  * The parameters of R networks of one shape, stacked so that a step touches each kind of parameter
  * with one kernel: the first and last kernels run-first ([R, in, out]), the hidden-to-hidden
  * kernels and the hidden biases layer-first ([L-1, R, W, W], [L, R, 1, W]) so that one Unpack
- * hands every layer its slice. Run r's slices hold exactly the numbers buildMlp(config_r) would
- * start from: the same seeded stream, drawn in the same order.
+ * hands every layer its slice. Run r's initial weights come from its own seeded stream,
+ * createRng(seed, 'init'), drawn layer by layer from the input side, so they are the same on
+ * every backend and in every pack.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { RunConfig } from '../../config/schema.js';
-import { initLayer, type LayerInit } from '../../model/initializers.js';
-import { createRng } from '../../rng.js';
+import type { RunConfig } from '../config/schema.js';
+import { initLayer, type LayerInit } from '../model/initializers.js';
+import { createRng } from '../rng.js';
 
 /** One kind of parameter: its tensor, and which axis indexes the run (for per-run learning rates). */
 export interface ParamGroup {
@@ -48,7 +49,7 @@ export function initParams(configs: readonly RunConfig[], shape: PackShape, init
   const bh = new Float32Array(L * R * W);
   const bout = new Float32Array(R * C);
   configs.forEach((config, r) => {
-    // buildMlp's order: every hidden layer, input side first, then the read-out.
+    // Every hidden layer, input side first, then the read-out.
     const rng = createRng(config.seed, 'init');
     const { init, biasInit } = config.model;
     const draw = (layer: number, fanIn: number, fanOut: number) => initial[r]?.[layer] ?? initLayer(init, fanIn, fanOut, biasInit, rng);
