@@ -81,14 +81,22 @@ export function initParams(configs: readonly RunConfig[], shape: PackShape, init
   return groups;
 }
 
+/**
+ * A layer-first group's slices, one per layer. Of a single layer, a squeeze: TF.js's gradient of
+ * unstack breaks when the axis has length 1 (it is handed one tensor where it stacks a list), which
+ * made every tf.grads activation fail at depth 1 and 2.
+ */
+function perLayer(group: tf.Tensor): tf.Tensor3D[] {
+  return (group.shape[0] === 1 ? [tf.squeeze(group, [0])] : tf.unstack(group)) as tf.Tensor3D[];
+}
+
 /** Splits the groups (given in initParams' order, as values or their gradients' stand-ins) into per-layer views. */
 export function layersOf(values: readonly tf.Tensor[], names: readonly ParamGroup['name'][]): Layers {
   const get = (name: ParamGroup['name']) => values[names.indexOf(name)];
-  const kh = names.includes('kh') ? (tf.unstack(get('kh')) as tf.Tensor3D[]) : [];
   return {
-    kernels: [get('kin') as tf.Tensor3D, ...kh, get('kout') as tf.Tensor3D],
-    biases: [...(tf.unstack(get('bh')) as tf.Tensor3D[]), get('bout') as tf.Tensor3D],
-    slopes: names.includes('slopes') ? (tf.unstack(get('slopes')) as tf.Tensor3D[]) : null,
+    kernels: [get('kin') as tf.Tensor3D, ...(names.includes('kh') ? perLayer(get('kh')) : []), get('kout') as tf.Tensor3D],
+    biases: [...perLayer(get('bh')), get('bout') as tf.Tensor3D],
+    slopes: names.includes('slopes') ? perLayer(get('slopes')) : null,
   };
 }
 

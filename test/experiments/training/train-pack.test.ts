@@ -117,14 +117,20 @@ test('wasm and cpu give the same dead-unit counts and losses within 1e-4', async
   }
 });
 
-// Last: the throw it currently hits leaves tensors behind in the engine.
-test(
-  'elu with alpha 0.5 trains',
-  async () => {
-    const { epochs } = await trainRun(tinyRunConfig({ model: { activation: 'elu', alpha: 0.5 } }));
-    assert.equal(epochs.length, 4);
-  },
-);
+test('elu with alpha 0.5 trains', async () => {
+  const { epochs } = await trainRun(tinyRunConfig({ model: { activation: 'elu', alpha: 0.5 } }));
+  assert.equal(epochs.length, 4);
+});
+
+test('every activation trains at depth 1 and 2, where a layer-first group holds a single layer', async () => {
+  for (const activation of ['relu', 'leaky_relu', 'prelu', 'elu', 'selu', 'gelu', 'silu', 'tanh'] as const) {
+    for (const depth of [1, 2]) {
+      const { epochs, divergedAtEpoch } = await assertNoLeakedTensors(() => trainRun(tinyRunConfig({ model: { activation, depth }, training: { epochs: 1 } })));
+      assert.deepEqual([epochs.length, divergedAtEpoch, epochs[1].layers.length], [2, null, depth], `${activation} at depth ${depth}`);
+      assert.ok(epochs[1].layers.every((layer) => layer.gradNorm > 0), `${activation} at depth ${depth}: every layer has a gradient`);
+    }
+  }
+});
 
 /** Runs of one shape that differ in seed, activation (relu and leaky_relu share a pack), alpha and learning rate. */
 const PACKED = [
