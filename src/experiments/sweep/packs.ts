@@ -15,8 +15,8 @@ import { canonicalJson } from './plan.js';
 
 /**
  * Tensor memory one pack may take (the runtime's ~400 MiB aside): the per-run estimate of the
- * pre-flight check (weights, optimizer state, gradients, a batch, the probe pass, an evaluation
- * chunk and the data) times the pack's runs. 1 GiB keeps a pack plus the runtime under 1.5 GiB,
+ * pre-flight check (weights, optimizer state, gradients, a batch, a chunk of the measurement and
+ * the data) times the pack's runs. 1 GiB keeps a pack plus the runtime under 1.5 GiB,
  * a few per machine even with --jobs 2; a width-256 MNIST run (~0.5 GiB of data alone) packs by two.
  */
 export const PACK_MEMORY_BYTES = 1024 * MIB;

@@ -39,18 +39,21 @@ export function measurePack(pack: Pack, norms: NormSums): RunMeasurement[] {
     const sums: tf.Tensor[] = [];
     let counts: tf.Tensor[] | null = null;
     for (const chunk of layout.chunks) {
-      const { output, z, masks } = forwardPack(layers, rows(data.xAll, chunk.start, chunk.size), act);
-      const y = rows(data.yAll, chunk.start, chunk.size);
-      for (const part of chunk.parts) {
-        const out = rows(output, part.from - chunk.start, part.to - part.from);
-        const target = rows(y, part.from - chunk.start, part.to - part.from);
-        sums.push(packLossSums(task, out, target), task === 'classification' ? packCorrect(out, target) : tf.zeros([R]));
-      }
-      if (chunk.probed) {
+      // A tidy per chunk: only its [R] sums and [R·W] counts outlive it, so a chunk's rows bound the memory.
+      const measured = tf.tidy(() => {
+        const { output, z, masks } = forwardPack(layers, rows(data.xAll, chunk.start, chunk.size), act);
+        const y = rows(data.yAll, chunk.start, chunk.size);
+        const chunkSums = chunk.parts.flatMap((part) => {
+          const out = rows(output, part.from - chunk.start, part.to - part.from);
+          const target = rows(y, part.from - chunk.start, part.to - part.from);
+          return [packLossSums(task, out, target), task === 'classification' ? packCorrect(out, target) : tf.zeros([R])];
+        });
+        if (!chunk.probed) return { sums: chunkSums, counts: [] };
         const indicator = chunk.size === data.n + data.nTest ? data.probeIndicator : tf.slice(data.probeIndicator, [0, 0, chunk.start], [R, 1, chunk.size]);
-        const chunkCounts = z.map((pre, layer) => tf.matMul(indicator, tf.cast(masks?.[layer] ?? tf.greater(pre, 0), 'float32')).reshape([-1]));
-        counts = counts === null ? chunkCounts : counts.map((sum, layer) => tf.add(sum, chunkCounts[layer]));
-      }
+        return { sums: chunkSums, counts: z.map((pre, layer) => tf.matMul(indicator, tf.cast(masks?.[layer] ?? tf.greater(pre, 0), 'float32')).reshape([-1])) };
+      });
+      sums.push(...measured.sums);
+      if (chunk.probed) counts = counts === null ? measured.counts : counts.map((sum, layer) => tf.add(sum, measured.counts[layer]));
     }
     return tf.concat([...sums, ...counts!, norms.sums.reshape([-1])]);
   });
