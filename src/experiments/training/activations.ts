@@ -59,7 +59,10 @@ function slopeCache(alpha: tf.Tensor3D, width: number): SlopeCache {
     get: (rows) => {
       let full = cache.get(rows);
       if (!full) {
-        full = tf.tidy(() => ({ ones: tf.keep(tf.ones([runs, rows, width])), alpha: tf.keep(tf.mul(tf.ones([runs, rows, width]), alpha)) })) as FullSlopes;
+        full = tf.tidy(() => {
+          const ones = tf.ones([runs, rows, width]) as tf.Tensor3D;
+          return { ones: tf.keep(ones), alpha: tf.keep(tf.mul(tf.ones([runs, rows, width]), alpha)) };
+        }) as FullSlopes;
         cache.set(rows, full);
       }
       return full;

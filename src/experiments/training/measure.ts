@@ -49,8 +49,11 @@ export function measurePack(pack: Pack, norms: NormSums): RunMeasurement[] {
           return [packLossSums(task, out, target), task === 'classification' ? packCorrect(out, target) : tf.zeros([R])];
         });
         if (!chunk.probed) return { sums: chunkSums, counts: [] };
-        const indicator = chunk.size === data.n + data.nTest ? data.probeIndicator : tf.slice(data.probeIndicator, [0, 0, chunk.start], [R, 1, chunk.size]);
-        return { sums: chunkSums, counts: z.map((pre, layer) => tf.matMul(indicator, tf.cast(masks?.[layer] ?? tf.greater(pre, 0), 'float32')).reshape([-1])) };
+        const { probeIndicator } = data;
+        const indicator = chunk.size === data.n + data.nTest ? probeIndicator : tf.slice(probeIndicator, [0, 0, chunk.start], [R, 1, chunk.size]);
+        // [R, 1, rows] · [R, rows, W]: per run and unit, the probe rows with z > 0.
+        const positive = (layer: number) => tf.cast(masks?.[layer] ?? tf.greater(z[layer], 0), 'float32');
+        return { sums: chunkSums, counts: z.map((_, layer) => tf.matMul(indicator, positive(layer)).reshape([-1])) };
       });
       sums.push(...measured.sums);
       if (chunk.probed) counts = counts === null ? measured.counts : counts.map((sum, layer) => tf.add(sum, measured.counts[layer]));

@@ -35,7 +35,9 @@ export function recordEpoch(progress: RunProgress, epoch: number, measurement: R
   const scores = { epoch, loss, trainAccuracy: accuracy, testLoss: test?.loss ?? null, testAccuracy: test?.accuracy ?? null };
   let record: EpochRecord;
   if (Number.isFinite(loss)) {
-    const metrics = counts.map((layerCounts, layer) => layerMetrics(layerCounts, probe.probeCount, probe.nearDeadThreshold, progress.previousDead?.[layer]));
+    const metrics = counts.map((layerCounts, layer) =>
+      layerMetrics(layerCounts, probe.probeCount, probe.nearDeadThreshold, progress.previousDead?.[layer]),
+    );
     progress.previousDead = metrics.map((layer) => layer.deadMask);
     record = {
       ...scores,

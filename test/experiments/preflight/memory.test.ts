@@ -71,8 +71,10 @@ describe('estimateMemory bounds what trainPack allocates', () => {
   const SHAPES: [string, TinyOverrides, readonly (typeof ACTIVATIONS)[number][], readonly (typeof OPTIMIZERS)[number][]][] = [
     ['the measurement', { dataset: { kind: 'spirals', samples: 200 }, model: { depth: 3, width: 8 }, training: { batchSize: 32 } }, ACTIVATIONS, OPTIMIZERS],
     ['a training batch', { dataset: { kind: 'spirals', samples: 60 }, model: { depth: 3, width: 8 }, training: { batchSize: 48 } }, ACTIVATIONS, ['adam']],
-    ['the weights', { dataset: { kind: 'spirals', samples: 40 }, model: { depth: 2, width: 96 }, training: { batchSize: 8 } }, ['leaky_relu', 'prelu'], OPTIMIZERS],
-    ['two chunks, regression', { dataset: { kind: 'teacher', samples: 6000 }, model: { depth: 2, width: 4 }, training: { batchSize: 500 } }, ['leaky_relu', 'gelu'], ['sgd']],
+    ['the weights', { dataset: { kind: 'spirals', samples: 40 }, model: { depth: 2, width: 96 }, training: { batchSize: 8 } },
+      ['leaky_relu', 'prelu'], OPTIMIZERS],
+    ['two chunks, regression', { dataset: { kind: 'teacher', samples: 6000 }, model: { depth: 2, width: 4 }, training: { batchSize: 500 } },
+      ['leaky_relu', 'gelu'], ['sgd']],
   ];
 
   for (const [name, shape, activations, optimizers] of SHAPES) {

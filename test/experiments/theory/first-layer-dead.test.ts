@@ -34,7 +34,10 @@ async function firstLayers(width: number, networks: { seed: number; probe: numbe
     dataset: probeDataset(probe),
   }));
   const outcomes = await trainPack(members);
-  return outcomes.map(({ epochs }, r) => ({ dead: epochs[0].layers[0].deadUnits, kernel: referenceLayers(members[r].config, members[r].dataset.inputDim, 2)[0].kernel }));
+  return outcomes.map(({ epochs }, r) => ({
+    dead: epochs[0].layers[0].deadUnits,
+    kernel: referenceLayers(members[r].config, members[r].dataset.inputDim, 2)[0].kernel,
+  }));
 }
 
 /** The 1-D rule: units pointing the way no probe input goes are dead. */

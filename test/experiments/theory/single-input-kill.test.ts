@@ -37,7 +37,8 @@ for (const { width, depth, init, input } of [
   // Any symmetric law and any input dimension: uniform weights, a 3-D input.
   { width: 2, depth: 3, init: 'he_uniform', input: [0.5, -2, 1] },
 ] as const) {
-  test(`${init}, width ${width}, ${depth} hidden layers, input [${input}]: P(zeroed) = 1 − (1 − 2^-${width})^${depth} = ${closedForm(width, depth).toFixed(4)}`, async () => {
+  const expected = `1 − (1 − 2^-${width})^${depth} = ${closedForm(width, depth).toFixed(4)}`;
+  test(`${init}, width ${width}, ${depth} hidden layers, input [${input}]: P(zeroed) = ${expected}`, async () => {
     assertShareNear(await killed(width, depth, init, [...input]), NETWORKS, closedForm(width, depth), 'share of networks zeroing the input');
   });
 }

@@ -26,13 +26,21 @@ import { tinyRunConfig } from '../../helpers/tiny-config.js';
 const CHUNKED = { kind: 'spirals', samples: 6000 } as const;
 const PROBES = 1000;
 
-/** Three runs of one family that differ in seed, alpha (where it has one) and initialiser; biases of RAI or -0.1 kill some units. */
+/**
+ * Three runs of one family that differ in seed, alpha (where it has one) and initialiser; biases of
+ * RAI or -0.1 kill some units. The first run of the leaky family is relu.
+ */
 function familyPack(activation: RunConfig['model']['activation'], alphas: (number | undefined)[], samples = 1500): RunConfig[] {
   return alphas.map((alpha, r) =>
     tinyRunConfig({
       seed: 11 + r,
       dataset: { kind: 'spirals', samples },
-      model: { depth: 4, width: 7, activation: r === 0 && activation === 'leaky_relu' ? 'relu' : activation, alpha: r === 0 && activation === 'leaky_relu' ? undefined : alpha, init: r === 1 ? 'rai' : 'he_normal', biasInit: r === 1 ? undefined : -0.1 },
+      model: {
+        depth: 4,
+        width: 7,
+        ...(r === 0 && activation === 'leaky_relu' ? { activation: 'relu' } : { activation, alpha }),
+        ...(r === 1 ? { init: 'rai' } : { biasInit: -0.1 }),
+      },
       // One step for epoch 0's gradient measurement over the probe rows.
       training: { epochs: 0, batchSize: PROBES },
       metrics: { probeSize: PROBES },

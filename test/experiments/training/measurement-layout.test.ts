@@ -31,5 +31,8 @@ test('chunks past the training rows are not probed; no test rows, no test part',
     [6, ['test'], false],
   ]);
   const trainOnly = measurementLayout({ runs: 1, depth: 1, width: 1, n: 2 * EVAL_CHUNK + 1, nTest: 0 });
-  assert.deepEqual(trainOnly.chunks.map((chunk) => [chunk.start, chunk.size, chunk.parts.length]), [[0, EVAL_CHUNK, 1], [EVAL_CHUNK, EVAL_CHUNK, 1], [2 * EVAL_CHUNK, 1, 1]]);
+  assert.deepEqual(
+    trainOnly.chunks.map((chunk) => [chunk.start, chunk.size, chunk.parts.length]),
+    [[0, EVAL_CHUNK, 1], [EVAL_CHUNK, EVAL_CHUNK, 1], [2 * EVAL_CHUNK, 1, 1]],
+  );
 });

@@ -39,7 +39,10 @@ function packForward(list: RunConfig[], groups: ParamGroup[], x: number[][][], o
   }
 }
 
-const X = Array.from({ length: SHAPE.runs }, (_, r) => Array.from({ length: 4 }, (_, row) => Array.from({ length: SHAPE.inputDim }, (_, i) => Math.sin(7 * r + 3 * row + i))));
+/** [R][4 rows][inputDim] inputs, different for every run. */
+const X = Array.from({ length: SHAPE.runs }, (_, r) =>
+  Array.from({ length: 4 }, (_, row) => Array.from({ length: SHAPE.inputDim }, (_, i) => Math.sin(7 * r + 3 * row + i))),
+);
 
 for (const [activation, alphas] of [
   ['relu', [undefined, undefined, undefined]],

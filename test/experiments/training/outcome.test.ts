@@ -19,8 +19,10 @@ test('records carry the scores, each layer\'s dead-unit metrics, and what died o
     epoch: 0, loss: 2, trainAccuracy: 0.5, testLoss: 3, testAccuracy: 0.25, deadFraction: 4 / 6, collapsed: true,
     layers: [
       // Unit 2 is on for 1 of 10 probe inputs: near-dead below 15%, not dead.
-      { layer: 1, units: 3, deadUnits: 1, nearDeadUnits: 2, deadFraction: 1 / 3, nearDeadFraction: 2 / 3, activeRate: 11 / 30, revived: 0, newlyDead: 0, gradNorm: 0.5 },
-      { layer: 2, units: 3, deadUnits: 3, nearDeadUnits: 3, deadFraction: 1, nearDeadFraction: 1, activeRate: 0, revived: 0, newlyDead: 0, gradNorm: 1.5 },
+      { layer: 1, units: 3, deadUnits: 1, nearDeadUnits: 2, deadFraction: 1 / 3, nearDeadFraction: 2 / 3, activeRate: 11 / 30,
+        revived: 0, newlyDead: 0, gradNorm: 0.5 },
+      { layer: 2, units: 3, deadUnits: 3, nearDeadUnits: 3, deadFraction: 1, nearDeadFraction: 1, activeRate: 0,
+        revived: 0, newlyDead: 0, gradNorm: 1.5 },
     ],
   });
   const second = recordEpoch(progress, 1, measurement(1, [[4, 0, 10], [0, 5, 0]]), PROBE);

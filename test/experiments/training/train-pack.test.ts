@@ -177,11 +177,15 @@ test('a relu run whose first layer is dead stays dead in every layer and epoch, 
   // Layer 1 is off on every input (kernels of 0.1 on inputs of order 1, bias -10), so for the
   // relu run layers 2 and 3, with zero biases, see z = 0 exactly and must never get a gradient
   // (a slope mask of z >= 0 instead of z > 0 would let it through and bring units to life).
-  const configs = [tinyRunConfig({ seed: 1, training: { learningRate: 0.05 } }), tinyRunConfig({ seed: 2, model: { activation: 'leaky_relu', alpha: 0.3 }, training: { learningRate: 0.05 } })];
-  const data = members(configs);
+  const training = { learningRate: 0.05 };
+  const data = members([tinyRunConfig({ seed: 1, training }), tinyRunConfig({ seed: 2, model: { activation: 'leaky_relu', alpha: 0.3 }, training })]);
   const { inputDim: D, outputDim: C } = data[0].dataset;
-  const layer = (fanIn: number, fanOut: number, bias: number) => ({ kernel: new Float32Array(fanIn * fanOut).fill(0.1), bias: new Float32Array(fanOut).fill(bias) });
-  const [relu] = await trainPack([{ ...data[0], initial: [layer(D, 8, -10), layer(8, 8, 0), layer(8, 8, 0), layer(8, C, 0)] }, data[1]]);
+  const layer = (fanIn: number, fanOut: number, bias: number) => ({
+    kernel: new Float32Array(fanIn * fanOut).fill(0.1),
+    bias: new Float32Array(fanOut).fill(bias),
+  });
+  const initial = [layer(D, 8, -10), layer(8, 8, 0), layer(8, 8, 0), layer(8, C, 0)];
+  const [relu] = await trainPack([{ ...data[0], initial }, data[1]]);
   assert.equal(relu.epochs.length, 4);
   for (const record of relu.epochs) assert.deepEqual(record.layers.map((layer) => layer.deadFraction), [1, 1, 1], `epoch ${record.epoch}`);
 });
