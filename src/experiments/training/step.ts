@@ -22,16 +22,19 @@ export interface PassOptions {
   beforeStep?: () => Promise<void>;
 }
 
-/** One batch, rows [start, start + size) of every run's order: its gradients, applied if `update`. Returns normSum plus the batch's norms. */
-function step(pack: Pack, order: tf.Tensor2D, start: number, size: number, normSum: tf.Tensor2D, update: boolean): tf.Tensor2D {
+type BatchGradients = { grads: tf.Tensor[]; normSum: tf.Tensor2D };
+
+/**
+ * The gradients of one batch, rows [start, start + size) of every run's order, and `normSum` plus
+ * the batch's kernel-gradient norms. The caller disposes both.
+ */
+function batchGradients(pack: Pack, order: tf.Tensor2D, start: number, size: number, normSum: tf.Tensor2D): BatchGradients {
   const [nextSum, ...grads] = tf.tidy(() => {
     const batch = gatherBatch(pack.data, order, start, size);
     const { grads, norms } = packGradients(pack.groups, pack.act, pack.task, batch.x, batch.y);
     return [tf.add(normSum, norms), ...grads];
   });
-  if (update) pack.optimizer.apply(pack.groups, grads);
-  tf.dispose(grads);
-  return nextSum as tf.Tensor2D;
+  return { grads, normSum: nextSum as tf.Tensor2D };
 }
 
 /** One pass over `orders[r]` (rows of run r's training split, all of one length) in batches of the pack's batch size. */
@@ -44,9 +47,12 @@ export async function trainingPass(pack: Pack, orders: readonly Int32Array[], op
   try {
     for (let start = 0; start < rows; start += batchSize) {
       await options.beforeStep?.();
-      const next = step(pack, order, start, Math.min(batchSize, rows - start), sums, options.update);
+      // A step: the batch's gradients, applied when training.
+      const { grads, normSum } = batchGradients(pack, order, start, Math.min(batchSize, rows - start), sums);
+      if (options.update) pack.optimizer.apply(pack.groups, grads);
+      tf.dispose(grads);
       sums.dispose();
-      sums = next;
+      sums = normSum;
       steps++;
     }
     return { sums, steps };

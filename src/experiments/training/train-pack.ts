@@ -5,7 +5,7 @@
  */
 import { createRng } from '../rng.js';
 import type { EpochRecord } from '../types.js';
-import { measurePack } from './measure.js';
+import { measurePack, type RunMeasurement } from './measure.js';
 import { isLive, recordEpoch, type RunProgress, type TrainOutcome } from './outcome.js';
 import { closePack, openPack, type Pack, type PackMember } from './pack.js';
 import { trainingPass, type NormSums } from './step.js';
@@ -56,7 +56,7 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
 
 /** Measures the pack and records epoch `epoch` of every run still live. */
 function measureEpoch(pack: Pack, runs: readonly RunProgress[], epoch: number, norms: NormSums, hooks: PackHooks): void {
-  let measurements;
+  let measurements: RunMeasurement[];
   try {
     measurements = measurePack(pack, norms);
   } finally {
