@@ -21,7 +21,7 @@ import { calibratedSteps, throughput, type BackendBench, type BackendFailure, ty
  * is charged for all of it. Creates and disposes its own model, optimizer and batch; the clock is
  * injectable for tests.
  */
-export function timeTrainingSteps(settings: BenchSettings, now: () => number = () => performance.now()): Throughput {
+function timeTrainingSteps(settings: BenchSettings, now: () => number = () => performance.now()): Throughput {
   const config = runConfigSchema.parse({
     model: { depth: settings.depth, width: settings.width, activation: 'relu' },
     training: { optimizer: 'adam', learningRate: settings.learningRate, batchSize: settings.batch },
@@ -95,7 +95,7 @@ export async function benchBackends(
 }
 
 /** The reference script, shipped beside the sources. */
-export const TORCH_SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_mlp.py', import.meta.url));
+const TORCH_SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_mlp.py', import.meta.url));
 
 const torchLineSchema = z.object({
   samples_per_second: z.number().positive(),
@@ -136,7 +136,7 @@ export function parseTorchOutput(stdout: string, settings: BenchSettings): Torch
 }
 
 /** The script's command line for these settings. */
-export function torchArgs(settings: BenchSettings): string[] {
+function torchArgs(settings: BenchSettings): string[] {
   return [
     TORCH_SCRIPT,
     `--input-dim=${settings.inputDim}`,

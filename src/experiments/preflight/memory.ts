@@ -155,7 +155,7 @@ export function largestPart(parts: MemoryParts): string {
   return candidates.reduce((best, candidate) => (candidate[0] > best[0] ? candidate : best))[1];
 }
 
-export const MEMORY_LIMIT_ENV = 'DEAD_NEURONS_MEMORY_LIMIT_MB';
+const MEMORY_LIMIT_ENV = 'DEAD_NEURONS_MEMORY_LIMIT_MB';
 
 export interface MemoryLimit {
   bytes: number;
@@ -182,7 +182,7 @@ export function memoryLimit(env: Record<string, string | undefined>, available: 
  * os.freemem() is MemAvailable on Linux (reclaimable page cache counts as free);
  * process.availableMemory() (Node >= 20.13) also stays within a container's cgroup limit.
  */
-export function availableBytes(): number {
+function availableBytes(): number {
   return (process as { availableMemory?: () => number }).availableMemory?.() ?? freemem();
 }
 

@@ -9,13 +9,13 @@ import { activationFamily, type ActivationFamily } from '../model/activation-fam
 const SQRT_HALF = Math.SQRT1_2;
 
 /** Ones and each run's alpha, [R, rows, W]: a leaky layer's slope s = z > 0 ? 1 : alpha is one select between them. */
-export interface FullSlopes {
+interface FullSlopes {
   ones: tf.Tensor3D;
   alpha: tf.Tensor3D;
 }
 
 /** FullSlopes per row count, each made once and kept across steps. */
-export interface SlopeCache {
+interface SlopeCache {
   get(rows: number): FullSlopes;
   dispose(): void;
 }

@@ -10,14 +10,14 @@
 export const EVAL_CHUNK = 4096;
 
 /** Rows [from, to) of a run's training-then-test rows that lie in one chunk and one split. */
-export interface ChunkPart {
+interface ChunkPart {
   split: 'train' | 'test';
   from: number;
   to: number;
 }
 
 /** Rows [start, start + size) of every run's training-then-test rows, evaluated in one forward pass. */
-export interface EvalChunk {
+interface EvalChunk {
   start: number;
   size: number;
   /** Its training rows, then its test rows (each part only where the chunk has such rows). */
@@ -27,7 +27,7 @@ export interface EvalChunk {
 }
 
 /** One run's numbers in the read: per split, sums over its rows; probe counts [layer][unit]; Σ of each hidden kernel's grad norm over a pass. */
-export interface RunSums {
+interface RunSums {
   train: { loss: number; correct: number };
   test: { loss: number; correct: number };
   counts: number[][];
