@@ -61,7 +61,9 @@ describe('estimateMemory', () => {
  * estimates less the runtime, and not far below it either (3x), so packs are not made needlessly
  * small. The shapes make each part the largest once: the measurement (more rows than a batch), a
  * training batch (one batch an epoch), the weights (wide layers, few rows), and a measurement in
- * two chunks. Two runs a pack; relu with leaky_relu, as they pack together.
+ * two chunks. Every activation family where what it keeps per unit decides (the measurement, a
+ * batch), every optimizer where its state and update do (the weights). Two runs a pack; relu with
+ * leaky_relu, as they pack together.
  */
 describe('estimateMemory bounds what trainPack allocates', () => {
   before(() => useBackend('wasm'));
@@ -69,7 +71,7 @@ describe('estimateMemory bounds what trainPack allocates', () => {
   const ACTIVATIONS = ['leaky_relu', 'prelu', 'elu', 'selu', 'gelu', 'silu', 'tanh'] as const;
   const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
   const SHAPES: [string, TinyOverrides, readonly (typeof ACTIVATIONS)[number][], readonly (typeof OPTIMIZERS)[number][]][] = [
-    ['the measurement', { dataset: { kind: 'spirals', samples: 200 }, model: { depth: 3, width: 8 }, training: { batchSize: 32 } }, ACTIVATIONS, OPTIMIZERS],
+    ['the measurement', { dataset: { kind: 'spirals', samples: 200 }, model: { depth: 3, width: 8 }, training: { batchSize: 32 } }, ACTIVATIONS, ['adam']],
     ['a training batch', { dataset: { kind: 'spirals', samples: 60 }, model: { depth: 3, width: 8 }, training: { batchSize: 48 } }, ACTIVATIONS, ['adam']],
     ['the weights', { dataset: { kind: 'spirals', samples: 40 }, model: { depth: 2, width: 96 }, training: { batchSize: 8 } },
       ['leaky_relu', 'prelu'], OPTIMIZERS],
@@ -78,7 +80,7 @@ describe('estimateMemory bounds what trainPack allocates', () => {
   ];
 
   for (const [name, shape, activations, optimizers] of SHAPES) {
-    test(`${name}: every activation family and optimizer`, async () => {
+    test(`${name}: ${activations.join(', ')} with ${optimizers.join(', ')}`, async () => {
       for (const activation of activations) {
         for (const optimizer of optimizers) {
           const configs: RunConfig[] = [1, 2].map((seed) =>
