@@ -15,7 +15,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { probeBackends } from '../../src/experiments/backend.js';
+import { probeBackends } from '../../src/experiments/backend/load.js';
 import { workspace } from '../helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dead-neurons.js', import.meta.url));
