@@ -22,21 +22,48 @@ const uniform = () => {
   state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
   return state / 2 ** 30 - 1;
 };
-const random = (shape, scale = 1) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => uniform() * scale), shape);
+const random = (shape, scale = 1) =>
+  tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => uniform() * scale),
+    shape,
+  );
 const hash = (tensor) => createHash('sha256').update(Buffer.from(tensor.dataSync().buffer)).digest('hex').slice(0, 12);
 
 const cases = [];
 const probe = (name, make) => cases.push([name, make]);
 
 // configs/deep.json: one pack of 9 runs, batch 64, width 16, 2 inputs, 2 classes, 2,000 rows.
-for (const [a, b] of [[[9, 64, 2], [9, 2, 16]], [[9, 64, 16], [9, 16, 16]], [[9, 64, 16], [9, 16, 2]], [[9, 2000, 16], [9, 16, 16]], [[9, 1, 2000], [9, 2000, 16]]]) {
+for (const [a, b] of [
+  [
+    [9, 64, 2],
+    [9, 2, 16],
+  ],
+  [
+    [9, 64, 16],
+    [9, 16, 16],
+  ],
+  [
+    [9, 64, 16],
+    [9, 16, 2],
+  ],
+  [
+    [9, 2000, 16],
+    [9, 16, 16],
+  ],
+  [
+    [9, 1, 2000],
+    [9, 2000, 16],
+  ],
+]) {
   probe(`matMul ${JSON.stringify(a)}x${JSON.stringify(b)}`, () => tf.matMul(random(a), random(b)));
 }
 probe('matMul [9,64,16]^T x [9,64,16] (dK)', () => tf.matMul(random([9, 64, 16]), random([9, 64, 16]), true, false));
 probe('matMul [9,64,16] x [9,16,16]^T (da)', () => tf.matMul(random([9, 64, 16]), random([9, 16, 16]), false, true));
 // The wide model: one run, batch 256, width 256.
 probe('matMul [1,256,256]x[1,256,256]', () => tf.matMul(random([1, 256, 256]), random([1, 256, 256])));
-probe('matMul [1,256,256]^T x [1,256,256] (dK)', () => tf.matMul(random([1, 256, 256]), random([1, 256, 256]), true, false));
+probe('matMul [1,256,256]^T x [1,256,256] (dK)', () =>
+  tf.matMul(random([1, 256, 256]), random([1, 256, 256]), true, false),
+);
 probe('matMul 2-D [64,16]x[16,16]', () => tf.matMul(random([64, 16]), random([16, 16])));
 probe('matMul 2-D [256,256]x[256,256]', () => tf.matMul(random([256, 256]), random([256, 256])));
 // Reductions, as the loss, the bias gradients and the gradient norms use them.
@@ -65,7 +92,9 @@ probe('sum [9,64,2] axis 2', () => tf.sum(random([9, 64, 2]), 2, true));
 probe('div [9,64,2] by [9,64,1]', () => tf.div(random([9, 64, 2]), tf.add(tf.abs(random([9, 64, 1])), 0.5)));
 probe('grad of tanh (TanhGrad)', () => tf.grad((x) => tf.sum(tf.tanh(x)))(random([9, 64, 16], 2)));
 probe('grad of sigmoid', () => tf.grad((x) => tf.sum(tf.sigmoid(x)))(random([9, 64, 16], 2)));
-probe('grad of logSoftmax', () => tf.grad((x) => tf.sum(tf.mul(tf.logSoftmax(x), random([9, 64, 2]))))(random([9, 64, 2], 4)));
+probe('grad of logSoftmax', () =>
+  tf.grad((x) => tf.sum(tf.mul(tf.logSoftmax(x), random([9, 64, 2]))))(random([9, 64, 2], 4)),
+);
 probe('div, add [65536]', () => tf.div(random([65536]), tf.add(tf.abs(random([65536])), 1e-7)));
 // The optimizer's update on a flat vector (src/experiments/training/pack/optimizer.ts's Adam).
 probe('adam update [20000]', () => {

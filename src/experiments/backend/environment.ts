@@ -92,7 +92,8 @@ export function nativeKernelLevel(arch: string, isa: IsaLevel | null, env: Machi
 export function describeMachine(sources: MachineSources, backend: Pick<BackendInfo, 'name'> | null): Machine {
   const isa = isaLevel(sources.arch, sources.cpuinfo);
   const native = backend?.name === 'tensorflow';
-  const modelName = sources.cpuinfo && (cpuinfoField(sources.cpuinfo, 'model name') ?? cpuinfoField(sources.cpuinfo, 'Model name'));
+  const modelName =
+    sources.cpuinfo && (cpuinfoField(sources.cpuinfo, 'model name') ?? cpuinfoField(sources.cpuinfo, 'Model name'));
   const cpu = [sources.cpuModel, modelName].find((name) => name && name.trim() !== '' && name !== 'unknown') ?? null;
   return {
     os: sources.platform,
@@ -135,10 +136,14 @@ export interface BitsEnvironment {
  * wasm and cpu kernels take one code path everywhere, so only their version and threads count.
  * `unknown` when the recorded manifest predates the machine record and the kernels are native.
  */
-export function bitsDifferences(recorded: BitsEnvironment, present: BitsEnvironment): { differences: string[]; unknown: boolean } {
+export function bitsDifferences(
+  recorded: BitsEnvironment,
+  present: BitsEnvironment,
+): { differences: string[]; unknown: boolean } {
   const differences: string[] = [];
   const compare = (what: string, was: unknown, now: unknown) => {
-    if (was !== now) differences.push(`${what}: recorded ${String(was ?? 'unknown')}, here ${String(now ?? 'unknown')}`);
+    if (was !== now)
+      differences.push(`${what}: recorded ${String(was ?? 'unknown')}, here ${String(now ?? 'unknown')}`);
   };
   compare('backend', recorded.backend?.name, present.backend?.name);
   if (differences.length > 0) return { differences, unknown: false };

@@ -12,5 +12,8 @@ export function readMachine(backend: Pick<BackendInfo, 'name'> | null, env: Node
   } catch {
     // Not Linux: the model from os.cpus() and the architecture are all there is.
   }
-  return describeMachine({ platform: process.platform, arch: process.arch, cpuinfo, cpuModel: cpus()[0]?.model ?? null, env }, backend);
+  return describeMachine(
+    { platform: process.platform, arch: process.arch, cpuinfo, cpuModel: cpus()[0]?.model ?? null, env },
+    backend,
+  );
 }

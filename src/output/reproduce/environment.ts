@@ -27,14 +27,20 @@ export function reproducePlan(
   if (options.crossBackend) return { comparison: exact ? 'exact' : 'statistical', across: 'backends', note: null };
   const { differences, unknown } = bitsDifferences(manifest, present);
   if (differences.length > 0) {
-    const then = options.strict ? '--strict: every value must still be identical' : exact ? `comparing within --tolerance` : 'checking statistically';
+    const then = options.strict
+      ? '--strict: every value must still be identical'
+      : exact
+        ? `comparing within --tolerance`
+        : 'checking statistically';
     return {
       comparison: exact ? 'exact' : 'statistical',
       across: 'machines',
       note: `${dir} was made in another environment: ${differences.join('; ')}; ${then}`,
     };
   }
-  const note = unknown ? `${dir}/manifest.json does not record the machine its native kernels ran on (an older manifest): comparing exactly` : null;
+  const note = unknown
+    ? `${dir}/manifest.json does not record the machine its native kernels ran on (an older manifest): comparing exactly`
+    : null;
   return { comparison: 'exact', across: null, note };
 }
 
