@@ -27,6 +27,7 @@ describe('config schema', () => {
       { training: { optimizer: 'momentum' } },
       { dataset: { kind: 'gaussian', inputDim: 7, classes: 3 } },
       { dataset: { kind: 'csv', path: 'd.csv', target: 'y' } },
+      { dataset: { kind: 'csv', path: 'd.csv.gz', target: 64, header: false, skipRows: 1 } },
     ]) {
       const resolved = runConfigSchema.parse(input);
       assert.deepEqual(runConfigSchema.parse(JSON.parse(JSON.stringify(resolved))), resolved);
@@ -44,6 +45,21 @@ describe('config schema', () => {
   test('fields that a dataset kind fixes are rejected with the rule', () => {
     assert.deepEqual(problems({ dataset: { kind: 'spirals', inputDim: 5 } }), [
       'c.json: dataset.inputDim: only applies to gaussian, blobs, teacher; spirals fixes its input dimension',
+    ]);
+  });
+
+  test('csv layout: header true and skipRows 0 by default for csv, null (not applicable) for other kinds, refused there when set', () => {
+    const csv = runConfigSchema.parse({ dataset: { kind: 'csv', path: 'd.csv', target: 0 } }).dataset;
+    assert.deepEqual([csv.header, csv.skipRows], [true, 0]);
+    const spirals = runConfigSchema.parse({ dataset: { kind: 'spirals', header: true, skipRows: 0 } }).dataset;
+    assert.deepEqual([spirals.header, spirals.skipRows], [null, null]);
+    assert.deepEqual(problems({ dataset: { kind: 'moons', header: false, skipRows: 2 } }), [
+      'c.json: dataset.header: only applies to csv',
+      'c.json: dataset.skipRows: only applies to csv',
+    ]);
+    assert.deepEqual(problems({ dataset: { kind: 'csv', path: 'd.csv', target: 0, header: 'no', skipRows: -1 } }), [
+      'c.json: dataset.header: must be true or false, got "no"',
+      'c.json: dataset.skipRows: must be an integer >= 0, got -1',
     ]);
   });
 

@@ -44,7 +44,9 @@ describe('configReferenceTable', () => {
       [...CONFIG_FIELDS.map((field) => field.path), 'sweep'],
     );
     assert.ok(rows.includes('| `training.learningRate` | `0.001` | number > 0 | step size |'));
-    assert.ok(rows.includes('| `dataset.path` | | string | csv only: path to the file, relative to the config |'));
+    assert.ok(rows.includes('| `dataset.target` | | string or integer ≥ 0 | csv only: target column, by header name or 0-based index |'));
+    assert.ok(rows.some((row) => row.startsWith('| `dataset.header` | `true` | boolean | csv only: ')));
+    assert.ok(rows.some((row) => row.startsWith('| `dataset.skipRows` | `0` | integer ≥ 0 | csv only: ')));
   });
 });
 
