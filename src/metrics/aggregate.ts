@@ -2,7 +2,7 @@
  * From finished runs to what a reader compares: one summary row per run, and one per configuration
  * (runs that differ only in their seed), with mean, std and 95% confidence interval over seeds.
  */
-import { shareInterval, wilsonInterval } from './intervals.js';
+import { positiveInterval, shareInterval, wilsonInterval } from './intervals.js';
 import { summarize, type Interval, type Summary } from './statistics.js';
 
 /** The parts of a run's record this module reads. */
@@ -98,7 +98,7 @@ export function groupBySeedlessKey<T extends { swept: Record<string, unknown> }>
 /** One summary per configuration (runs that differ only in `seed`), in order of first appearance. */
 export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummary[] {
   return groupBySeedlessKey(runs).map(({ key, members }) => {
-    // Shares (dead fractions, accuracies) get an interval that stays in [0, 1]; the loss a t-interval.
+    // Shares (dead fractions, accuracies) get an interval that stays in [0, 1]; the loss one that stays above 0.
     const share = (value: (run: RunSummary) => number | null) =>
       summarize(members.map((run) => value(run) ?? Number.NaN), shareInterval);
     const collapsedAtInit = members.filter((run) => run.collapsedAtInit).length;
@@ -108,7 +108,7 @@ export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummar
       seeds: members.map((run) => run.seed),
       deadAtInit: share((run) => run.deadAtInit),
       deadFinal: share((run) => run.deadFinal),
-      loss: summarize(members.map((run) => run.loss)),
+      loss: summarize(members.map((run) => run.loss), positiveInterval),
       trainAccuracy: share((run) => run.trainAccuracy),
       testAccuracy: share((run) => run.testAccuracy),
       layerDeadAtInit: meanByLayer(members.map((run) => run.layerDeadAtInit)),

@@ -91,7 +91,7 @@ const statCells = (stat: Summary): Cell[] => (stat.n === 0 ? [null, null, null, 
 
 /**
  * One row per configuration: mean, std and 95% interval (low, high) over seeds; shares (dead
- * fractions, accuracies) on the logit scale, the loss by Student's t. Born-dead runs are counted,
+ * fractions, accuracies) on the logit scale, the loss on the log scale (metrics/intervals.ts). Born-dead runs are counted,
  * with the 95% Wilson interval of their share of the runs.
  */
 export function summaryCsv(configurations: readonly ConfigurationSummary[], sweptPaths: readonly string[]): string {

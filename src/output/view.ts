@@ -49,12 +49,15 @@ export function percentWithCi(summary: Summary): string {
   return `${percent(summary.mean)} [${(summary.low * 100).toFixed(1)}, ${(summary.high * 100).toFixed(1)}]`;
 }
 
-/** "0.4123 ± 0.0123": the mean and the half-width of its t-interval (symmetric, so ± says it all). */
+/**
+ * "0.4123 [0.3980, 0.4271]": the mean loss and its 95% interval, by its ends like a share's: the
+ * loss's interval is built on the log scale and is longer upwards (metrics/intervals.ts).
+ */
 export function decimal(summary: Summary): string {
   if (summary.n === 0) return '–';
   const digits = Math.abs(summary.mean) >= 100 ? 1 : 4;
   if (summary.low === null || summary.high === null) return summary.mean.toFixed(digits);
-  return `${summary.mean.toFixed(digits)} ± ${((summary.high - summary.low) / 2).toFixed(digits)}`;
+  return `${summary.mean.toFixed(digits)} [${summary.low.toFixed(digits)}, ${summary.high.toFixed(digits)}]`;
 }
 
 /** "1/10 born dead [1.8%, 40.4%]": a count of runs with the 95% Wilson interval of its share. */

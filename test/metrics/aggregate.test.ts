@@ -66,9 +66,10 @@ test('groupOverSeeds groups by swept values without seed, in first-appearance or
   assert.deepEqual(leaky.runIds, ['b', 'd']);
   assert.equal(leaky.loss.mean, 0.5);
   near(leaky.loss.std!, Math.sqrt(0.125));
-  // The loss gets a t-interval: 0.5 ± 12.7062 * sqrt(0.125) / sqrt(2) = 0.5 ± 3.17655.
-  near(leaky.loss.low!, 0.5 - 3.17655);
-  near(leaky.loss.high!, 0.5 + 3.17655);
+  // The loss gets the log-scale interval, above 0 where the t-interval 0.5 ± 3.17655 is not:
+  // h = 12.7062 * sqrt(0.125) / sqrt(2) / 0.5 = 6.3531, so [0.5 e^-6.3531, 0.5 e^6.3531].
+  near(leaky.loss.low!, 0.000870670302296);
+  assert.ok(Math.abs(leaky.loss.high! - 287.135095041903) < 1e-9);
   assert.deepEqual(leaky.layerDeadFinal, [0, 0]);
   assert.equal(leaky.collapsedAtInit, 0);
   assert.equal(leaky.diverged, 0);

@@ -54,7 +54,7 @@ test('formatComparison: markdown with A, B and Δ per metric, * where the interv
   );
   assert.equal(
     lines[2],
-    '| relu | 3/3 | paired | 25.0% [14.7, 39.3] | 35.0% [21.4, 51.6] | +10.0 [+5.0, +14.9] * | 0.5000 ± 0.0000 | 0.5000 ± 0.0000 | 0.0000 [0.0000, 0.0000] | 80.0% [80.0, 80.0] | 80.0% [80.0, 80.0] | 0.0 [0.0, 0.0] |',
+    '| relu | 3/3 | paired | 25.0% [14.7, 39.3] | 35.0% [21.4, 51.6] | +10.0 [+5.0, +14.9] * | 0.5000 [0.5000, 0.5000] | 0.5000 [0.5000, 0.5000] | 0.0000 [0.0000, 0.0000] | 80.0% [80.0, 80.0] | 80.0% [80.0, 80.0] | 0.0 [0.0, 0.0] |',
   );
   assert.match(lines[4], /^A = runs\/a, B = runs\/b; Δ = B minus A, mean \[95% CI\]; \* the interval excludes 0;/);
   const csv = formatComparison(compareResults(a, b), { a: 'runs/a', b: 'runs/b' }, 'csv').split('\n');

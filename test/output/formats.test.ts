@@ -18,7 +18,7 @@ const TITLE =
 const SUMMARY_MARKDOWN =
   '| configuration | runs | dead @init | dead @end (95% CI) | dead per layer @end (in→out) | loss | test acc | notes |\n' +
   '|---|---|---|---|---|---|---|---|\n' +
-  '| leaky_relu alpha=0.01 | 3 | 12.5% [6.0, 22.0] | 16.6% [14.7, 18.7] | ·▁▄█ | 0.4123 ± 0.0123 | 90.0% [83.0, 95.0] | 1/3 born dead [6.1%, 79.2%] |\n';
+  '| leaky_relu alpha=0.01 | 3 | 12.5% [6.0, 22.0] | 16.6% [14.7, 18.7] | ·▁▄█ | 0.4123 [0.4000, 0.4246] | 90.0% [83.0, 95.0] | 1/3 born dead [6.1%, 79.2%] |\n';
 
 test('formatMarkdown: one row per configuration, then the comparisons under a line naming the test', () => {
   assert.equal(

@@ -26,7 +26,7 @@ export interface HtmlReportInput {
   manifest: unknown;
 }
 
-const BANDS = 'Band: the 95% interval of the mean over seeds (logit-scale t for shares, Student\u2019s t for the loss), as in the summary table; none for one seed.';
+const BANDS = 'Band: the 95% interval of the mean over seeds (logit-scale t for shares, log-scale t for the loss, so neither leaves its range), as in the summary table, outlined dashed in its line\u2019s colour; none for one seed.';
 
 const EPOCH_METRICS: (EpochMetric & { id: string })[] = [
   { id: 'dead-fraction', title: 'dead fraction (all hidden units)', points: (series) => series.deadFraction, share: true },
