@@ -8,8 +8,8 @@ import { summarizeRun } from '../../metrics/aggregate.js';
 import { compareResults } from '../../output/compare.js';
 import { formatComparison, type CompareFormat } from '../../output/compare-format.js';
 import { readFinishedResults } from '../../output/results-dir.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
 
 export interface CompareRequest {
   format: CompareFormat;
