@@ -5,8 +5,9 @@
 import Table from 'cli-table3';
 import type { ConfigurationSummary, RunSummary } from '../metrics/aggregate.js';
 import { pairedComparisons, type Comparison } from '../metrics/comparisons.js';
+import type { Baseline } from '../metrics/baseline.js';
 import {
-  COMPARISON_HEADINGS, comparisonRow, comparisonTitle, configurationLabels, findBaseline, type ComparisonRow,
+  COMPARISON_HEADINGS, comparisonRow, comparisonTitle, labelledConfigurations, resolveBaseline, type ComparisonRow,
 } from './comparisons-view.js';
 import { summaryCsv } from './csv.js';
 import { SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './view.js';
@@ -18,18 +19,22 @@ export interface ReportData {
   name: string;
   sweptPaths: string[];
   configurations: ConfigurationSummary[];
-  /** Paired comparisons with the baseline configuration; empty when there is nothing to compare. */
+  /** What the comparisons are against; null when the runs hold none of it (a shard without it, say). */
+  baseline: Baseline | null;
+  /** Paired comparisons with the baseline; empty when there is nothing to compare. */
   comparisons: Comparison[];
   runs: RunSummary[];
 }
 
 /**
- * The same report with its comparisons made against the configuration `wanted` names (a label as
- * shown, or a row number from 1; none: the first). A string says why `wanted` names none.
+ * The same report with its comparisons made against the baseline `wanted` names (FIELD=VALUE, a
+ * label as shown, or a row number from 1; none: the report's own). A string says why `wanted`
+ * names none.
  */
 export function withBaseline(report: ReportData, wanted: string | undefined): ReportData | string {
-  const baseline = findBaseline(configurationLabels(report.runs, report.name), wanted);
-  return typeof baseline === 'string' ? baseline : { ...report, comparisons: pairedComparisons(report.runs, baseline) };
+  if (wanted === undefined) return report;
+  const baseline = resolveBaseline(labelledConfigurations(report.runs, report.name), wanted);
+  return typeof baseline === 'string' ? baseline : { ...report, baseline, comparisons: pairedComparisons(report.runs, baseline) };
 }
 
 const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
@@ -58,7 +63,7 @@ export function formatTable(report: ReportData): string {
       return COMPARISON_COLUMNS.map((column) => row[column]);
     }),
   );
-  return `${summary}${comparisonTitle(report.comparisons, report.name)}\n${comparisons}`;
+  return `${summary}${comparisonTitle(report.comparisons, report.name, report.baseline)}\n${comparisons}`;
 }
 
 function markdownTable<K extends string>(columns: readonly K[], headings: Record<K, string>, rows: readonly Record<K, string>[]): string[] {
@@ -75,7 +80,7 @@ export function formatMarkdown(report: ReportData): string {
   if (report.comparisons.length > 0) {
     lines.push(
       '',
-      comparisonTitle(report.comparisons, report.name),
+      comparisonTitle(report.comparisons, report.name, report.baseline),
       '',
       ...markdownTable(COMPARISON_COLUMNS, COMPARISON_HEADINGS, report.comparisons.map((comparison) => comparisonRow(comparison, report.name))),
     );

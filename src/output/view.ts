@@ -96,6 +96,7 @@ export function summaryRow(configuration: ConfigurationSummary, fallbackLabel: s
       ? runShare(configuration.collapsedAtInit, runs, configuration.collapsedAtInitInterval, 'born dead')
       : '',
     configuration.diverged > 0 ? `${configuration.diverged}/${runs} diverged` : '',
+    configuration.unstable > 0 ? `${configuration.unstable}/${runs} unstable` : '',
   ].filter(Boolean);
   return {
     configuration: configurationLabel(configuration.key, fallbackLabel),

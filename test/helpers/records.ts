@@ -93,6 +93,7 @@ export function leakyConfiguration(overrides: Partial<ConfigurationSummary> = {}
     // Wilson's interval for 1 of 3.
     collapsedAtInitInterval: { low: 0.06149194, high: 0.7923404 },
     diverged: 0,
+    unstable: 0,
     ...overrides,
   };
 }

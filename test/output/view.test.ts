@@ -46,8 +46,8 @@ test('runShare: a count of runs with the Wilson interval of its share', () => {
   assert.equal(runShare(0, 0, null, 'born dead'), '0/0 born dead');
 });
 
-test('summaryRow: intervals by their ends; notes count born-dead and diverged runs', () => {
-  const row = summaryRow(leakyConfiguration({ diverged: 2 }), 'experiment');
+test('summaryRow: intervals by their ends; notes count born-dead, diverged and unstable runs', () => {
+  const row = summaryRow(leakyConfiguration({ diverged: 1, unstable: 1 }), 'experiment');
   assert.deepEqual(row, {
     configuration: 'leaky_relu alpha=0.01',
     runs: '3',
@@ -56,6 +56,6 @@ test('summaryRow: intervals by their ends; notes count born-dead and diverged ru
     layers: '·▁▄█',
     loss: '0.4123 [0.4000, 0.4246]',
     accuracy: '90.0% [83.0, 95.0]',
-    notes: '1/3 born dead [6.1%, 79.2%], 2/3 diverged',
+    notes: '1/3 born dead [6.1%, 79.2%], 1/3 diverged, 1/3 unstable',
   });
 });

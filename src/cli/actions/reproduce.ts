@@ -54,7 +54,7 @@ export function differenceTable(differences: readonly Difference[]): string {
  * columns aside), each naming the file as `dir/<file>`.
  */
 export function csvProblems(folder: string, dir: string, plan: ResolvedConfigFile, records: readonly RunResult[]): string[] {
-  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records), records);
+  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records, plan.baseline), records);
   const stored = Object.fromEntries(
     Object.keys(expected).map((file) => {
       const path = join(folder, file);

@@ -13,7 +13,7 @@ import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
 import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
-import { configurationLabels } from '../../output/comparisons-view.js';
+import { configurationLabels, labelledConfigurations } from '../../output/comparisons-view.js';
 import { formatReport, withBaseline, type OutputFormat, type ReportData } from '../../output/formats.js';
 import { defaultResultsDir, FILES, readJson, requireResultsFolder } from '../../output/results-dir.js';
 import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/session.js';
@@ -36,7 +36,10 @@ export interface RunRequest extends ChartRequest {
   jobs: number;
   format: OutputFormat;
   quiet: boolean;
-  /** What the printed comparisons are against (comparisons.csv is always against the first configuration). */
+  /**
+   * What the comparisons are against: recorded in config.resolved.json by `run`, so comparisons.csv
+   * follows it; `run --resume` keeps the recorded one and prints against this.
+   */
   baseline?: string;
   /** Also write report.html into the results folder. */
   html?: boolean;
@@ -60,7 +63,6 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   const { config, configDir, plan, checked } = prepareRun(io, configPath, request);
   // The backend loads before anything is written, so one that will not load fails cleanly.
   const resolved = await resolveAutoBackend(plan);
-  requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
   const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
@@ -81,7 +83,8 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
     jobs: request.jobs,
     now: io.now(),
   });
-  await execute(io, session, request, { reason: resolved.reason, data: dataLines(checked.data) }, tensorboard);
+  // The baseline is recorded in the plan (prepareRun checked it): the table shows what comparisons.csv holds.
+  await execute(io, session, { ...request, baseline: undefined }, { reason: resolved.reason, data: dataLines(checked.data) }, tensorboard);
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
@@ -95,7 +98,8 @@ export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteR
     origin: () => `--resume ${dir}`,
     limit: memoryLimit(io.env ?? process.env),
   });
-  requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
+  // Here --baseline changes what is printed only: comparisons.csv keeps the baseline the folder records.
+  requireBaseline(labelledConfigurations(session.plan.runs, session.plan.name), request.baseline);
   requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
   const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session));

@@ -36,7 +36,7 @@ export function runCommand(io: CliIo): Command {
     .option('--resume <dir>', 'finish the runs an interrupted `run` left undone in DIR')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .option('-q, --quiet', 'no progress on stderr')
-    .option('--baseline <label|n>', `${BASELINE_HELP}; comparisons.csv is always against the first`)
+    .option('--baseline <field=value|label|n>', `${BASELINE_HELP} (default: the config's baseline, else model.activation's first value when swept, else the first swept field's); recorded in config.resolved.json, so comparisons.csv, report and reproduce follow it`)
     .option('--html', 'also write report.html, a self-contained HTML report, into the results folder')
     .option('--tensorboard <dir>', 'write each run\'s scalars for TensorBoard into DIR/<run_id>/ (needs the native backend)')
     .addHelpText(

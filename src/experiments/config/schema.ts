@@ -217,6 +217,14 @@ export const experimentConfigSchema = z.strictObject({
     })
     .default({})
     .describe('cartesian product over dotted paths, e.g. model.alpha: [0.01, 0.1, 0.3]'),
+  baseline: z
+    .string({ error: 'must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string' })
+    .min(1, { error: 'must not be empty' })
+    .nullable()
+    .default(null)
+    .describe(
+      'what comparisons.csv and the comparison table pair each configuration with: FIELD=VALUE (e.g. model.activation=relu) pairs it with the configuration that has VALUE and shares its other swept values; a configuration label or row number is one baseline for all. Default: model.activation at its first value when it is swept, else the first swept field at its first value',
+    ),
 });
 
 /** One run, fully resolved: every default filled in. */

@@ -113,7 +113,7 @@ function summary(report: ReportData): string {
       const row = comparisonRow(comparison, report.name);
       return comparisonColumns.map((column) => row[column]);
     });
-    html += `<p class="note">${e(comparisonTitle(report.comparisons, report.name))}</p>${table(comparisonColumns.map((column) => COMPARISON_HEADINGS[column]), comparisonRows)}`;
+    html += `<p class="note">${e(comparisonTitle(report.comparisons, report.name, report.baseline))}</p>${table(comparisonColumns.map((column) => COMPARISON_HEADINGS[column]), comparisonRows)}`;
   }
   return `<section id="summary"><h2>Summary</h2>${html}</section>`;
 }

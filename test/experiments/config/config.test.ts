@@ -63,6 +63,22 @@ describe('config schema', () => {
     ]);
   });
 
+  test('baseline: an experiment field (no run has it); left out, the sweep\'s default; FIELD=VALUE checked against the sweep', () => {
+    const validated = (content: Record<string, unknown>, baseline?: string) => validateExperiment(buildRawExperiment(content, 'c.json', { baseline }));
+    const sweep = { 'model.depth': [4, 24], 'model.activation': ['relu', 'leaky_relu'], seed: [1, 2] };
+    assert.equal(validated({ sweep }).baseline, 'model.activation=relu');
+    assert.equal(validated({ sweep: { 'model.depth': [4, 24] } }).baseline, 'model.depth=4');
+    assert.equal(validated({}).baseline, null);
+    assert.equal(validated({ sweep, baseline: 'model.depth=24' }).baseline, 'model.depth=24');
+    assert.equal(validated({ sweep, baseline: 'model.depth=24' }, 'model.activation=leaky_relu').baseline, 'model.activation=leaky_relu');
+    assert.deepEqual(buildRawExperiment({ sweep, baseline: 'relu' }, 'c.json').base, {});
+    assert.deepEqual(configProblems(() => validated({ sweep, baseline: 'model.width=8' })), ['c.json: baseline: model.width is not swept (swept: model.depth, model.activation)']);
+    assert.deepEqual(configProblems(() => validated({ sweep }, 'model.depth=8')), ['--baseline: model.depth=8: model.depth is swept over 4, 24']);
+    assert.deepEqual(configProblems(() => validated({ sweep, baseline: 3 })), [
+      'c.json: baseline: must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string, got 3',
+    ]);
+  });
+
   test('--set values are read as YAML scalars and blamed on the flag', () => {
     const raw = buildRawExperiment({}, 'c.json', { set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'] });
     assert.deepEqual(raw.base, { model: { depth: 50, activation: 'tanh' }, dataset: { target: 'y' } });

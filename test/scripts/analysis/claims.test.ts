@@ -107,7 +107,7 @@ test('end to end: the script reads results folders and writes every estimate to 
     if (activation !== 'relu') record.epochs[1].deadFraction -= 0.125 * seed;
     return record;
   }));
-  writeResolvedConfig(dir, { ...tinyRunConfig(), sweep: {} }, records);
+  writeResolvedConfig(dir, { ...tinyRunConfig(), sweep: {}, baseline: null }, records);
   writeFileSync(join(dir, 'manifest.json'), '{}');
   for (const record of records) writeRunRecord(dir, record);
   assert.equal(loadClaimRuns([dir]).length, 4);
