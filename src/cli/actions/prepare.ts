@@ -6,14 +6,14 @@
  */
 import { dirname, resolve } from 'node:path';
 import { baselineOrigin, loadExperiment, type Overrides, type RawExperiment } from '../../experiments/config/load.js';
-import { ConfigError } from '../../experiments/errors.js';
+import { ConfigError } from '../../errors.js';
 import type { ExperimentConfig } from '../../experiments/config/schema.js';
 import { preflightExperiment, type Preflight } from '../../experiments/preflight/check.js';
 import { planPacks } from '../../experiments/sweep/packs.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import type { PlannedRun } from '../../experiments/types.js';
-import { baselineText, labelledConfigurations, resolveBaseline } from '../../output/comparisons-view.js';
+import { baselineText, labelledConfigurations, resolveBaseline } from '../../output/results/baseline.js';
 import type { CliIo } from '../process/io.js';
 
 export interface PrepareRequest extends Overrides {

@@ -8,8 +8,8 @@
  * capture them into a file), --no-charts never. Colour only on a terminal and without NO_COLOR.
  */
 import type { RunResult } from '../../experiments/types.js';
-import { configurationSeries, selectSeries } from '../../output/charts/series.js';
-import { terminalCharts } from '../../output/charts/terminal.js';
+import { configurationSeries, selectSeries } from '../../output/views/charts/series.js';
+import { terminalCharts } from '../../output/views/charts/terminal.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 

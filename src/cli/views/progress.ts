@@ -3,7 +3,7 @@
  * pipe (CI logs stay clean) or when --quiet is given.
  */
 import type { CliIo } from '../process/io.js';
-import { configurationLabel } from '../../output/view.js';
+import { configurationLabel } from '../../output/results/labels.js';
 import type { EpochRecord, PlannedRun } from '../../experiments/types.js';
 
 export interface Progress {

@@ -11,7 +11,7 @@ import { didYouMean, isConfigPath, setPath, unknownPathMessage } from './paths.j
 import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
 import { sweepValues } from './sweep-range.js';
 import { defaultBaseline, fieldBaselineProblem } from '../../metrics/baseline.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 /** A config as written, before validation, plus where each part came from for error messages. */
 export interface RawExperiment {

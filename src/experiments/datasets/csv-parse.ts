@@ -3,7 +3,7 @@
  * Anything else gets a ConfigError naming the file, line and column (1-based, counted in fields, as
  * a spreadsheet shows them). Which line is the header is csv-table.ts's business.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 export interface CsvRow {
   /** 1-based line number in the file, for error messages. */

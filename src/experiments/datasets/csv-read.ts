@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { CONFIG_NAMING, csvTable, type CsvLayout, type CsvNaming, type CsvTable } from './csv-table.js';
 
 export { CONFIG_NAMING, toNumber, type CsvLayout, type CsvNaming, type CsvTable } from './csv-table.js';

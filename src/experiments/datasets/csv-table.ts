@@ -4,7 +4,7 @@
  * (no header line; a title or count line above it) are found here and answered with the setting
  * that fixes them, in one line; anything else ragged is named by line and column.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { splitCsvLines, type CsvRow } from './csv-parse.js';
 
 export interface CsvLayout {

@@ -4,7 +4,7 @@
  * else is a class label.
  */
 import { resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { readCsvFile, toNumber, type CsvRow } from './csv-read.js';
 import { splitExamples } from './split.js';
 import { standardiseSplits } from './standardise.js';
