@@ -46,6 +46,7 @@ Examples:
   $ dead-neurons run configs/deep.json
   $ dead-neurons run configs/alpha-sweep.yaml --sweep seed=1,2,3,4,5 --format markdown
   $ dead-neurons run configs/deep.json --set model.depth=50 --set training.epochs=0 --out results/depth50
+  $ dead-neurons run configs/deep.json --sweep model.depth=8,32 --baseline model.alpha=0.3   # each alpha 0.01 against 0.3 of its depth
   $ dead-neurons run configs/born-dead.yaml --shard 2/4 --out shards/2   # then: dead-neurons merge shards/* --out all
   $ dead-neurons run --resume results/deep-relu-vs-leaky/2026-11-29T12-00-00Z
   $ dead-neurons run configs/alpha-sweep.yaml --html --tensorboard tb   # then: tensorboard --logdir tb
