@@ -46,9 +46,9 @@ export function resolveBaseline(configurations: readonly LabelledConfiguration[]
   if (/^\d+$/.test(wanted.trim()) && row >= 1 && row <= labels.length) return { kind: 'configuration', index: row - 1 };
   const listed = labels.slice(0, LISTED_LABELS).map((label) => JSON.stringify(label)).join(', ');
   const more = labels.length > LISTED_LABELS ? ', ...' : '';
-  const first = configurations.find((configuration) => swept.some((path) => configuration.key[path] !== null));
   const path = swept[0];
-  const example = path === undefined || first === undefined ? '' : `${path}=${String(first.key[path])} (each with its own), `;
+  const first = configurations.find((configuration) => configuration.key[path] !== null && configuration.key[path] !== undefined);
+  const example = first === undefined ? '' : `${path}=${String(first.key[path])} (each with its own), `;
   return `no configuration "${wanted}"; give FIELD=VALUE, e.g. ${example}a label (${listed}${more}) or a row number from 1 to ${labels.length}`;
 }
 
@@ -56,4 +56,3 @@ export function resolveBaseline(configurations: readonly LabelledConfiguration[]
 export function baselineText(baseline: Baseline, configurations: readonly LabelledConfiguration[]): string {
   return baseline.kind === 'field' ? `${baseline.path}=${String(baseline.value)}` : configurations[baseline.index].label;
 }
-
