@@ -23,7 +23,9 @@ const SIZES = [3, 5, 10];
 function populations(): { name: string; losses: number[] }[] {
   const found: { name: string; losses: number[] }[] = [];
   for (const cell of readdirSync(CLAIMS, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
-    const [header, ...lines] = readFileSync(join(CLAIMS, cell.name, 'runs.csv'), 'utf8').trimEnd().split('\n');
+    const [header, ...lines] = readFileSync(join(CLAIMS, cell.name, 'runs.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
     const columns = header.split(',');
     const at = (name: string) => columns.indexOf(name);
     const groups = new Map<string, number[]>();
@@ -46,8 +48,12 @@ const across = (values: readonly number[]) => `${pct(mean(values))} (lowest ${pc
 
 const all = populations();
 if (all.length === 0) throw new Error('no runs.csv under docs/claims/');
-console.log(`${all.length} configurations, ${DRAWS.toLocaleString('en-US')} draws of n seeds each; coverage averaged over configurations`);
-console.log('| seeds n | t-interval holds the mean | log scale (the tool) | geometric-mean interval | t-interval below 0 | width, log / t (median) |');
+console.log(
+  `${all.length} configurations, ${DRAWS.toLocaleString('en-US')} draws of n seeds each; coverage averaged over configurations`,
+);
+console.log(
+  '| seeds n | t-interval holds the mean | log scale (the tool) | geometric-mean interval | t-interval below 0 | width, log / t (median) |',
+);
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const n of SIZES) {
   const coverage = { t: [] as number[], log: [] as number[], geometric: [] as number[] };
@@ -79,6 +85,12 @@ for (const n of SIZES) {
     coverage.geometric.push(hits.geometric / counted);
     below.push(negative / counted);
   }
-  const cells = [across(coverage.t), across(coverage.log), across(coverage.geometric), `${pct(mean(below))} (most ${pct(Math.max(...below))})`, median(ratios).toFixed(2)];
+  const cells = [
+    across(coverage.t),
+    across(coverage.log),
+    across(coverage.geometric),
+    `${pct(mean(below))} (most ${pct(Math.max(...below))})`,
+    median(ratios).toFixed(2),
+  ];
   console.log(`| ${n} | ${cells.join(' | ')} |`);
 }

@@ -10,9 +10,7 @@
  * Pure functions over the configurations' keys (their swept values, seed aside).
  */
 
-export type Baseline =
-  | { kind: 'configuration'; index: number }
-  | { kind: 'field'; path: string; value: unknown };
+export type Baseline = { kind: 'configuration'; index: number } | { kind: 'field'; path: string; value: unknown };
 
 type Key = Record<string, unknown>;
 
@@ -25,14 +23,19 @@ const isSet = (value: unknown) => value !== null && value !== undefined;
  * an exact match is preferred over one through such a null.
  */
 export function baselineIndices(keys: readonly Key[], baseline: Baseline): number[] {
-  if (baseline.kind === 'configuration') return keys.map((_, index) => (index === baseline.index ? -1 : baseline.index));
+  if (baseline.kind === 'configuration')
+    return keys.map((_, index) => (index === baseline.index ? -1 : baseline.index));
   const { path, value } = baseline;
   return keys.map((key) => {
     if (!isSet(key[path]) || key[path] === value) return -1;
     const others = Object.keys(key).filter((other) => other !== path && other !== 'seed');
-    const candidates = keys.map((candidate, index) => ({ candidate, index })).filter(({ candidate }) => candidate[path] === value);
+    const candidates = keys
+      .map((candidate, index) => ({ candidate, index }))
+      .filter(({ candidate }) => candidate[path] === value);
     const exact = candidates.find(({ candidate }) => others.every((other) => candidate[other] === key[other]));
-    const loose = candidates.find(({ candidate }) => others.every((other) => candidate[other] === key[other] || !isSet(candidate[other])));
+    const loose = candidates.find(({ candidate }) =>
+      others.every((other) => candidate[other] === key[other] || !isSet(candidate[other])),
+    );
     return (exact ?? loose)?.index ?? -1;
   });
 }
@@ -55,8 +58,10 @@ export function sameValue(text: string, value: unknown): boolean {
  * more (seed aside). Null when nothing but the seed varies.
  */
 export function defaultBaseline(sweep: Readonly<Record<string, readonly unknown[]>>): string | null {
-  const varies = (path: string) => path !== 'seed' && new Set(sweep[path].map((value) => JSON.stringify(value))).size > 1;
-  const path = 'model.activation' in sweep && varies('model.activation') ? 'model.activation' : Object.keys(sweep).find(varies);
+  const varies = (path: string) =>
+    path !== 'seed' && new Set(sweep[path].map((value) => JSON.stringify(value))).size > 1;
+  const path =
+    'model.activation' in sweep && varies('model.activation') ? 'model.activation' : Object.keys(sweep).find(varies);
   return path === undefined ? null : `${path}=${String(sweep[path][0])}`;
 }
 
@@ -64,11 +69,16 @@ export function defaultBaseline(sweep: Readonly<Record<string, readonly unknown[
  * A FIELD=VALUE baseline checked against a sweep: the field must be swept (seed aside) and the value
  * one of its values. A string says what is wrong; null: fine, or not of the FIELD=VALUE form.
  */
-export function fieldBaselineProblem(text: string, sweep: Readonly<Record<string, readonly unknown[]>>, isConfigPath: (path: string) => boolean): string | null {
+export function fieldBaselineProblem(
+  text: string,
+  sweep: Readonly<Record<string, readonly unknown[]>>,
+  isConfigPath: (path: string) => boolean,
+): string | null {
   const field = splitFieldValue(text);
   if (field === null || !isConfigPath(field.path)) return null;
   const swept = Object.keys(sweep).filter((path) => path !== 'seed');
-  if (field.path === 'seed') return 'seed pairs the runs of a comparison; name another swept field, e.g. model.activation=relu';
+  if (field.path === 'seed')
+    return 'seed pairs the runs of a comparison; name another swept field, e.g. model.activation=relu';
   if (!(field.path in sweep)) {
     return `${field.path} is not swept${swept.length > 0 ? ` (swept: ${swept.join(', ')})` : ' (nothing but the seed is)'}`;
   }

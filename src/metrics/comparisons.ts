@@ -49,10 +49,16 @@ export function pairedComparisons(runs: readonly RunSummary[], baseline: Baselin
   const groups = groupBySeedlessKey(runs);
   if (groups.length === 0) return [];
   const rule: Baseline = typeof baseline === 'number' ? { kind: 'configuration', index: baseline } : baseline;
-  if (rule.kind === 'configuration' && (!Number.isInteger(rule.index) || rule.index < 0 || rule.index >= groups.length)) {
+  if (
+    rule.kind === 'configuration' &&
+    (!Number.isInteger(rule.index) || rule.index < 0 || rule.index >= groups.length)
+  ) {
     throw new RangeError(`baseline must be a configuration index from 0 to ${groups.length - 1}, got ${rule.index}`);
   }
-  const baselines = baselineIndices(groups.map((group) => group.key), rule);
+  const baselines = baselineIndices(
+    groups.map((group) => group.key),
+    rule,
+  );
   return groups.flatMap((group, index) => {
     if (baselines[index] < 0) return [];
     const baselineGroup = groups[baselines[index]];
@@ -60,22 +66,32 @@ export function pairedComparisons(runs: readonly RunSummary[], baseline: Baselin
     const other = bySeed(group.members);
     const shared = [...other.keys()].filter((seed) => base.has(seed)).sort(ascending);
     if (shared.length === 0) return [];
-    const unpairedSeeds = [...new Set([...base.keys(), ...other.keys()])].filter((seed) => !shared.includes(seed)).sort(ascending);
+    const unpairedSeeds = [...new Set([...base.keys(), ...other.keys()])]
+      .filter((seed) => !shared.includes(seed))
+      .sort(ascending);
     const diverged = (seed: number) => base.get(seed)!.status === 'diverged' || other.get(seed)!.status === 'diverged';
     const seeds = shared.filter((seed) => !diverged(seed));
-    const difference = (metric: (run: RunSummary) => number | null, interval: IntervalRule = shareDifferenceInterval): Summary =>
-      summarize(seeds.map((seed) => (metric(other.get(seed)!) ?? Number.NaN) - (metric(base.get(seed)!) ?? Number.NaN)), interval);
-    return [{
-      key: group.key,
-      baselineKey: baselineGroup.key,
-      seeds,
-      unpairedSeeds,
-      divergedSeeds: shared.filter(diverged),
-      deadAtInit: difference((run) => run.deadAtInit),
-      deadFinal: difference((run) => run.deadFinal),
-      loss: difference((run) => run.loss, tInterval),
-      trainAccuracy: difference((run) => run.trainAccuracy),
-      testAccuracy: difference((run) => run.testAccuracy),
-    }];
+    const difference = (
+      metric: (run: RunSummary) => number | null,
+      interval: IntervalRule = shareDifferenceInterval,
+    ): Summary =>
+      summarize(
+        seeds.map((seed) => (metric(other.get(seed)!) ?? Number.NaN) - (metric(base.get(seed)!) ?? Number.NaN)),
+        interval,
+      );
+    return [
+      {
+        key: group.key,
+        baselineKey: baselineGroup.key,
+        seeds,
+        unpairedSeeds,
+        divergedSeeds: shared.filter(diverged),
+        deadAtInit: difference((run) => run.deadAtInit),
+        deadFinal: difference((run) => run.deadFinal),
+        loss: difference((run) => run.loss, tInterval),
+        trainAccuracy: difference((run) => run.trainAccuracy),
+        testAccuracy: difference((run) => run.testAccuracy),
+      },
+    ];
   });
 }

@@ -20,10 +20,22 @@ training: {epochs: 1}
 `;
 
 const CSV_CASES: { name: string; data?: string; message: string }[] = [
-  { name: 'a non-numeric cell', data: 'x,y,label\n1,2,a\n3,abc,b\n', message: 'dataset.path: data.csv line 3, column 2 ("y"): "abc" is not a number' },
-  { name: 'a missing target column', data: 'x,y,kind\n1,2,a\n3,4,b\n', message: 'dataset.target: data.csv line 1 (the header) has no column "label" (columns: x, y, kind)' },
+  {
+    name: 'a non-numeric cell',
+    data: 'x,y,label\n1,2,a\n3,abc,b\n',
+    message: 'dataset.path: data.csv line 3, column 2 ("y"): "abc" is not a number',
+  },
+  {
+    name: 'a missing target column',
+    data: 'x,y,kind\n1,2,a\n3,4,b\n',
+    message: 'dataset.target: data.csv line 1 (the header) has no column "label" (columns: x, y, kind)',
+  },
   { name: 'an empty file', data: '', message: 'dataset.path: data.csv is empty' },
-  { name: 'ragged rows', data: 'x,y,label\n1,2,a\n3,4\n', message: 'dataset.path: data.csv line 3: expected 3 fields like the header, got 2 (column 3 ("label") is missing)' },
+  {
+    name: 'ragged rows',
+    data: 'x,y,label\n1,2,a\n3,4\n',
+    message: 'dataset.path: data.csv line 3: expected 3 fields like the header, got 2 (column 3 ("label") is missing)',
+  },
   { name: 'a missing file', message: 'dataset.path: cannot read data.csv (no such file)' },
 ];
 
@@ -32,7 +44,11 @@ describe('bad data stops run and validate before anything is written', () => {
     test(`${name}: exit 2, one line naming the file, no folder`, async () => {
       const dir = workspace({ 'c.yaml': CSV_CONFIG, ...(data === undefined ? {} : { 'data.csv': data }) });
       const expected = `dead-neurons: c.yaml: ${message}\n`;
-      for (const args of [['run', 'c.yaml', '--out', 'out'], ['run', 'c.yaml'], ['validate', 'c.yaml']]) {
+      for (const args of [
+        ['run', 'c.yaml', '--out', 'out'],
+        ['run', 'c.yaml'],
+        ['validate', 'c.yaml'],
+      ]) {
         const outcome = await cli(args, dir);
         assert.deepEqual([outcome.code, outcome.stderr, outcome.stdout], [2, expected, ''], args.join(' '));
       }
@@ -70,26 +86,58 @@ describe('bad data stops run and validate before anything is written', () => {
 
 describe("scikit-learn's CSVs as they come (test/fixtures/csv/)", () => {
   const FIXTURES = fileURLToPath(new URL('../fixtures/csv/', import.meta.url));
-  const config = (path: string, target: number) => `name: sk\nbackend: cpu\ndataset: {kind: csv, path: ${path}, target: ${target}}\nmodel: {depth: 2, width: 4}\n`;
+  const config = (path: string, target: number) =>
+    `name: sk\nbackend: cpu\ndataset: {kind: csv, path: ${path}, target: ${target}}\nmodel: {depth: 2, width: 4}\n`;
 
   test('a layout problem is one line naming the option, exit 2, nothing written; with that option set, validate and run accept the file', async () => {
-    const dir = workspace({ 'digits.yaml': config('digits.csv.gz', 64), 'breast.yaml': config('breast_cancer.csv', 30) });
+    const dir = workspace({
+      'digits.yaml': config('digits.csv.gz', 64),
+      'breast.yaml': config('breast_cancer.csv', 30),
+    });
     copyFileSync(join(FIXTURES, 'digits-head.csv.gz'), join(dir, 'digits.csv.gz'));
     copyFileSync(join(FIXTURES, 'breast-cancer-head.csv'), join(dir, 'breast_cancer.csv'));
     const refused: [string[], string][] = [
-      [['run', 'digits.yaml', '--out', 'out'], 'digits.yaml: dataset.header: digits.csv.gz line 1 looks like data, not column names (all 65 fields are numbers); set dataset.header: false (columns are then named 0 to 64)'],
-      [['run', 'breast.yaml', '--out', 'out'], 'breast.yaml: dataset.skipRows: breast_cancer.csv line 1 has 4 fields and the lines after it 31; set dataset.skipRows: 1 and dataset.header: false (line 2 is data, not column names)'],
-      [['validate', 'breast.yaml', '--set', 'dataset.skipRows=1'], 'breast.yaml: dataset.header: breast_cancer.csv line 2 looks like data, not column names (all 31 fields are numbers); set dataset.header: false (columns are then named 0 to 30)'],
+      [
+        ['run', 'digits.yaml', '--out', 'out'],
+        'digits.yaml: dataset.header: digits.csv.gz line 1 looks like data, not column names (all 65 fields are numbers); set dataset.header: false (columns are then named 0 to 64)',
+      ],
+      [
+        ['run', 'breast.yaml', '--out', 'out'],
+        'breast.yaml: dataset.skipRows: breast_cancer.csv line 1 has 4 fields and the lines after it 31; set dataset.skipRows: 1 and dataset.header: false (line 2 is data, not column names)',
+      ],
+      [
+        ['validate', 'breast.yaml', '--set', 'dataset.skipRows=1'],
+        'breast.yaml: dataset.header: breast_cancer.csv line 2 looks like data, not column names (all 31 fields are numbers); set dataset.header: false (columns are then named 0 to 30)',
+      ],
     ];
     for (const [args, message] of refused) {
       const outcome = await cli(args, dir);
-      assert.deepEqual([outcome.code, outcome.stderr, outcome.stdout], [2, `dead-neurons: ${message}\n`, ''], args.join(' '));
+      assert.deepEqual(
+        [outcome.code, outcome.stderr, outcome.stdout],
+        [2, `dead-neurons: ${message}\n`, ''],
+        args.join(' '),
+      );
     }
     assert.equal(existsSync(join(dir, 'out')), false, '--out not created');
     const digits = await cli(['validate', 'digits.yaml', '--set', 'dataset.header=false'], dir);
     assert.equal(digits.code, 0, digits.stderr);
     assert.match(digits.stderr, /^data: csv digits.csv.gz 16 train \/ 4 test, 64 features, 10 classes in column 64$/m);
-    const breast = await cli(['run', 'breast.yaml', '--set', 'dataset.skipRows=1', '--set', 'dataset.header=false', '--set', 'training.epochs=1', '--out', 'out', '-q'], dir);
+    const breast = await cli(
+      [
+        'run',
+        'breast.yaml',
+        '--set',
+        'dataset.skipRows=1',
+        '--set',
+        'dataset.header=false',
+        '--set',
+        'training.epochs=1',
+        '--out',
+        'out',
+        '-q',
+      ],
+      dir,
+    );
     assert.equal(breast.code, 0, breast.stderr);
     assert.match(readFileSync(join(dir, 'out', 'runs.csv'), 'utf8'), /^r001,1,ok,/m);
   });
@@ -105,7 +153,10 @@ describe('sizes', () => {
     const expected =
       'dead-neurons: tiny.json: run r002 (model.width=8192) needs about 11.4 GiB of memory, more than the 1.0 GiB set by ' +
       'DEAD_NEURONS_MEMORY_LIMIT_MB (mostly the weights, their gradients and optimizer state; lower model.width or model.depth)\n';
-    for (const args of [['run', 'tiny.json', '--out', 'out'], ['validate', 'tiny.json']]) {
+    for (const args of [
+      ['run', 'tiny.json', '--out', 'out'],
+      ['validate', 'tiny.json'],
+    ]) {
       const outcome = await cli(args, dir, { env: LIMIT });
       assert.deepEqual([outcome.code, outcome.stderr], [2, expected], args.join(' '));
     }
@@ -139,7 +190,9 @@ describe('sizes', () => {
 
 describe('the run header', () => {
   test('names the backend, why auto chose it, and the data used', async () => {
-    const dir = workspace({ 'tiny.json': JSON.stringify({ ...TINY_CONFIG, backend: 'auto', sweep: { seed: [1, 2] } }) });
+    const dir = workspace({
+      'tiny.json': JSON.stringify({ ...TINY_CONFIG, backend: 'auto', sweep: { seed: [1, 2] } }),
+    });
     const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--jobs', '1'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(
@@ -154,6 +207,9 @@ describe('the run header', () => {
     const dir = workspace({ 'tiny.json': JSON.stringify({ ...TINY_CONFIG, sweep: {} }) });
     const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--jobs', '1'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
-    assert.match(outcome.stderr, /^backend: cpu \(tfjs [\d.]+, 1 thread\); 1 run\(s\); 1 job\(s\)\ndata: moons 96 train \/ 24 test, 2 features, 2 classes\n/);
+    assert.match(
+      outcome.stderr,
+      /^backend: cpu \(tfjs [\d.]+, 1 thread\); 1 run\(s\); 1 job\(s\)\ndata: moons 96 train \/ 24 test, 2 features, 2 classes\n/,
+    );
   });
 });

@@ -15,12 +15,20 @@ const reportOptionsSchema = z.object({
 
 export function reportCommand(io: CliIo): Command {
   const command = new Command('report')
-    .description('print the summary of an existing results folder (no training), draw its charts, write its HTML report')
+    .description(
+      'print the summary of an existing results folder (no training), draw its charts, write its HTML report',
+    )
     .argument('<results-dir>', 'a folder written by `dead-neurons run`')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
-    .option('--baseline <field=value|label|n>', `${BASELINE_HELP} (default: the one the folder records); changes what is printed, not comparisons.csv`);
+    .option(
+      '--baseline <field=value|label|n>',
+      `${BASELINE_HELP} (default: the one the folder records); changes what is printed, not comparisons.csv`,
+    );
   return addChartOptions(command)
-    .option('--html [file]', 'also write a self-contained HTML report (default file: report.html in the results folder)')
+    .option(
+      '--html [file]',
+      'also write a self-contained HTML report (default file: report.html in the results folder)',
+    )
     .addHelpText(
       'after',
       `

@@ -12,7 +12,16 @@ import { z } from 'zod';
 // processes) can read them without loading the schema library.
 export * from './tables.js';
 import {
-  ACTIVATIONS, ALL_ROWS_KINDS, BACKENDS, DATASETS, DEFAULT_ALPHA, DEFAULT_SYNTHETIC_SAMPLES, FREE_CLASS_KINDS, FREE_DIM_KINDS, INITIALIZERS, OPTIMIZERS,
+  ACTIVATIONS,
+  ALL_ROWS_KINDS,
+  BACKENDS,
+  DATASETS,
+  DEFAULT_ALPHA,
+  DEFAULT_SYNTHETIC_SAMPLES,
+  FREE_CLASS_KINDS,
+  FREE_DIM_KINDS,
+  INITIALIZERS,
+  OPTIMIZERS,
   type DatasetKind,
 } from './tables.js';
 import { intAtLeast, intBetween } from './integer.js';
@@ -68,7 +77,13 @@ const datasetSchema = z
       .max(0.9, { error: 'must be a number in [0, 0.9]' })
       .default(0.2)
       .describe('share of examples held out for test accuracy'),
-    path: z.string().min(1).nullish().describe('csv only: path to the file, relative to the config; plain or gzip-compressed (told by its first bytes, not its name)'),
+    path: z
+      .string()
+      .min(1)
+      .nullish()
+      .describe(
+        'csv only: path to the file, relative to the config; plain or gzip-compressed (told by its first bytes, not its name)',
+      ),
     target: z
       .union([z.string().min(1), intAtLeast(0)])
       .nullish()
@@ -83,7 +98,9 @@ const datasetSchema = z
     skipRows: intAtLeast(0)
       .nullable()
       .default(0)
-      .describe('csv only: lines to skip at the top of the file before the header or data, e.g. a title or a count line'),
+      .describe(
+        'csv only: lines to skip at the top of the file before the header or data, e.g. a title or a count line',
+      ),
   })
   .superRefine((dataset, ctx) => {
     if (dataset.inputDim != null && !FREE_DIM_KINDS.includes(dataset.kind)) {
@@ -103,7 +120,8 @@ const datasetSchema = z
     // Defaults pass (they resolve to null below); a value that asks for something is refused.
     if (dataset.kind !== 'csv') {
       if (dataset.header === false) ctx.addIssue({ code: 'custom', path: ['header'], message: 'only applies to csv' });
-      if ((dataset.skipRows ?? 0) > 0) ctx.addIssue({ code: 'custom', path: ['skipRows'], message: 'only applies to csv' });
+      if ((dataset.skipRows ?? 0) > 0)
+        ctx.addIssue({ code: 'custom', path: ['skipRows'], message: 'only applies to csv' });
     }
     if (dataset.kind === 'csv') {
       for (const key of ['path', 'target'] as const) {
@@ -128,8 +146,12 @@ const datasetSchema = z
 
 const modelSchema = z
   .strictObject({
-    depth: intBetween(1, BOUNDS.depth).default(20).describe(`number of hidden layers, ${atMost(BOUNDS.depth)}`),
-    width: intBetween(1, BOUNDS.width).default(64).describe(`units per hidden layer, ${atMost(BOUNDS.width)}`),
+    depth: intBetween(1, BOUNDS.depth)
+      .default(20)
+      .describe(`number of hidden layers, ${atMost(BOUNDS.depth)}`),
+    width: intBetween(1, BOUNDS.width)
+      .default(64)
+      .describe(`units per hidden layer, ${atMost(BOUNDS.width)}`),
     activation: enumOf(ACTIVATIONS).default('relu').describe('hidden-layer nonlinearity'),
     alpha: finite('must be a number >= 0')
       .min(0, { error: 'must be a number >= 0' })
@@ -158,8 +180,12 @@ const trainingSchema = z
     epochs: intBetween(0, BOUNDS.epochs)
       .default(10)
       .describe(`passes over the training set, ${atMost(BOUNDS.epochs)}; 0 = measure at initialisation only`),
-    batchSize: intBetween(1, BOUNDS.batchSize).default(64).describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
-    optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
+    batchSize: intBetween(1, BOUNDS.batchSize)
+      .default(64)
+      .describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
+    optimizer: enumOf(OPTIMIZERS)
+      .default('adam')
+      .describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
     learningRate: finite('must be a number > 0')
       .positive({ error: 'must be a number > 0' })
       .default(0.001)
@@ -180,7 +206,9 @@ const trainingSchema = z
 const metricsSchema = z.strictObject({
   probeSize: intBetween(1, BOUNDS.probeSize)
     .default(1000)
-    .describe(`probe inputs, ${atMost(BOUNDS.probeSize)}: a fixed, seeded subset of the training inputs (capped at the training set size)`),
+    .describe(
+      `probe inputs, ${atMost(BOUNDS.probeSize)}: a fixed, seeded subset of the training inputs (capped at the training set size)`,
+    ),
   nearDeadThreshold: finite('must be a number in [0, 1]')
     .min(0, { error: 'must be a number in [0, 1]' })
     .max(1, { error: 'must be a number in [0, 1]' })
@@ -218,7 +246,9 @@ export const experimentConfigSchema = z.strictObject({
     .default({})
     .describe('cartesian product over dotted paths, e.g. model.alpha: [0.01, 0.1, 0.3]'),
   baseline: z
-    .string({ error: 'must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string' })
+    .string({
+      error: 'must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string',
+    })
     .min(1, { error: 'must not be empty' })
     .nullable()
     .default(null)

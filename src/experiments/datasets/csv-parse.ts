@@ -15,7 +15,12 @@ export interface CsvRow {
  * The lines of `text` after its first `skipRows`, split into fields; blank lines are dropped.
  * `lines` is how many lines the file has, so a caller can say what skipping left.
  */
-export function splitCsvLines(text: string, file: string, skipRows: number, prefix = 'dataset.path'): { rows: CsvRow[]; lines: number } {
+export function splitCsvLines(
+  text: string,
+  file: string,
+  skipRows: number,
+  prefix = 'dataset.path',
+): { rows: CsvRow[]; lines: number } {
   const all = text
     .replace(/^\uFEFF/, '') // spreadsheet exports often start with a byte-order mark
     .replace(/\r?\n$/, '') // a final newline ends the last line; it does not start another

@@ -20,7 +20,12 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]) => magic.every(
  * Reads the CSV file at `absolutePath` (shown as `file` in messages) into column names and rows.
  * `naming` says how messages name the options (a config's `dataset.header`, or a command's flags).
  */
-export function readCsvFile(absolutePath: string, file: string, layout: CsvLayout, naming: CsvNaming = CONFIG_NAMING): CsvTable {
+export function readCsvFile(
+  absolutePath: string,
+  file: string,
+  layout: CsvLayout,
+  naming: CsvNaming = CONFIG_NAMING,
+): CsvTable {
   return csvTable(decodeCsvBytes(readBytes(absolutePath, file, naming), file, naming), file, layout, naming);
 }
 
@@ -53,7 +58,9 @@ export function decodeCsvBytes(bytes: Buffer, file: string, naming: CsvNaming = 
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     const line = text.slice(0, nul).split('\n').length;
-    throw new ConfigError([`${naming.path}: ${file} is not text (a zero byte on line ${line}); give a CSV file, plain or gzip-compressed`]);
+    throw new ConfigError([
+      `${naming.path}: ${file} is not text (a zero byte on line ${line}); give a CSV file, plain or gzip-compressed`,
+    ]);
   }
   return text;
 }

@@ -57,7 +57,9 @@ export function csvTable(text: string, file: string, layout: CsvLayout, naming: 
     const what = cells.length === 1 ? 'its one field is a number' : `all ${cells.length} fields are numbers`;
     const fix = naming.setting(naming.header, false);
     const named = `columns are then named 0 to ${cells.length - 1}`;
-    throw new ConfigError([`${naming.header}: ${file} line ${line} looks like data, not column names (${what}); set ${fix} (${named})`]);
+    throw new ConfigError([
+      `${naming.header}: ${file} line ${line} looks like data, not column names (${what}); set ${fix} (${named})`,
+    ]);
   }
   const [first, ...rest] = lines;
   const header = layout.header ? first.cells : first.cells.map((_, j) => String(j));
@@ -68,7 +70,10 @@ export function csvTable(text: string, file: string, layout: CsvLayout, naming: 
   if (ragged) {
     const got = ragged.cells.length;
     const like = layout.header ? 'the header' : `line ${first.line}`;
-    const column = got < width ? `column ${got + 1}${layout.header ? ` ("${header[got]}")` : ''} is missing` : `column ${width + 1} has no ${layout.header ? 'header' : 'match in the lines above'}`;
+    const column =
+      got < width
+        ? `column ${got + 1}${layout.header ? ` ("${header[got]}")` : ''} is missing`
+        : `column ${width + 1} has no ${layout.header ? 'header' : 'match in the lines above'}`;
     const problem = `expected ${width} fields like ${like}, got ${got} (${column})`;
     throw new ConfigError([`${naming.path}: ${file} line ${ragged.line}: ${problem}`]);
   }
@@ -86,7 +91,8 @@ function requireNoShortLead(lines: readonly CsvRow[], file: string, layout: CsvL
   const start = lines.findIndex((row) => row.cells.length >= width);
   // A lead longer than what follows it is more likely data with a few long lines after it: the
   // plain "expected N fields" message says that better.
-  if (start < 1 || start > lines.length - start || !lines.slice(start).every((row) => row.cells.length === width)) return;
+  if (start < 1 || start > lines.length - start || !lines.slice(start).every((row) => row.cells.length === width))
+    return;
   const lead = lines.slice(0, start);
   const one = lead.length === 1;
   const plural = (n: number) => `${n} field${n === 1 ? '' : 's'}`;
@@ -97,7 +103,9 @@ function requireNoShortLead(lines: readonly CsvRow[], file: string, layout: CsvL
   const skip = naming.setting(naming.skipRows, next.line - 1);
   let fix: string;
   if (!layout.header) fix = `set ${skip} to skip ${one ? 'it' : 'them'} (a title or count line?)`;
-  else if (allNumbers(next)) fix = `set ${skip} and ${naming.setting(naming.header, false)} (line ${next.line} is data, not column names)`;
-  else fix = `if ${one ? 'it is a title or count line' : 'they are title lines'}, set ${skip}; a header needs a name for each of the ${width} columns`;
+  else if (allNumbers(next))
+    fix = `set ${skip} and ${naming.setting(naming.header, false)} (line ${next.line} is data, not column names)`;
+  else
+    fix = `if ${one ? 'it is a title or count line' : 'they are title lines'}, set ${skip}; a header needs a name for each of the ${width} columns`;
   throw new ConfigError([`${naming.skipRows}: ${file} ${what}; ${fix}`]);
 }

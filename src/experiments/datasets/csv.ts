@@ -59,7 +59,9 @@ function targetColumn(header: string[], target: string | number, file: string, h
   }
   const listed = header.slice(0, LISTED_COLUMNS).join(', ');
   const columns = header.length > LISTED_COLUMNS ? `${listed}, ... ${header.length - LISTED_COLUMNS} more` : listed;
-  throw new ConfigError([`dataset.target: ${file} line ${headerLine} (the header) has no column ${wanted} (columns: ${columns})`]);
+  throw new ConfigError([
+    `dataset.target: ${file} line ${headerLine} (the header) has no column ${wanted} (columns: ${columns})`,
+  ]);
 }
 
 function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
@@ -80,7 +82,12 @@ function encodeTarget(rows: CsvRow[], column: number, header: string[], file: st
     return { task: 'regression' as const, outputDim: 1, y };
   }
   if (values.every(Number.isFinite)) {
-    return classes(values, [...new Set(values)].sort((a, b) => a - b), header[column], file);
+    return classes(
+      values,
+      [...new Set(values)].sort((a, b) => a - b),
+      header[column],
+      file,
+    );
   }
   return classes(labels, [...new Set(labels)].sort(), header[column], file);
 }

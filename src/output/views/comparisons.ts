@@ -10,7 +10,10 @@ import type { Summary } from '../../metrics/statistics.js';
 import { COMPARISON_TEST, configurationLabel } from '../results/labels.js';
 
 /** The labels of the configurations that runs (finished or planned) form, in the summary's order. */
-export function configurationLabels(runs: readonly { swept: Record<string, unknown> }[], fallbackLabel: string): string[] {
+export function configurationLabels(
+  runs: readonly { swept: Record<string, unknown> }[],
+  fallbackLabel: string,
+): string[] {
   return groupBySeedlessKey(runs).map((group) => configurationLabel(group.key, fallbackLabel));
 }
 
@@ -54,7 +57,11 @@ export const COMPARISON_HEADINGS: Record<keyof ComparisonRow, string> = {
  * One baseline for every row is named by its label; a FIELD=VALUE baseline that differs by row
  * says how each row's is found.
  */
-export function comparisonTitle(comparisons: readonly Comparison[], fallbackLabel: string, baseline?: Baseline | null): string {
+export function comparisonTitle(
+  comparisons: readonly Comparison[],
+  fallbackLabel: string,
+  baseline?: Baseline | null,
+): string {
   const labels = new Set(comparisons.map((comparison) => configurationLabel(comparison.baselineKey, fallbackLabel)));
   const against =
     labels.size === 1 || baseline?.kind !== 'field'

@@ -21,7 +21,9 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export function withBaseline(report: ReportData, wanted: string | undefined): ReportData | string {
   if (wanted === undefined) return report;
   const baseline = resolveBaseline(labelledConfigurations(report.runs, report.name), wanted);
-  return typeof baseline === 'string' ? baseline : { ...report, baseline, comparisons: pairedComparisons(report.runs, baseline) };
+  return typeof baseline === 'string'
+    ? baseline
+    : { ...report, baseline, comparisons: pairedComparisons(report.runs, baseline) };
 }
 
 const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
@@ -53,7 +55,11 @@ export function formatTable(report: ReportData): string {
   return `${summary}${comparisonTitle(report.comparisons, report.name, report.baseline)}\n${comparisons}`;
 }
 
-function markdownTable<K extends string>(columns: readonly K[], headings: Record<K, string>, rows: readonly Record<K, string>[]): string[] {
+function markdownTable<K extends string>(
+  columns: readonly K[],
+  headings: Record<K, string>,
+  rows: readonly Record<K, string>[],
+): string[] {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   return [
     `| ${columns.map((column) => headings[column]).join(' | ')} |`,
@@ -63,13 +69,21 @@ function markdownTable<K extends string>(columns: readonly K[], headings: Record
 }
 
 export function formatMarkdown(report: ReportData): string {
-  const lines = markdownTable(COLUMNS, SUMMARY_HEADINGS, report.configurations.map((configuration) => summaryRow(configuration, report.name)));
+  const lines = markdownTable(
+    COLUMNS,
+    SUMMARY_HEADINGS,
+    report.configurations.map((configuration) => summaryRow(configuration, report.name)),
+  );
   if (report.comparisons.length > 0) {
     lines.push(
       '',
       comparisonTitle(report.comparisons, report.name, report.baseline),
       '',
-      ...markdownTable(COMPARISON_COLUMNS, COMPARISON_HEADINGS, report.comparisons.map((comparison) => comparisonRow(comparison, report.name))),
+      ...markdownTable(
+        COMPARISON_COLUMNS,
+        COMPARISON_HEADINGS,
+        report.comparisons.map((comparison) => comparisonRow(comparison, report.name)),
+      ),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -12,12 +12,25 @@ const problems = (content: Record<string, unknown>, set: string[] = []): readonl
 describe('config schema', () => {
   test('an empty config resolves to our stated defaults, not TF.js defaults', () => {
     const config = runConfigSchema.parse({});
-    assert.deepEqual(config.model, { depth: 20, width: 64, activation: 'relu', init: 'he_normal', biasInit: 0, alpha: null });
+    assert.deepEqual(config.model, {
+      depth: 20,
+      width: 64,
+      activation: 'relu',
+      init: 'he_normal',
+      biasInit: 0,
+      alpha: null,
+    });
     assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu' } }).model.alpha, 0.01);
     assert.equal(runConfigSchema.parse({ model: { activation: 'elu' } }).model.alpha, 1);
     assert.equal(runConfigSchema.parse({ model: { activation: 'prelu' } }).model.alpha, 0.25);
     assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu', alpha: 0 } }).model.alpha, 0);
-    assert.deepEqual(config.training, { epochs: 10, batchSize: 64, optimizer: 'adam', learningRate: 0.001, momentum: null });
+    assert.deepEqual(config.training, {
+      epochs: 10,
+      batchSize: 64,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      momentum: null,
+    });
   });
 
   test('a resolved config parses back to itself', () => {
@@ -63,24 +76,39 @@ describe('config schema', () => {
     ]);
   });
 
-  test('baseline: an experiment field (no run has it); left out, the sweep\'s default; FIELD=VALUE checked against the sweep', () => {
-    const validated = (content: Record<string, unknown>, baseline?: string) => validateExperiment(buildRawExperiment(content, 'c.json', { baseline }));
+  test("baseline: an experiment field (no run has it); left out, the sweep's default; FIELD=VALUE checked against the sweep", () => {
+    const validated = (content: Record<string, unknown>, baseline?: string) =>
+      validateExperiment(buildRawExperiment(content, 'c.json', { baseline }));
     const sweep = { 'model.depth': [4, 24], 'model.activation': ['relu', 'leaky_relu'], seed: [1, 2] };
     assert.equal(validated({ sweep }).baseline, 'model.activation=relu');
     assert.equal(validated({ sweep: { 'model.depth': [4, 24] } }).baseline, 'model.depth=4');
     assert.equal(validated({}).baseline, null);
     assert.equal(validated({ sweep, baseline: 'model.depth=24' }).baseline, 'model.depth=24');
-    assert.equal(validated({ sweep, baseline: 'model.depth=24' }, 'model.activation=leaky_relu').baseline, 'model.activation=leaky_relu');
+    assert.equal(
+      validated({ sweep, baseline: 'model.depth=24' }, 'model.activation=leaky_relu').baseline,
+      'model.activation=leaky_relu',
+    );
     assert.deepEqual(buildRawExperiment({ sweep, baseline: 'relu' }, 'c.json').base, {});
-    assert.deepEqual(configProblems(() => validated({ sweep, baseline: 'model.width=8' })), ['c.json: baseline: model.width is not swept (swept: model.depth, model.activation)']);
-    assert.deepEqual(configProblems(() => validated({ sweep }, 'model.depth=8')), ['--baseline: model.depth=8: model.depth is swept over 4, 24']);
-    assert.deepEqual(configProblems(() => validated({ sweep, baseline: 3 })), [
-      'c.json: baseline: must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string, got 3',
-    ]);
+    assert.deepEqual(
+      configProblems(() => validated({ sweep, baseline: 'model.width=8' })),
+      ['c.json: baseline: model.width is not swept (swept: model.depth, model.activation)'],
+    );
+    assert.deepEqual(
+      configProblems(() => validated({ sweep }, 'model.depth=8')),
+      ['--baseline: model.depth=8: model.depth is swept over 4, 24'],
+    );
+    assert.deepEqual(
+      configProblems(() => validated({ sweep, baseline: 3 })),
+      [
+        'c.json: baseline: must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string, got 3',
+      ],
+    );
   });
 
   test('--set values are read as YAML scalars and blamed on the flag', () => {
-    const raw = buildRawExperiment({}, 'c.json', { set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'] });
+    const raw = buildRawExperiment({}, 'c.json', {
+      set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'],
+    });
     assert.deepEqual(raw.base, { model: { depth: 50, activation: 'tanh' }, dataset: { target: 'y' } });
     assert.deepEqual(problems({}, ['training.learningRate=-1']), [
       '--set training.learningRate=-1: training.learningRate: must be a number > 0, got -1',
@@ -92,8 +120,12 @@ describe('config schema', () => {
       '--set model.width=2: model.width is swept by c.json; to run one value, use --sweep model.width=2',
     ]);
     const both = () => buildRawExperiment({}, 'c.json', { set: ['model.alpha=0.1'], sweep: ['model.alpha=0,0.3'] });
-    assert.throws(both, (error: ConfigError) =>
-      error.problems.join() === '--set model.alpha=0.1: model.alpha is swept by --sweep; to run one value, use --sweep model.alpha=0.1');
+    assert.throws(
+      both,
+      (error: ConfigError) =>
+        error.problems.join() ===
+        '--set model.alpha=0.1: model.alpha is swept by --sweep; to run one value, use --sweep model.alpha=0.1',
+    );
   });
 
   test('unknown keys at any level are rejected with a suggestion', () => {

@@ -8,7 +8,11 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FIELDS } from '../../../src/experiments/config/paths.js';
 import {
-  configReferenceTable, describeValues, REFERENCE_END, REFERENCE_START, withConfigReference,
+  configReferenceTable,
+  describeValues,
+  REFERENCE_END,
+  REFERENCE_START,
+  withConfigReference,
 } from '../../../src/experiments/config/reference.js';
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
@@ -44,7 +48,11 @@ describe('configReferenceTable', () => {
       [...CONFIG_FIELDS.map((field) => field.path), 'sweep', 'baseline'],
     );
     assert.ok(rows.includes('| `training.learningRate` | `0.001` | number > 0 | step size |'));
-    assert.ok(rows.includes('| `dataset.target` | | string or integer ≥ 0 | csv only: target column, by header name or 0-based index |'));
+    assert.ok(
+      rows.includes(
+        '| `dataset.target` | | string or integer ≥ 0 | csv only: target column, by header name or 0-based index |',
+      ),
+    );
     assert.ok(rows.some((row) => row.startsWith('| `dataset.header` | `true` | boolean | csv only: ')));
     assert.ok(rows.some((row) => row.startsWith('| `dataset.skipRows` | `0` | integer ≥ 0 | csv only: ')));
   });
@@ -53,7 +61,10 @@ describe('configReferenceTable', () => {
 describe('withConfigReference', () => {
   test('replaces only what lies between the markers, with blank lines around the table', () => {
     const readme = `# T\n\nintro\n${REFERENCE_START}\nold table\n${REFERENCE_END}\n\nafter\n`;
-    assert.equal(withConfigReference(readme), `# T\n\nintro\n${REFERENCE_START}\n\n${configReferenceTable()}\n${REFERENCE_END}\n\nafter\n`);
+    assert.equal(
+      withConfigReference(readme),
+      `# T\n\nintro\n${REFERENCE_START}\n\n${configReferenceTable()}\n${REFERENCE_END}\n\nafter\n`,
+    );
     assert.equal(withConfigReference(withConfigReference(readme)), withConfigReference(readme));
   });
 
@@ -69,6 +80,6 @@ test('README.md holds the config reference the schema gives (if not: npm run doc
   assert.equal(
     withConfigReference(readme),
     readme,
-    'README.md\'s config reference differs from src/experiments/config/schema.ts: run `npm run docs` and commit README.md',
+    "README.md's config reference differs from src/experiments/config/schema.ts: run `npm run docs` and commit README.md",
   );
 });

@@ -44,7 +44,13 @@ test('formatMarkdown escapes a pipe inside a cell', () => {
 
 test('formatTable: headings and the row label, without colour codes', () => {
   const table = formatTable(report());
-  for (const text of ['configuration', 'dead @end (95% CI)', 'dead per layer @end (in→out)', 'leaky_relu alpha=0.01', '·▁▄█']) {
+  for (const text of [
+    'configuration',
+    'dead @end (95% CI)',
+    'dead per layer @end (in→out)',
+    'leaky_relu alpha=0.01',
+    '·▁▄█',
+  ]) {
     assert.ok(table.includes(text), `missing ${text}`);
   }
   // The comparison table follows the summary, under its title.
@@ -70,7 +76,10 @@ test('withBaseline: comparisons against the configuration a label or row number 
   const data: ReportData = { ...report([], []), runs };
   const byLabel = withBaseline(data, 'leaky_relu');
   assert.ok(typeof byLabel !== 'string');
-  assert.deepEqual(byLabel.comparisons.map((comparison) => [comparison.key, comparison.deadFinal.mean]), [[{ 'model.activation': 'relu' }, 0.25]]);
+  assert.deepEqual(
+    byLabel.comparisons.map((comparison) => [comparison.key, comparison.deadFinal.mean]),
+    [[{ 'model.activation': 'relu' }, 0.25]],
+  );
   assert.deepEqual(withBaseline(data, '2'), byLabel);
   const first = withBaseline(data, '1');
   assert.ok(typeof first !== 'string');
@@ -85,10 +94,22 @@ test('withBaseline: comparisons against the configuration a label or row number 
 
 test('withBaseline: FIELD=VALUE pairs each configuration with the one of the same other swept values, and the title says so', () => {
   // depth × activation: leaky at depth 24 against relu at depth 24, never at depth 4.
-  const runs = [4, 24].flatMap((depth) => [1, 2].flatMap((seed) => [
-    runSummary({ runId: `relu-${depth}-${seed}`, swept: { 'model.depth': depth, 'model.activation': 'relu', seed }, seed, deadFinal: depth / 100 }),
-    runSummary({ runId: `leaky-${depth}-${seed}`, swept: { 'model.depth': depth, 'model.activation': 'leaky_relu', seed }, seed, deadFinal: depth / 200 }),
-  ]));
+  const runs = [4, 24].flatMap((depth) =>
+    [1, 2].flatMap((seed) => [
+      runSummary({
+        runId: `relu-${depth}-${seed}`,
+        swept: { 'model.depth': depth, 'model.activation': 'relu', seed },
+        seed,
+        deadFinal: depth / 100,
+      }),
+      runSummary({
+        runId: `leaky-${depth}-${seed}`,
+        swept: { 'model.depth': depth, 'model.activation': 'leaky_relu', seed },
+        seed,
+        deadFinal: depth / 200,
+      }),
+    ]),
+  );
   const paired = withBaseline({ ...report([], []), runs }, 'model.activation=relu');
   assert.ok(typeof paired !== 'string');
   assert.deepEqual(paired.baseline, { kind: 'field', path: 'model.activation', value: 'relu' });
@@ -96,13 +117,23 @@ test('withBaseline: FIELD=VALUE pairs each configuration with the one of the sam
     paired.comparisons.map((comparison) => [comparison.key, comparison.baselineKey, comparison.deadFinal.mean]),
     [
       [{ 'model.depth': 4, 'model.activation': 'leaky_relu' }, { 'model.depth': 4, 'model.activation': 'relu' }, -0.02],
-      [{ 'model.depth': 24, 'model.activation': 'leaky_relu' }, { 'model.depth': 24, 'model.activation': 'relu' }, -0.12],
+      [
+        { 'model.depth': 24, 'model.activation': 'leaky_relu' },
+        { 'model.depth': 24, 'model.activation': 'relu' },
+        -0.12,
+      ],
     ],
   );
   assert.match(
     formatMarkdown(paired),
     /^each compared with the model\.activation=relu configuration that shares its other swept values: configuration minus baseline/m,
   );
-  assert.equal(withBaseline({ ...report([], []), runs }, 'model.activation=elu'), 'no configuration has model.activation=elu (its values: relu, leaky_relu)');
-  assert.equal(withBaseline({ ...report([], []), runs }, 'model.width=8'), 'model.width is not swept (swept: model.depth, model.activation)');
+  assert.equal(
+    withBaseline({ ...report([], []), runs }, 'model.activation=elu'),
+    'no configuration has model.activation=elu (its values: relu, leaky_relu)',
+  );
+  assert.equal(
+    withBaseline({ ...report([], []), runs }, 'model.width=8'),
+    'model.width is not swept (swept: model.depth, model.activation)',
+  );
 });

@@ -19,7 +19,10 @@ import { decodePng } from '../../../helpers/png.js';
 const EXAMPLE = fileURLToPath(new URL('../../../../docs/pictures/example-result', import.meta.url));
 const CHROMIUM = process.env.DEAD_NEURONS_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.DEAD_NEURONS_REQUIRE_BROWSER === '1';
-const skip = existsSync(CHROMIUM) || required ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set DEAD_NEURONS_CHROMIUM)`;
+const skip =
+  existsSync(CHROMIUM) || required
+    ? false
+    : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set DEAD_NEURONS_CHROMIUM)`;
 const VIEWPORT = { width: 1280, height: 900 };
 
 interface Record {
@@ -61,7 +64,8 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     const page = await browser.newPage({ viewport: VIEWPORT });
     const problems: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console ${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     const url = pathToFileURL(file).href;
@@ -78,13 +82,16 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     return { page, problems, timings: { load, screenshot: performance.now() - start }, screenshot };
   }
 
-  const marks = (page: Page, chart: string, mark: string) => page.locator(`figure[data-chart="${chart}"] ${mark}`).count();
+  const marks = (page: Page, chart: string, mark: string) =>
+    page.locator(`figure[data-chart="${chart}"] ${mark}`).count();
 
   /** Each band of a chart as the browser lays it out: its extent, the plot's, and the colours of its fill, outline and line. */
   function bandGeometry(page: Page, chart: string) {
     return page.locator(`figure[data-chart="${chart}"] svg`).evaluate((svg: SVGSVGElement) => {
       const [xAxis, yAxis] = [...svg.querySelectorAll('line.axis')] as SVGLineElement[];
-      const yTicks = [...svg.querySelectorAll('text.tick[text-anchor="end"]')].map((tick) => Number.parseFloat(tick.textContent ?? ''));
+      const yTicks = [...svg.querySelectorAll('text.tick[text-anchor="end"]')].map((tick) =>
+        Number.parseFloat(tick.textContent ?? ''),
+      );
       return [...svg.querySelectorAll('path.band')].map((band) => {
         // Epoch charts tag their marks data-config, sweep charts data-line. No named functions in
         // here: tsx wraps them in a helper the page does not have.
@@ -128,22 +135,39 @@ describe('the HTML report in headless Chromium', { skip }, () => {
       const bands = await bandGeometry(page, chart);
       // In range: every band inside the plot, above the x axis (0), below its top; no tick under 0.
       for (const band of bands) {
-        assert.ok(band.top >= band.plotTop - 0.5 && band.bottom <= band.axisY + 0.5, `${chart}: band ${band.index} spans ${band.top}-${band.bottom}, the plot ${band.plotTop}-${band.axisY}`);
+        assert.ok(
+          band.top >= band.plotTop - 0.5 && band.bottom <= band.axisY + 0.5,
+          `${chart}: band ${band.index} spans ${band.top}-${band.bottom}, the plot ${band.plotTop}-${band.axisY}`,
+        );
       }
-      assert.ok(bands[0].yTicks.every((tick) => tick >= 0), `${chart}: y ticks ${bands[0].yTicks.join(', ')}`);
+      assert.ok(
+        bands[0].yTicks.every((tick) => tick >= 0),
+        `${chart}: y ticks ${bands[0].yTicks.join(', ')}`,
+      );
       // Tellable apart: a light fill, and an outline in the colour of its own line, a different colour for each.
       for (const band of bands) {
-        assert.ok(band.fillOpacity > 0 && band.fillOpacity <= 0.1, `${chart}: band ${band.index} fill-opacity ${band.fillOpacity}`);
+        assert.ok(
+          band.fillOpacity > 0 && band.fillOpacity <= 0.1,
+          `${chart}: band ${band.index} fill-opacity ${band.fillOpacity}`,
+        );
         assert.equal(band.edgeColor, band.lineColor, `${chart}: band ${band.index}'s outline has its line's colour`);
       }
-      assert.equal(new Set(bands.map((band) => band.edgeColor)).size, bands.length, `${chart}: one outline colour per configuration`);
+      assert.equal(
+        new Set(bands.map((band) => band.edgeColor)).size,
+        bands.length,
+        `${chart}: one outline colour per configuration`,
+      );
     }
     for (const chart of ['sweep-alpha-dead-final', 'sweep-alpha-loss', 'sweep-alpha-test-accuracy']) {
       assert.equal(await marks(page, chart, 'path.line'), 1, `${chart}: one line (nothing else is swept)`);
       assert.equal(await marks(page, chart, 'circle.point'), groups.length, `${chart}: a point per alpha`);
     }
     assert.equal(await page.locator('figure[data-chart^="sweep-depth"]').count(), 0);
-    assert.equal(await page.locator('#summary tbody tr').count(), groups.length + groups.length - 1, 'summary and comparison rows');
+    assert.equal(
+      await page.locator('#summary tbody tr').count(),
+      groups.length + groups.length - 1,
+      'summary and comparison rows',
+    );
 
     const image = decodePng(screenshot);
     const saved = join(tmpdir(), 'dead-neurons-report.png');
@@ -161,7 +185,9 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     const share = inked / (image.width * image.height);
     assert.ok(share > 0.03 && share < 0.6, `share of non-white pixels ${share.toFixed(3)} (screenshot: ${saved})`);
     assert.ok(colours.size > 100, `${colours.size} distinct colours: the heat maps and bands are drawn`);
-    t.diagnostic(`chromium launch ${launchMs.toFixed(0)} ms, load ${timings.load.toFixed(0)} ms, full-page screenshot ${timings.screenshot.toFixed(0)} ms (${image.width}×${image.height})`);
+    t.diagnostic(
+      `chromium launch ${launchMs.toFixed(0)} ms, load ${timings.load.toFixed(0)} ms, full-page screenshot ${timings.screenshot.toFixed(0)} ms (${image.width}×${image.height})`,
+    );
     await page.close();
   });
 
