@@ -2,7 +2,7 @@
  * Progress on stderr: one line redrawn in place on a terminal, nothing when stderr is a file or a
  * pipe (CI logs stay clean) or when --quiet is given.
  */
-import type { CliIo } from './io.js';
+import { stderrWidth, type CliIo } from './io.js';
 import { configurationLabel } from '../output/view.js';
 import type { EpochRecord, PlannedRun } from '../experiments/types.js';
 
@@ -18,7 +18,8 @@ export function createProgress(io: CliIo, total: number, enabled: boolean): Prog
   let completed = 0;
   let drawn = false;
   const draw = (text: string) => {
-    const width = Math.max(20, (process.stderr.columns ?? 100) - 1);
+    // One column short of the width: a line that fills the last column wraps on some terminals.
+    const width = Math.max(20, (stderrWidth(io) ?? 100) - 1);
     io.stderr(`\r\x1b[2K${text.slice(0, width)}`);
     drawn = true;
   };

@@ -15,7 +15,7 @@ import { terminalCharts } from '../output/charts/terminal.js';
 import { htmlReport, type HtmlReportInput } from '../output/html/report.js';
 import { writeFileAtomic } from '../output/results-dir.js';
 import { UsageError } from './errors.js';
-import type { CliIo } from './io.js';
+import { stderrWidth, type CliIo } from './io.js';
 
 export interface ChartRequest {
   /** --charts (true) or --no-charts (false); undefined: when stderr is a terminal. */
@@ -43,7 +43,7 @@ export function printCharts(io: CliIo, results: readonly RunResult[], fallbackLa
   const env = io.env ?? process.env;
   const picked = selectSeries(configurationSeries(results, fallbackLabel), request.configFilter);
   if (typeof picked === 'string') throw new UsageError(`--config-filter: ${picked}`);
-  const width = io.columns ?? (Number(env.COLUMNS) > 0 ? Number(env.COLUMNS) : 80);
+  const width = stderrWidth(io) ?? 80;
   // no-color.org: NO_COLOR set to anything but the empty string turns colour off.
   const color = io.stderrIsTTY && !env.NO_COLOR;
   const charts = terminalCharts(picked, { width, color });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMarkdown, formatReport, formatTable, withBaseline, type ReportData } from '../../src/output/formats.js';
+import { formatMarkdown, formatReport, withBaseline, type ReportData } from '../../src/output/formats.js';
+import { formatTable } from '../../src/output/summary-table.js';
 import { summaryCsv } from '../../src/output/csv.js';
 import { leakyComparison, leakyConfiguration, runSummary } from '../helpers/records.js';
 

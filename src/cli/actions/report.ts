@@ -8,7 +8,7 @@ import { formatReport, withBaseline, type OutputFormat } from '../../output/form
 import { FILES, readFinishedResults, readJson, reportData } from '../../output/results-dir.js';
 import { configurationLabels } from '../../output/comparisons-view.js';
 import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { stdoutWidth, type CliIo } from '../io.js';
 import { htmlTarget, printCharts, requireConfigFilter, writeHtmlReport, type ChartRequest } from '../views.js';
 
 export interface ReportRequest extends ChartRequest {
@@ -29,7 +29,7 @@ export function showReport(io: CliIo, dir: string, request: ReportRequest): void
   }
   const report = withBaseline(reportData(resolved.name, Object.keys(resolved.sweep), results), request.baseline);
   if (typeof report === 'string') throw new UsageError(`--baseline: ${report}`);
-  io.stdout(formatReport(report, request.format));
+  io.stdout(formatReport(report, request.format, stdoutWidth(io)));
   if (html !== null) writeHtmlReport(io, html, { folder: dir, report, results, resolved, manifest });
   printCharts(io, results, resolved.name, request);
 }

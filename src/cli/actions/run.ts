@@ -23,7 +23,7 @@ import { requireBaseline } from '../commands/options.js';
 import { abortOnSignals, InterruptedError } from '../interrupt.js';
 import { resumeCommand } from '../invocation.js';
 import type { RunResult } from '../../experiments/types.js';
-import type { CliIo } from '../io.js';
+import { stderrWrapped, stdoutWidth, type CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
 import { openTensorboard } from '../tensorboard.js';
 import { HTML_REPORT_FILE, printCharts, requireConfigFilter, writeHtmlReport, type ChartRequest } from '../views.js';
@@ -123,8 +123,8 @@ async function execute(
     // Jobs take whole packs: no more of them than packs left.
     const jobs = Math.min(request.jobs, Math.max(packsOf(remaining).length, 1));
     const why = header.reason ? `, ${header.reason}` : '';
-    io.stderr(`backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`);
-    for (const line of header.data) io.stderr(`${line}\n`);
+    stderrWrapped(io, `backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`);
+    for (const line of header.data) stderrWrapped(io, `${line}\n`);
   }
 
   const progress = createProgress(io, manifest.runsPlanned, !request.quiet);
@@ -173,7 +173,7 @@ async function execute(
   // A shard may hold no run of the baseline: then there is nothing to compare with.
   const shownReport = withBaseline(finished, request.baseline);
   const printed = typeof shownReport === 'string' ? { ...finished, comparisons: [] } : shownReport;
-  io.stdout(formatReport(printed, request.format));
+  io.stdout(formatReport(printed, request.format, stdoutWidth(io)));
   if (request.html) {
     const manifestFile = readJson<unknown>(join(outDir, FILES.manifest));
     writeHtmlReport(io, { path: join(outDir, HTML_REPORT_FILE), shown: join(shown, HTML_REPORT_FILE) }, { folder: shown, report: printed, results: session.finished, resolved: session.plan, manifest: manifestFile });

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
 import { mergeResults } from '../../output/merge.js';
-import type { CliIo } from '../io.js';
+import { stdoutWidth, type CliIo } from '../io.js';
 import { parseOptions } from './options.js';
 
 const mergeOptionsSchema = z.object({
@@ -23,7 +23,7 @@ export function mergeCommand(io: CliIo): Command {
     .action((dirs: string[], rawOptions: unknown) => {
       const options = parseOptions(mergeOptionsSchema, rawOptions);
       const { report, merged, planned } = mergeResults({ dirs, cwd: io.cwd, out: options.out, partial: options.partial, now: io.now() });
-      io.stdout(formatReport(report, options.format));
+      io.stdout(formatReport(report, options.format, stdoutWidth(io)));
       io.stderr(`merged ${merged} of ${planned} runs from ${dirs.length} folder(s) into ${options.out}\n`);
     });
 }
