@@ -10,7 +10,7 @@ import { memoryLine, preflightExperiment } from '../../experiments/preflight/che
 import { dataLines } from '../../experiments/preflight/data.js';
 import { planPacks } from '../../experiments/sweep/packs.js';
 import { planRuns } from '../../experiments/sweep/plan.js';
-import type { CliIo } from '../io.js';
+import { stderrWrapped, type CliIo } from '../io.js';
 import { addOverrideOptions, overrideOptionsShape, parseOptions } from './options.js';
 
 const validateOptionsSchema = z.object({
@@ -32,7 +32,7 @@ export function validateCommand(io: CliIo): Command {
       const checked = preflightExperiment(raw, plan, dirname(resolve(io.cwd, configPath)), io.env ?? process.env);
       const shown = options.runs ? { ...config, runs: plan.map(({ runId, swept }) => ({ runId, ...swept })) } : config;
       io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
-      for (const line of [...dataLines(checked.data), memoryLine(checked)]) io.stderr(`${line}\n`);
-      io.stderr(`${configPath}: valid; ${plan.length} run(s)\n`);
+      for (const line of [...dataLines(checked.data), memoryLine(checked)]) stderrWrapped(io, `${line}\n`);
+      stderrWrapped(io, `${configPath}: valid; ${plan.length} run(s)\n`);
     });
 }
