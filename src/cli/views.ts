@@ -5,21 +5,22 @@
  * combination of flags (`--format csv --charts > summary.csv` is still a clean CSV), and stderr is
  * where the other things meant for eyes (progress, the backend line) already go. They are drawn by
  * default only when stderr is a terminal and --quiet is not given; --charts draws them anyway (to
- * capture them into a file), --no-charts never. Colour only on a terminal and without NO_COLOR.
+ * capture them into a file), --no-charts never. They fit one screen unless --charts all asks for
+ * every one. Colour only on a terminal and without NO_COLOR.
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { RunResult } from '../experiments/types.js';
 import { configurationSeries, selectSeries } from '../output/charts/series.js';
-import { terminalCharts } from '../output/charts/terminal.js';
+import { SCREEN_LINES, terminalCharts } from '../output/charts/terminal.js';
 import { htmlReport, type HtmlReportInput } from '../output/html/report.js';
 import { writeFileAtomic } from '../output/results-dir.js';
 import { UsageError } from './errors.js';
 import { stderrWidth, type CliIo } from './io.js';
 
 export interface ChartRequest {
-  /** --charts (true) or --no-charts (false); undefined: when stderr is a terminal. */
-  charts?: boolean;
+  /** --charts (true), --charts all, or --no-charts (false); undefined: when stderr is a terminal. */
+  charts?: boolean | 'all';
   configFilter?: string;
   quiet?: boolean;
 }
@@ -34,7 +35,7 @@ export function requireConfigFilter(labels: readonly string[], filter: string | 
 }
 
 export function chartsWanted(io: CliIo, request: ChartRequest): boolean {
-  return request.charts ?? (io.stderrIsTTY && !request.quiet);
+  return request.charts === undefined ? io.stderrIsTTY && !request.quiet : request.charts !== false;
 }
 
 /** Draws the charts of `results` on stderr, when wanted. */
@@ -46,7 +47,8 @@ export function printCharts(io: CliIo, results: readonly RunResult[], fallbackLa
   const width = stderrWidth(io) ?? 80;
   // no-color.org: NO_COLOR set to anything but the empty string turns colour off.
   const color = io.stderrIsTTY && !env.NO_COLOR;
-  const charts = terminalCharts(picked, { width, color });
+  // One screen unless --charts all: the blank line that opens the charts counts too.
+  const charts = terminalCharts(picked, { width, color, screenLines: request.charts === 'all' ? undefined : SCREEN_LINES - 1 });
   if (charts !== '') io.stderr(`\n${charts}`);
 }
 

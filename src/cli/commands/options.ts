@@ -1,5 +1,5 @@
 /** Helpers shared by the command files for commander options. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { findBaseline } from '../../output/comparisons-view.js';
 import { UsageError } from '../errors.js';
@@ -41,17 +41,22 @@ export const overrideOptionsShape = {
   sweep: z.array(z.string()).default([]),
 };
 
-/** `--charts`, `--no-charts` and `--config-filter`, shared by run and report. */
+/** `--charts [all]`, `--no-charts` and `--config-filter`, shared by run and report. */
 export function addChartOptions(command: Command): Command {
   return command
-    .option('--charts', 'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal)')
+    .addOption(
+      new Option(
+        '--charts [all]',
+        'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal); the ones that fit one screen, or every one with "all"',
+      ).choices(['all']),
+    )
     .option('--no-charts', 'no terminal charts')
     .option('--config-filter <label|n|text>', 'chart only these configurations: a label as the summary shows it, a row number, or part of a label');
 }
 
 /** The zod side of addChartOptions; `charts` stays undefined unless one of the two flags is given. */
 export const chartOptionsShape = {
-  charts: z.boolean().optional(),
+  charts: z.union([z.boolean(), z.literal('all')]).optional(),
   configFilter: z.string().min(1).optional(),
 };
 
