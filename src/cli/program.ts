@@ -14,8 +14,8 @@ import { reproduceCommand } from './commands/reproduce.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
-import { EXIT_OK, handleError } from './errors.js';
-import type { CliIo } from './io.js';
+import { EXIT_OK, handleError } from './process/errors.js';
+import type { CliIo } from './process/io.js';
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('dead-neurons')

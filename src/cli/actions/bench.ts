@@ -5,7 +5,7 @@ import { benchBackends, benchTorch } from '../../bench/step-bench.js';
 import type { ConcreteBackend } from '../../experiments/config/schema.js';
 import { RunError } from '../../experiments/errors.js';
 import { dirname, resolve } from 'node:path';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 
 export interface BenchRequest {
   backends: ConcreteBackend[];

@@ -9,8 +9,8 @@ import { compareResults } from '../../output/compare.js';
 import { differenceLines, formatComparison, type CompareFormat } from '../../output/compare-format.js';
 import { configDifferences } from '../../output/config-diff.js';
 import { readFinishedResults } from '../../output/results-dir.js';
-import { UsageError } from '../errors.js';
-import { stderrWrapped, stdoutWidth, type CliIo } from '../io.js';
+import { UsageError } from '../process/errors.js';
+import { stderrWrapped, stdoutWidth, type CliIo } from '../process/io.js';
 
 export interface CompareRequest {
   format: CompareFormat;

@@ -19,9 +19,9 @@ import { configurationLabel } from '../../output/view.js';
 import {
   aggregateCsvs, FILES, readJson, readResolvedConfig, readRunRecords, reportData, requireResultsFolder, type ResolvedConfigFile,
 } from '../../output/results-dir.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
+import { createProgress } from '../views/progress.js';
 
 export const STATISTICAL_METHOD =
   `another backend: epoch 0 within ${INIT_TOLERANCE}; final metrics per configuration by a paired t-test on ` +

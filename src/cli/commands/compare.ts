@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { COMPARE_FORMATS } from '../../output/compare-format.js';
 import { compareFolders } from '../actions/compare.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 import { parseOptions } from './options.js';
 
 const compareOptionsSchema = z.object({

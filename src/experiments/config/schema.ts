@@ -15,6 +15,7 @@ import {
   ACTIVATIONS, ALL_ROWS_KINDS, BACKENDS, DATASETS, DEFAULT_ALPHA, DEFAULT_SYNTHETIC_SAMPLES, FREE_CLASS_KINDS, FREE_DIM_KINDS, INITIALIZERS, OPTIMIZERS,
   type DatasetKind,
 } from './tables.js';
+import { intAtLeast, intBetween } from './integer.js';
 
 const names = (table: object) => Object.keys(table).join(', ');
 
@@ -22,12 +23,6 @@ const enumOf = <T extends Record<string, string>>(table: T) =>
   z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]], {
     error: `must be one of ${names(table)}`,
   });
-
-const intAtLeast = (min: number) =>
-  z
-    .number({ error: `must be an integer >= ${min}` })
-    .int({ error: `must be an integer >= ${min}` })
-    .min(min, { error: `must be an integer >= ${min}` });
 
 /**
  * Upper bounds that stop absurd values before anything is sized or allocated. Each is far above
@@ -44,9 +39,6 @@ export const BOUNDS = {
   batchSize: 1_048_576, // 2^20: full-batch training on 10^6 examples
   probeSize: 1_000_000, // capped at the training set anyway
 } as const;
-
-/** An integer in [min, max]; the two ends have their own messages, so `>= min` reads as before. */
-const intBetween = (min: number, max: number) => intAtLeast(min).max(max, { error: `must be an integer <= ${max}` });
 
 /** "at most 10,000" */
 const atMost = (max: number) => `at most ${max.toLocaleString('en-US')}`;

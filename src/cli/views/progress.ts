@@ -2,9 +2,9 @@
  * Progress on stderr: one line redrawn in place on a terminal, nothing when stderr is a file or a
  * pipe (CI logs stay clean) or when --quiet is given.
  */
-import { stderrWidth, type CliIo } from './io.js';
-import { configurationLabel } from '../output/view.js';
-import type { EpochRecord, PlannedRun } from '../experiments/types.js';
+import { stderrWidth, type CliIo } from '../process/io.js';
+import { configurationLabel } from '../../output/view.js';
+import type { EpochRecord, PlannedRun } from '../../experiments/types.js';
 
 export interface Progress {
   epoch(run: PlannedRun, record: EpochRecord, epochs: number): void;

@@ -5,11 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tensorboardWriter } from '../experiments/backend.js';
-import type { PlannedRun, RunResult } from '../experiments/types.js';
-import { runScalars } from '../output/tensorboard.js';
-import { UsageError } from './errors.js';
-import type { CliIo } from './io.js';
+import { tensorboardWriter } from '../../experiments/backend.js';
+import type { PlannedRun, RunResult } from '../../experiments/types.js';
+import { runScalars } from '../../output/tensorboard.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
 
 /** Returns what writes one finished run's scalars; throws a usage error (exit 2) when it cannot. */
 export async function openTensorboard(io: CliIo, dir: string, runs: readonly PlannedRun[]): Promise<(result: RunResult) => void> {
