@@ -3,20 +3,12 @@
  * the sweep lists its paths (first path outermost), with combinations that resolve to the same run
  * (alpha swept under relu, momentum under adam) collapsed to their first occurrence.
  */
+import { cartesian } from '../config/combinations.js';
 import { getPath, setPath } from '../config/paths.js';
 import { validateRun, type RawExperiment } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 import type { PlannedRun } from '../types.js';
-
-/** Every combination of the sweep's values, as lists of [path, value]. */
-export function cartesian(sweep: Record<string, readonly unknown[]>): [string, unknown][][] {
-  let combinations: [string, unknown][][] = [[]];
-  for (const [path, values] of Object.entries(sweep)) {
-    combinations = combinations.flatMap((prefix) => values.map((value) => [...prefix, [path, value] as [string, unknown]]));
-  }
-  return combinations;
-}
 
 /** Stable JSON: object keys sorted, so equal configs give equal strings. */
 export function canonicalJson(value: unknown): string {
