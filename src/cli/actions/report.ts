@@ -24,7 +24,7 @@ export function showReport(io: CliIo, dir: string, request: ReportRequest): void
   const folder = resolve(io.cwd, dir);
   const { resolved, results } = readFinishedResults(folder, dir);
   const manifest = request.html === undefined ? null : readJson<unknown>(join(folder, FILES.manifest));
-  const html = request.html === undefined ? null : htmlTarget(io, folder, request.html);
+  const html = request.html === undefined ? null : htmlTarget(io, dir, request.html);
   requireConfigFilter(configurationLabels(results, resolved.name), request.configFilter);
   if (results.length < resolved.runs.length) {
     io.stderr(`${dir}: ${results.length} of ${resolved.runs.length} runs finished; showing those\n`);

@@ -4,7 +4,7 @@
  * files. Nothing touches the disk until the config, flags, data, sizes and backend are known to be good.
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
 import { RunError } from '../../experiments/errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
@@ -64,8 +64,9 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
   const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
-  const outDir = resolve(io.cwd, request.out ?? defaultResultsDir('results', config.name, io.now()));
-  const shownOut = relative(io.cwd, outDir) || '.';
+  // Shown as the user gave it: an absolute --out stays absolute in every message and hint.
+  const shownOut = request.out ?? defaultResultsDir('results', config.name, io.now());
+  const outDir = resolve(io.cwd, shownOut);
   // What an unfinished start left (no finished run) is started over in rather than refused.
   const folder = requireFreshFolder(outDir, `--out ${shownOut}`, resumeCommand(io.invocation, shownOut));
   if (folder === 'reused' && !request.quiet) io.stderr(`--out ${shownOut}: starting over in what an unfinished start left (no finished run)\n`);
@@ -81,7 +82,7 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
     jobs: request.jobs,
     now: io.now(),
   });
-  await execute(io, session, request, { reason: resolved.reason, data: dataLines(checked.data) }, tensorboard);
+  await execute(io, session, shownOut, request, { reason: resolved.reason, data: dataLines(checked.data) }, tensorboard);
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
@@ -100,18 +101,19 @@ export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteR
   const backend = await useBackend(session.plan.runs[0].config.backend);
   const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session));
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
-  await execute(io, session, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
+  await execute(io, session, dir, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
 
+/** Trains what `session` still lacks; `shown` is its folder as the user named it (or as we chose it). */
 async function execute(
   io: CliIo,
   session: Session,
+  shown: string,
   request: ExecuteRequest,
   header: RunHeader,
   tensorboard?: (result: RunResult) => void,
 ): Promise<void> {
   const { outDir, manifest } = session;
-  const shown = relative(io.cwd, outDir) || '.';
   const remaining = remainingRuns(session);
   if (!request.quiet) {
     const resumed = session.finished.length > 0 ? `, ${session.finished.length} already done` : '';
