@@ -124,7 +124,7 @@ async function execute(
     for (const line of header.data) stderrWrapped(io, `${line}\n`);
   }
 
-  const progress = createProgress(io, manifest.runsPlanned, !request.quiet);
+  const progress = createProgress(io, manifest.runsPlanned, remaining, !request.quiet);
   const controller = new AbortController();
   const removeHandlers = abortOnSignals(controller, (_signal, cause) => {
     progress.done();
@@ -144,7 +144,7 @@ async function execute(
       onRunDone: (result) => {
         saveRun(session, result);
         tensorboard?.(result);
-        progress.runDone(session.finished.length);
+        progress.runDone(session.finished.length, remaining.find((run) => run.runId === result.runId));
       },
     });
   } catch (error) {
