@@ -63,7 +63,7 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
-  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
+  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard), resolved.plan);
   // Shown as the user gave it: an absolute --out stays absolute in every message and hint.
   const shownOut = request.out ?? defaultResultsDir('results', config.name, io.now());
   const outDir = resolve(io.cwd, shownOut);
@@ -99,7 +99,7 @@ export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteR
   requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
   requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
-  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session));
+  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session), session.plan.runs);
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
   await execute(io, session, dir, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
