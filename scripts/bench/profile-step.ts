@@ -9,7 +9,7 @@
  * `probe` (the dead-unit probe pass over 1,000 rows), `eval` (loss and accuracy over 1,600 rows).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../src/experiments/backend.js';
+import { useBackend } from '../../src/experiments/backend/load.js';
 import { runConfigSchema } from '../../src/experiments/config/schema.js';
 import { buildMlp } from '../../src/experiments/model/mlp.js';
 import { evaluate } from '../../src/experiments/training/evaluate.js';

@@ -3,7 +3,7 @@
  * Tests call `runCli` with captured output; only bin/ touches process.exitCode.
  */
 import { Command } from 'commander';
-import { toolVersion } from '../output/manifest.js';
+import { toolVersion } from '../output/results/manifest.js';
 import { benchCommand } from './commands/bench.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';

@@ -5,7 +5,7 @@ import {
   calibratedSteps, DEFAULT_BENCH, flopsPerStep, median, throughput, windowSpread, type BenchReport, type BenchSettings,
 } from '../../src/bench/settings.js';
 import { benchBackend, benchTorch, parseTorchOutput } from '../../src/bench/step-bench.js';
-import { useBackend } from '../../src/experiments/backend.js';
+import { useBackend } from '../../src/experiments/backend/load.js';
 import { cli } from '../helpers/cli.js';
 import { assertNoLeakedTensors } from '../helpers/tensors.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { probeBackends } from '../../src/experiments/backend.js';
+import { probeBackends } from '../../src/experiments/backend/load.js';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 const COMPARED = ['metrics.csv', 'epochs.csv', 'summary.csv', 'comparisons.csv', 'config.resolved.json'];

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { probeBackends, useBackend } from '../../src/experiments/backend.js';
+import { probeBackends, useBackend } from '../../src/experiments/backend/load.js';
 import { loadDataset } from '../../src/experiments/datasets/index.js';
 import { buildMlp, disposeMlp } from '../../src/experiments/model/mlp.js';
 import { train, type TrainOutcome } from '../../src/experiments/training/train.js';

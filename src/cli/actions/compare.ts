@@ -3,12 +3,12 @@
  * they share, print B minus A with 95% intervals. Loads no TF.js.
  */
 import { resolve } from 'node:path';
-import { RunError } from '../../experiments/errors.js';
+import { RunError } from '../../errors.js';
 import { summarizeRun } from '../../metrics/aggregate.js';
-import { compareResults } from '../../output/compare.js';
-import { differenceLines, formatComparison, type CompareFormat } from '../../output/compare-format.js';
-import { configDifferences } from '../../output/config-diff.js';
-import { readFinishedResults } from '../../output/results-dir.js';
+import { compareResults } from '../../output/views/compare.js';
+import { differenceLines, formatComparison, type CompareFormat } from '../../output/views/compare-format.js';
+import { configDifferences } from '../../output/views/config-diff.js';
+import { readFinishedResults } from '../../output/results/folder.js';
 import { UsageError } from '../process/errors.js';
 import { stderrWrapped, stdoutWidth, type CliIo } from '../process/io.js';
 

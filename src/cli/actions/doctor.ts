@@ -1,6 +1,7 @@
 /** What `dead-neurons doctor` does: load every backend, then say which load and what `auto` picks. Loaded only when invoked. */
 import Table from 'cli-table3';
-import { autoOrder, NATIVE_MIN_STEP_WORK, probeBackends, type BackendProbe } from '../../experiments/backend.js';
+import { autoOrder, NATIVE_MIN_STEP_WORK } from '../../experiments/backend/choose.js';
+import { probeBackends, type BackendProbe } from '../../experiments/backend/load.js';
 import type { CliIo } from '../process/io.js';
 
 const FIXES: Record<string, string> = {

@@ -1,10 +1,10 @@
 /**
- * What `dead-neurons merge <dirs...> --out DIR` does: combine the folders (output/merge.ts checks
- * them all before writing), print the merged summary on stdout and what was merged on stderr.
- * Loads no TF.js.
+ * What `dead-neurons merge <dirs...> --out DIR` does: combine the folders (output/results/merge.ts
+ * checks them all before writing), print the merged summary on stdout and what was merged on
+ * stderr. Loads no TF.js.
  */
-import { formatReport, type OutputFormat } from '../../output/formats.js';
-import { mergeResults } from '../../output/merge.js';
+import { formatReport, type OutputFormat } from '../../output/views/formats.js';
+import { mergeResults } from '../../output/results/merge.js';
 import { stdoutWidth, type CliIo } from '../process/io.js';
 import { mergedLine } from '../views/merge.js';
 

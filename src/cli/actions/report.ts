@@ -4,9 +4,9 @@
  * every file read before anything is printed or written. Loads no TF.js.
  */
 import { join, resolve } from 'node:path';
-import { formatReport, withBaseline, type OutputFormat } from '../../output/formats.js';
-import { FILES, readFinishedResults, readJson, reportData } from '../../output/results-dir.js';
-import { configurationLabels } from '../../output/comparisons-view.js';
+import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
+import { FILES, readFinishedResults, readJson, reportData } from '../../output/results/folder.js';
+import { configurationLabels } from '../../output/views/comparisons.js';
 import { UsageError } from '../process/errors.js';
 import { stdoutWidth, type CliIo } from '../process/io.js';
 import { printCharts, type ChartRequest } from '../views/charts.js';

@@ -5,18 +5,18 @@
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
 import { join, resolve } from 'node:path';
-import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
-import { RunError } from '../../experiments/errors.js';
+import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend/load.js';
+import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { preflight } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
 import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
-import { configurationLabels } from '../../output/comparisons-view.js';
-import { formatReport, withBaseline, type OutputFormat, type ReportData } from '../../output/formats.js';
-import { defaultResultsDir, FILES, readJson, requireResultsFolder } from '../../output/results-dir.js';
-import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/session.js';
+import { configurationLabels } from '../../output/views/comparisons.js';
+import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
+import { defaultResultsDir, FILES, readJson, requireResultsFolder, type ReportData } from '../../output/results/folder.js';
+import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/results/session.js';
 import { abortOnSignals, InterruptedError } from '../process/interrupt.js';
 import { resumeCommand } from '../process/invocation.js';
 import type { RunResult } from '../../experiments/types.js';

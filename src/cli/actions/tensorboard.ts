@@ -6,9 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tensorboardWriter } from '../../experiments/backend.js';
+import { tensorboardWriter } from '../../experiments/backend/load.js';
 import type { PlannedRun, RunResult } from '../../experiments/types.js';
-import { runScalars, tensorboardNames } from '../../output/tensorboard.js';
+import { runScalars, tensorboardNames } from '../../output/results/tensorboard.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 

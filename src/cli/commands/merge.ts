@@ -1,7 +1,7 @@
 /** `dead-neurons merge <dirs...> --out DIR`: options, then one call. */
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { OUTPUT_FORMATS } from '../../output/formats.js';
+import { OUTPUT_FORMATS } from '../../output/views/formats.js';
 import { mergeFolders } from '../actions/merge.js';
 import type { CliIo } from '../process/io.js';
 import { parseOptions } from './options.js';

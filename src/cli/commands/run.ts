@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { BACKENDS } from '../../experiments/config/schema.js';
 import { parseShard } from '../../experiments/sweep/shard.js';
-import { OUTPUT_FORMATS } from '../../output/formats.js';
+import { OUTPUT_FORMATS } from '../../output/views/formats.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 import { addChartOptions, addOverrideOptions, BASELINE_HELP, chartOptionsShape, integerOption, overrideOptionsShape, parseOptions } from './options.js';

@@ -3,7 +3,7 @@
  * Prints one line per problem and never a stack trace (set DEAD_NEURONS_DEBUG=1 to see one).
  */
 import { CommanderError } from 'commander';
-import { ConfigError, RunError } from '../../experiments/errors.js';
+import { ConfigError, RunError } from '../../errors.js';
 import { InterruptedError } from './interrupt.js';
 import type { CliIo } from './io.js';
 

@@ -1,5 +1,5 @@
 import { invocationPrefix } from './invocation.js';
-import { wrapLines } from '../../output/layout/text.js';
+import { wrapLines } from '../../output/views/layout/text.js';
 
 /**
  * Everything a command touches outside itself, passed in so tests can capture output, fix the clock

@@ -9,8 +9,8 @@
  * every one. Colour only on a terminal and without NO_COLOR.
  */
 import type { RunResult } from '../../experiments/types.js';
-import { configurationSeries, selectSeries } from '../../output/charts/series.js';
-import { SCREEN_LINES, terminalCharts } from '../../output/charts/terminal.js';
+import { configurationSeries, selectSeries } from '../../output/views/charts/series.js';
+import { SCREEN_LINES, terminalCharts } from '../../output/views/charts/terminal.js';
 import { UsageError } from '../process/errors.js';
 import { stderrWidth, type CliIo } from '../process/io.js';
 

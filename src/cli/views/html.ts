@@ -1,8 +1,8 @@
 /** The HTML report `report --html` and `run --html` write: where it goes, checked first, then the file. */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { htmlReport, type HtmlReportInput } from '../../output/html/report.js';
-import { writeFileAtomic } from '../../output/results-dir.js';
+import { htmlReport, type HtmlReportInput } from '../../output/views/html/report.js';
+import { writeFileAtomic } from '../../output/results/folder.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 

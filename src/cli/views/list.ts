@@ -1,7 +1,7 @@
 /** What `dead-neurons list` prints: what a config can name, straight from the schema's tables. Pure. */
 import { CONFIG_FIELDS, type ConfigField } from '../../experiments/config/paths.js';
 import { ACTIVATIONS, BACKENDS, DATASETS, DEFAULT_ALPHA, INITIALIZERS, OPTIMIZERS } from '../../experiments/config/schema.js';
-import { wrapWords } from '../../output/layout/text.js';
+import { wrapWords } from '../../output/views/layout/text.js';
 
 /** Below this many columns left for a description, it goes under its name instead of beside it. */
 const MIN_TEXT_WIDTH = 32;

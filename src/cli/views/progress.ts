@@ -5,7 +5,7 @@
  * estimate is the time per epoch so far times the epochs still to come.
  */
 import { stderrWidth, type CliIo } from '../process/io.js';
-import { configurationLabel } from '../../output/view.js';
+import { configurationLabel } from '../../output/results/labels.js';
 import type { EpochRecord, PlannedRun } from '../../experiments/types.js';
 
 export interface Progress {

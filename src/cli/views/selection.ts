@@ -3,8 +3,8 @@
  * which ones the charts draw; both are checked against the sweep's labels before anything is
  * trained, printed or written, and a miss is a usage error (exit 2) that lists what there is.
  */
-import { selectSeries } from '../../output/charts/series.js';
-import { findBaseline } from '../../output/comparisons-view.js';
+import { selectSeries } from '../../output/views/charts/series.js';
+import { findBaseline } from '../../output/views/comparisons.js';
 import { UsageError } from '../process/errors.js';
 
 /** Fails when `wanted` (--baseline) names none of the configurations `labels` lists. */

@@ -12,7 +12,7 @@ import { didYouMean, fieldValueProblem, isConfigPath, setPath, unknownPathMessag
 import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
 import { closestChoices, didYouMeanChoice } from './suggest.js';
 import { sweepValues } from './sweep-range.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 /** A config as written, before validation, plus where each part came from for error messages. */
 export interface RawExperiment {

@@ -137,21 +137,21 @@ const modelSchema = z
 
 const trainingSchema = z
   .strictObject({
-  epochs: intBetween(0, BOUNDS.epochs)
-    .default(10)
-    .describe(`passes over the training set, ${atMost(BOUNDS.epochs)}; 0 = measure at initialisation only`),
-  batchSize: intBetween(1, BOUNDS.batchSize).default(64).describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
-  optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
-  learningRate: finite('must be a number > 0')
-    .positive({ error: 'must be a number > 0' })
-    .default(0.001)
-    .describe('step size'),
-  momentum: finite('must be a number in [0, 1)')
-    .min(0, { error: 'must be a number in [0, 1)' })
-    .lt(1, { error: 'must be a number in [0, 1)' })
-    .nullable()
-    .default(0.9)
-    .describe('momentum coefficient; momentum optimizer only'),
+    epochs: intBetween(0, BOUNDS.epochs)
+      .default(10)
+      .describe(`passes over the training set, ${atMost(BOUNDS.epochs)}; 0 = measure at initialisation only`),
+    batchSize: intBetween(1, BOUNDS.batchSize).default(64).describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
+    optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
+    learningRate: finite('must be a number > 0')
+      .positive({ error: 'must be a number > 0' })
+      .default(0.001)
+      .describe('step size'),
+    momentum: finite('must be a number in [0, 1)')
+      .min(0, { error: 'must be a number in [0, 1)' })
+      .lt(1, { error: 'must be a number in [0, 1)' })
+      .nullable()
+      .default(0.9)
+      .describe('momentum coefficient; momentum optimizer only'),
   })
   // null where it has no effect, so a sweep over momentum collapses for sgd and adam.
   .transform((training) => ({
@@ -182,7 +182,7 @@ export const runConfigShape = {
   seed: intAtLeast(0).default(1).describe('drives data, initial weights, probe set and batch order'),
   backend: enumOf(BACKENDS)
     .default('auto')
-    .describe("TensorFlow.js backend: tensorflow (native kernels), wasm, cpu, or auto (the fastest that loads for the sweep's largest layer)"),
+    .describe(`TensorFlow.js backend: tensorflow (native kernels), wasm, cpu, or auto (${BACKENDS.auto})`),
   dataset: datasetSchema.prefault({}).describe('the data to train on and its train/test split'),
   model: modelSchema.prefault({}).describe('the MLP: hidden layers, activation and initialisation'),
   training: trainingSchema.prefault({}).describe('how the network is trained'),

@@ -3,7 +3,7 @@
  * together. Returns one plain result object per run and prints nothing; the caller decides what to
  * show and where to write it.
  */
-import { useBackend, type BackendOptions } from '../backend.js';
+import { useBackend, type BackendOptions } from '../backend/load.js';
 import { loadDataset } from '../datasets/index.js';
 import { trainPack } from '../training/pack/train-pack.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';

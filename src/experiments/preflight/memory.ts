@@ -6,7 +6,7 @@
  */
 import { freemem } from 'node:os';
 import type { Activation, RunConfig } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 const FLOAT = 4;
 export const MIB = 2 ** 20;

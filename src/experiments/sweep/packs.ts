@@ -5,12 +5,12 @@
  * shapes of its data alone, never from --jobs, --shard or the machine: jobs and shards share out
  * whole packs, and the plan records each run's pack so `--resume` and `reproduce` re-form it.
  */
+import { canonicalJson } from '../config/canonical-json.js';
 import type { RunConfig } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { datasetGroups, inspectDataset } from '../preflight/data.js';
 import { estimateMemory, MIB, RUNTIME_BYTES, type DataShape } from '../preflight/memory.js';
-import type { PlannedRun } from '../types.js';
-import { canonicalJson } from './plan.js';
+import { packOf, type PlannedRun } from '../types.js';
 
 /**
  * Tensor memory one pack may take (the runtime's ~400 MiB aside): the per-run estimate of the
@@ -84,9 +84,6 @@ export function assignPacks<T extends PlannedRun>(plan: readonly T[], shapeOf: (
   chunks.forEach((chunk, pack) => chunk.forEach((run) => numbers.set(run.runId, pack)));
   return plan.map((run) => ({ ...run, pack: numbers.get(run.runId)! }));
 }
-
-/** A run's pack; a plan written before packs existed trained every run alone. */
-export const packOf = (run: Pick<PlannedRun, 'pack' | 'index'>): number => run.pack ?? -1 - run.index;
 
 /** The runs grouped into their packs, packs in order of their first run, runs in plan order. */
 export function packsOf<T extends Pick<PlannedRun, 'pack' | 'index'>>(runs: readonly T[]): T[][] {

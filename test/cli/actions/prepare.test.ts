@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { prepareRun } from '../../../src/cli/actions/prepare.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
+import { ConfigError } from '../../../src/errors.js';
 import { workspace } from '../../helpers/cli.js';
 
 const CONFIG = `name: two-files

@@ -4,7 +4,7 @@ import { CONFIG_FIELDS, setPath, suggestPath } from '../../../src/experiments/co
 import { buildRawExperiment, validateExperiment } from '../../../src/experiments/config/load.js';
 import { runConfigSchema } from '../../../src/experiments/config/schema.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
+import { ConfigError } from '../../../src/errors.js';
 import { configProblems } from '../../helpers/config-errors.js';
 
 const problems = (content: Record<string, unknown>, set: string[] = []): readonly string[] =>

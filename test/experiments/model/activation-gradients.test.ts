@@ -7,7 +7,7 @@
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { activate } from '../../../src/experiments/model/activations.js';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import { assertClose, assertNoLeakedTensors, TEST_BACKENDS } from '../../helpers/tensors.js';
 
 /** Central difference of a float64 function; h = 1e-5 leaves truncation ~1e-10 and rounding ~1e-11. */

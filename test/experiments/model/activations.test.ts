@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { activate } from '../../../src/experiments/model/activations.js';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import type { Activation } from '../../../src/experiments/config/schema.js';
 import { assertClose, TEST_BACKENDS } from '../../helpers/tensors.js';
 

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import { initKernel, initLayer } from '../../../src/experiments/model/initializers.js';
 import { buildMlp, disposeMlp, forward, trainableVariables, type ModelConfig } from '../../../src/experiments/model/mlp.js';
 import { createRng } from '../../../src/experiments/rng.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
+import { ConfigError } from '../../../src/errors.js';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
 import { buildMlp, disposeMlp } from '../../../src/experiments/model/mlp.js';
 import {

@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
 import { buildMlp, disposeMlp } from '../../../src/experiments/model/mlp.js';
 import { createRng } from '../../../src/experiments/rng.js';

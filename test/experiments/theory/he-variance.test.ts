@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import type { Initializer } from '../../../src/experiments/config/schema.js';
 import { buildMlp, disposeMlp, forward } from '../../../src/experiments/model/mlp.js';
 import { createRng } from '../../../src/experiments/rng.js';

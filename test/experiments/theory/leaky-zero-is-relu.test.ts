@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import type { RunConfig } from '../../../src/experiments/config/schema.js';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
 import { buildMlp, disposeMlp } from '../../../src/experiments/model/mlp.js';

@@ -8,7 +8,7 @@
  */
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import { buildMlp, disposeMlp } from '../../../src/experiments/model/mlp.js';
 import { probePositiveCounts } from '../../../src/experiments/training/measure.js';
 import { assertShareNear } from '../../helpers/binomial.js';

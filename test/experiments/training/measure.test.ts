@@ -1,7 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import type { Activation } from '../../../src/experiments/config/schema.js';
 import { probePositiveCounts } from '../../../src/experiments/training/measure.js';
 import { buildMlp, disposeMlp, type Mlp } from '../../../src/experiments/model/mlp.js';

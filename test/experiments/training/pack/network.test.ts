@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../../src/experiments/backend.js';
+import { useBackend } from '../../../../src/experiments/backend/load.js';
 import { runConfigSchema, type RunConfig } from '../../../../src/experiments/config/schema.js';
 import { buildMlp, disposeMlp, forward } from '../../../../src/experiments/model/mlp.js';
 import { autodiffGradients, forwardPack, leakyGradients, packLossSums, slopeCache, type PackActivation } from '../../../../src/experiments/training/pack/network.js';

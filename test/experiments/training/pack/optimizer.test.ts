@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../../src/experiments/backend.js';
+import { useBackend } from '../../../../src/experiments/backend/load.js';
 import { runConfigSchema } from '../../../../src/experiments/config/schema.js';
 import { makePackOptimizer } from '../../../../src/experiments/training/pack/optimizer.js';
 import type { ParamGroup } from '../../../../src/experiments/training/pack/params.js';

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { probeBackends, useBackend } from '../../../../src/experiments/backend.js';
+import { probeBackends, useBackend } from '../../../../src/experiments/backend/load.js';
 import type { RunConfig } from '../../../../src/experiments/config/schema.js';
 import { loadDataset } from '../../../../src/experiments/datasets/index.js';
 import { trainPack, type TrainOutcome } from '../../../../src/experiments/training/pack/train-pack.js';
