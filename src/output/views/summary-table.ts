@@ -2,8 +2,8 @@
  * The terminal tables of `run`, `report` and `merge`: the summary over seeds, then the paired
  * comparisons. At full width (or with no width known: a file, a pipe) each is the table it always
  * was; below it, the richest compact layout that fits: empty columns left out, intervals under
- * their means, the per-layer bar shortened, labels wrapped, and as a last resort the bar and the
- * dead fraction at initialisation left out.
+ * their means, the per-layer bar shortened, labels wrapped, the run count under the label, and as
+ * a last resort the bar and the dead fraction at initialisation left out.
  */
 import type { ConfigurationSummary } from '../../metrics/aggregate.js';
 import type { Comparison } from '../../metrics/comparisons.js';
@@ -41,15 +41,25 @@ export function formatTable(report: TableReport, width?: number): string {
 interface SummaryShape {
   stacked: boolean;
   wrapLabels: boolean;
+  /** The run count under the label instead of in a column of its own. */
+  runsInLabel: boolean;
   /** Characters of the per-layer bar; null leaves the column out. */
   bar: number | null;
   withInit: boolean;
 }
 
+/** The compact layouts, each giving up a little more than the one before; 'fit' gives the bar what is left. */
+const SUMMARY_SHAPES: (Omit<SummaryShape, 'bar'> & { bar: 'full' | 'fit' | null })[] = [
+  { stacked: false, wrapLabels: false, runsInLabel: false, bar: 'full', withInit: true },
+  { stacked: true, wrapLabels: false, runsInLabel: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, bar: null, withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, bar: null, withInit: false },
+];
+
 function* summaryLayouts(report: TableReport, width: number | undefined): Generator<string> {
-  const rows = (shape: { stacked?: boolean; barWidth?: number }) =>
-    report.configurations.map((configuration) => summaryRow(configuration, report.name, shape));
-  const full = rows({});
+  const full = report.configurations.map((configuration) => summaryRow(configuration, report.name));
   yield boxTable(
     SUMMARY_COLUMNS.map((column) => SUMMARY_HEADINGS[column]),
     full.map((row) => SUMMARY_COLUMNS.map((column) => row[column])),
@@ -57,19 +67,15 @@ function* summaryLayouts(report: TableReport, width: number | undefined): Genera
   if (width === undefined) return;
   const naturalBar = Math.min(MAX_BAR_WIDTH, Math.max(0, ...report.configurations.map((c) => c.layerDeadFinal.length)));
   const render = (shape: SummaryShape) => compactTable(summaryColumns(report, shape));
-  // The bar takes what the other columns leave, between MIN_BAR_WIDTH and its full length.
-  const fitBar = (shape: SummaryShape): string | undefined => {
+  for (const { bar, ...shape } of SUMMARY_SHAPES) {
+    if (bar !== 'fit') {
+      yield render({ ...shape, bar: bar === 'full' ? naturalBar : null });
+      continue;
+    }
+    // The bar takes what the other columns leave, between MIN_BAR_WIDTH and its full length.
     const room = width - widestLine(render({ ...shape, bar: null })) - COLUMN_FRAME;
-    return room >= Math.min(MIN_BAR_WIDTH, naturalBar) ? render({ ...shape, bar: Math.min(room, naturalBar) }) : undefined;
-  };
-  yield render({ stacked: false, wrapLabels: false, bar: naturalBar, withInit: true });
-  for (const wrapLabels of [false, true]) {
-    const shape = { stacked: true, wrapLabels, bar: naturalBar, withInit: true };
-    const barred = fitBar(shape);
-    if (barred !== undefined) yield barred;
+    if (room >= Math.min(MIN_BAR_WIDTH, naturalBar)) yield render({ ...shape, bar: Math.min(room, naturalBar) });
   }
-  yield render({ stacked: true, wrapLabels: true, bar: null, withInit: true });
-  yield render({ stacked: true, wrapLabels: true, bar: null, withInit: false });
 }
 
 function summaryColumns(report: TableReport, shape: SummaryShape): TableColumn[] {
@@ -79,13 +85,20 @@ function summaryColumns(report: TableReport, shape: SummaryShape): TableColumn[]
   const notes = rows.some((row) => row.notes !== '');
   const shown = SUMMARY_COLUMNS.filter(
     (column) =>
-      (column !== 'notes' || notes) && (column !== 'layers' || shape.bar !== null) && (column !== 'deadAtInit' || shape.withInit),
+      (column !== 'notes' || notes) &&
+      (column !== 'layers' || shape.bar !== null) &&
+      (column !== 'deadAtInit' || shape.withInit) &&
+      (column !== 'runs' || !shape.runsInLabel),
   );
+  const label = (row: SummaryRow) => {
+    const text = shape.wrapLabels ? wrapCell(row.configuration, LABEL_WIDTH) : row.configuration;
+    return shape.runsInLabel ? `${text}\n${row.runs} run${row.runs === '1' ? '' : 's'}` : text;
+  };
   return shown.map((column) => ({
     heading: SUMMARY_HEADINGS[column],
     cells: rows.map((row) =>
-      column === 'configuration' && shape.wrapLabels
-        ? wrapCell(row[column], LABEL_WIDTH)
+      column === 'configuration'
+        ? label(row)
         : column === 'notes' && shape.wrapLabels
           ? row[column].split('\n').map((note) => wrapCell(note, NOTES_WIDTH)).join('\n')
           : row[column],
