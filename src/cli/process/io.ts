@@ -32,7 +32,7 @@ export interface CliIo {
  * COLUMNS as a width, when it is a positive integer. It wins over the terminal's own width, as it
  * does for ls and Python's shutil: setting it is how a user asks for a width.
  */
-export function columnsFromEnv(env: Readonly<Record<string, string | undefined>>): number | undefined {
+function columnsFromEnv(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const columns = Number(env.COLUMNS);
   return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }

@@ -97,7 +97,7 @@ test('layerHeatMap: deep nets share rows between neighbouring layers; long runs 
   assert.deepEqual([rows[0].split(' ')[0], rows[15].split(' ')[0]], ['L1-2', 'L38-40']);
   assert.ok(rows.every((row) => [...row].length <= 60));
   assert.match(rows[0], /^L1-2 +·+ {4}0\.0% → {3}0\.0%$/);
-  assert.match(rows[15], /^L38-40 +█+  100\.0% → 100\.0%$/);
+  assert.match(rows[15], /^L38-40 +█+ {2}100\.0% → 100\.0%$/);
   assert.equal(layerHeatMap(series('deep', [], layers), { width: 60, color: false }, 4).split('\n').filter((line) => line.startsWith('L')).length, 4);
 });
 
