@@ -189,7 +189,7 @@ describe('validate and list', () => {
     assert.equal(
       outcome.stderr,
       'data: spirals 1,600 train / 400 test, 2 features, 2 classes\n' +
-        'memory: about 425 MiB at most (r001), within the 1.0 GiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n' +
+        'memory: about 453 MiB at most (r001), within the 1.0 GiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n' +
         'c.yaml: valid; 1 run(s)\n',
     );
   });

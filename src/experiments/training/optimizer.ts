@@ -7,10 +7,10 @@
  * variable (tested against it).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { RunConfig } from '../../config/schema.js';
+import type { RunConfig } from '../config/schema.js';
 import type { ParamGroup } from './params.js';
 
-// tf.train.adam(learningRate, 0.9, 0.999, 1e-7), as src/experiments/training/step.ts makes it.
+// tf.train.adam(learningRate, 0.9, 0.999, 1e-7), which test/experiments/training/optimizer.test.ts holds this to.
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-7;

@@ -5,14 +5,25 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../../src/experiments/backend/load.js';
-import { runConfigSchema } from '../../../../src/experiments/config/schema.js';
-import { makePackOptimizer } from '../../../../src/experiments/training/pack/optimizer.js';
-import type { ParamGroup } from '../../../../src/experiments/training/pack/params.js';
-import { makeOptimizer } from '../../../../src/experiments/training/step.js';
-import { assertNoLeakedTensors } from '../../../helpers/tensors.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
+import { runConfigSchema, type RunConfig } from '../../../src/experiments/config/schema.js';
+import { makePackOptimizer } from '../../../src/experiments/training/optimizer.js';
+import type { ParamGroup } from '../../../src/experiments/training/params.js';
+import { assertNoLeakedTensors } from '../../helpers/tensors.js';
 
 before(() => useBackend('cpu'));
+
+/** tf.train's optimizer for one run: the reference. */
+function makeOptimizer(training: RunConfig['training']): tf.Optimizer {
+  switch (training.optimizer) {
+    case 'sgd':
+      return tf.train.sgd(training.learningRate);
+    case 'momentum':
+      return tf.train.momentum(training.learningRate, training.momentum ?? 0.9);
+    case 'adam':
+      return tf.train.adam(training.learningRate, 0.9, 0.999, 1e-7);
+  }
+}
 
 const RATES = [0.001, 0.05, 0.3];
 const MOMENTA = [0.9, 0.5, 0];

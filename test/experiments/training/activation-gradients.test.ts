@@ -1,14 +1,22 @@
 /**
- * Gradients of PReLU (with respect to the input and to its learned slope) and of ELU with alpha
- * other than 1, checked against central finite differences twice: in float64 on the formula
- * (tight tolerance: the expected values are accurate to ~1e-10) and in float32 through the
- * tensor forward pass itself (loose tolerance: float32 rounding divided by the step).
+ * Gradients of the pack's PReLU (with respect to the input and to its learned slopes) and of ELU
+ * with alpha other than 1, as tf.grads takes them in training, checked against central finite
+ * differences twice: in float64 on the formula (tight tolerance: the expected values are accurate
+ * to ~1e-10) and in float32 through the tensor forward pass itself (loose tolerance: float32
+ * rounding divided by the step).
  */
 import { before, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { activate } from '../../../src/experiments/model/activations.js';
 import { useBackend } from '../../../src/experiments/backend/load.js';
+import { runConfigSchema } from '../../../src/experiments/config/schema.js';
+import { activate, packActivation } from '../../../src/experiments/training/activations.js';
 import { assertClose, assertNoLeakedTensors, TEST_BACKENDS } from '../../helpers/tensors.js';
+
+/** The pack's `name` activation of one run at `alpha` on z, [1, rows, units], as training differentiates it. Call inside tf.tidy. */
+function activation(name: 'elu' | 'prelu', alpha: number, z: tf.Tensor, slope?: tf.Tensor): tf.Tensor {
+  const act = packActivation([runConfigSchema.parse({ model: { activation: name, alpha } }).model], z.shape[2]!);
+  return activate(z as tf.Tensor3D, act, { slope: slope as tf.Tensor3D | undefined, differentiable: true }).a;
+}
 
 /** Central difference of a float64 function; h = 1e-5 leaves truncation ~1e-10 and rounding ~1e-11. */
 const centralDifference64 = (f: (x: number) => number, x: number, h = 1e-5) => (f(x + h) - f(x - h)) / (2 * h);
@@ -41,8 +49,8 @@ describe('elu gradients for alpha != 1', () => {
           assertClose([expected[0]], [alpha * Math.exp(-4)], 1e-9, 'hand value');
           const actual = await assertNoLeakedTensors(() =>
             tf.tidy(() => {
-              const grad = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(tf.tensor2d([W]), activate(z as tf.Tensor2D, 'elu', alpha))));
-              return Array.from(grad(tf.tensor2d([Z])).dataSync());
+              const grad = tf.grad((z: tf.Tensor) => tf.sum(tf.mul(tf.tensor3d([[W]]), activation('elu', alpha, z))));
+              return Array.from(grad(tf.tensor3d([[Z]])).dataSync());
             }),
           );
           assertClose(actual, expected, F32_TOLERANCE, `elu ${alpha} on ${backend}`);
@@ -50,10 +58,10 @@ describe('elu gradients for alpha != 1', () => {
 
         test(`alpha ${alpha}: the gradient agrees with float32 finite differences of the forward pass`, () => {
           const [gradient, difference] = tf.tidy(() => {
-            const at = (values: number[]) => activate(tf.tensor2d([values]), 'elu', alpha);
+            const at = (values: number[]) => activation('elu', alpha, tf.tensor3d([[values]]));
             const fd = tf.div(tf.sub(at(Z.map((z) => z + H32)), at(Z.map((z) => z - H32))), 2 * H32);
-            const grad = tf.grad((z: tf.Tensor) => tf.sum(activate(z as tf.Tensor2D, 'elu', alpha)));
-            return [Array.from(grad(tf.tensor2d([Z])).dataSync()), Array.from(fd.dataSync())];
+            const grad = tf.grad((z: tf.Tensor) => tf.sum(activation('elu', alpha, z)));
+            return [Array.from(grad(tf.tensor3d([[Z]])).dataSync()), Array.from(fd.dataSync())];
           });
           assertClose(gradient, difference, FD32_TOLERANCE, `elu ${alpha} on ${backend}`);
         });
@@ -95,11 +103,11 @@ describe('prelu gradients, including the learned slope', () => {
   /** TF.js's gradients of L with respect to z and the slope, both as trainable variables. */
   function tfGradients(): { dz: number[]; dslope: number[] } {
     // Created in tidy so the initial-value tensors are freed; variables survive tidy.
-    const z = tf.tidy(() => tf.variable(tf.tensor2d(Z)));
-    const slope = tf.tidy(() => tf.variable(tf.tensor1d(SLOPE)));
+    const z = tf.tidy(() => tf.variable(tf.tensor3d([Z])));
+    const slope = tf.tidy(() => tf.variable(tf.tensor3d([[SLOPE]])));
     try {
       return tf.tidy(() => {
-        const { grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.tensor2d(W), activate(z, 'prelu', null, slope))) as tf.Scalar, [z, slope]);
+        const { grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.tensor3d([W]), activation('prelu', 0, z, slope))) as tf.Scalar, [z, slope]);
         return { dz: Array.from(grads[z.name].dataSync()), dslope: Array.from(grads[slope.name].dataSync()) };
       });
     } finally {
@@ -110,7 +118,7 @@ describe('prelu gradients, including the learned slope', () => {
 
   /** L evaluated by TF.js in float32. */
   const loss32 = (z: number[][], slope: number[]) =>
-    tf.tidy(() => tf.sum(tf.mul(tf.tensor2d(W), activate(tf.tensor2d(z), 'prelu', null, tf.tensor1d(slope)))).dataSync()[0]);
+    tf.tidy(() => tf.sum(tf.mul(tf.tensor3d([W]), activation('prelu', 0, tf.tensor3d([z]), tf.tensor3d([[slope]])))).dataSync()[0]);
 
   test('the float64 expectations match the closed form', () => {
     // By hand: dL/dslope_j = sum_b w_bj * min(z_bj, 0); dL/dz = w * (z > 0 ? 1 : slope_j).

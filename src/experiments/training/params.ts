@@ -2,13 +2,14 @@
  * The parameters of R networks of one shape, stacked so that a step touches each kind of parameter
  * with one kernel: the first and last kernels run-first ([R, in, out]), the hidden-to-hidden
  * kernels and the hidden biases layer-first ([L-1, R, W, W], [L, R, 1, W]) so that one Unpack
- * hands every layer its slice. Run r's slices hold exactly the numbers buildMlp(config_r) would
- * start from: the same seeded stream, drawn in the same order.
+ * hands every layer its slice. Run r's initial weights come from its own seeded stream,
+ * createRng(seed, 'init'), drawn layer by layer from the input side, so they are the same on
+ * every backend and in every pack.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { RunConfig } from '../../config/schema.js';
-import { initLayer, type LayerInit } from '../../model/initializers.js';
-import { createRng } from '../../rng.js';
+import type { RunConfig } from '../config/schema.js';
+import { initLayer, type LayerInit } from '../model/initializers.js';
+import { createRng } from '../rng.js';
 
 /** One kind of parameter: its tensor, and which axis indexes the run (for per-run learning rates). */
 export interface ParamGroup {
@@ -48,7 +49,7 @@ export function initParams(configs: readonly RunConfig[], shape: PackShape, init
   const bh = new Float32Array(L * R * W);
   const bout = new Float32Array(R * C);
   configs.forEach((config, r) => {
-    // buildMlp's order: every hidden layer, input side first, then the read-out.
+    // Every hidden layer, input side first, then the read-out.
     const rng = createRng(config.seed, 'init');
     const { init, biasInit } = config.model;
     const draw = (layer: number, fanIn: number, fanOut: number) => initial[r]?.[layer] ?? initLayer(init, fanIn, fanOut, biasInit, rng);
@@ -80,14 +81,22 @@ export function initParams(configs: readonly RunConfig[], shape: PackShape, init
   return groups;
 }
 
+/**
+ * A layer-first group's slices, one per layer. Of a single layer, a squeeze: TF.js's gradient of
+ * unstack breaks when the axis has length 1 (it is handed one tensor where it stacks a list), which
+ * made every tf.grads activation fail at depth 1 and 2.
+ */
+function perLayer(group: tf.Tensor): tf.Tensor3D[] {
+  return (group.shape[0] === 1 ? [tf.squeeze(group, [0])] : tf.unstack(group)) as tf.Tensor3D[];
+}
+
 /** Splits the groups (given in initParams' order, as values or their gradients' stand-ins) into per-layer views. */
 export function layersOf(values: readonly tf.Tensor[], names: readonly ParamGroup['name'][]): Layers {
   const get = (name: ParamGroup['name']) => values[names.indexOf(name)];
-  const kh = names.includes('kh') ? (tf.unstack(get('kh')) as tf.Tensor3D[]) : [];
   return {
-    kernels: [get('kin') as tf.Tensor3D, ...kh, get('kout') as tf.Tensor3D],
-    biases: [...(tf.unstack(get('bh')) as tf.Tensor3D[]), get('bout') as tf.Tensor3D],
-    slopes: names.includes('slopes') ? (tf.unstack(get('slopes')) as tf.Tensor3D[]) : null,
+    kernels: [get('kin') as tf.Tensor3D, ...(names.includes('kh') ? perLayer(get('kh')) : []), get('kout') as tf.Tensor3D],
+    biases: [...perLayer(get('bh')), get('bout') as tf.Tensor3D],
+    slopes: names.includes('slopes') ? perLayer(get('slopes')) : null,
   };
 }
 

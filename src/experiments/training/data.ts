@@ -4,8 +4,7 @@
  * (each run's own seeded order) and gathers every batch on the device.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset } from '../../datasets/types.js';
-import { targetRows } from '../objective.js';
+import type { Dataset, Split } from '../datasets/types.js';
 
 export interface PackData {
   runs: number;
@@ -46,7 +45,13 @@ function joined(a: Float32Array, b: Float32Array): Float32Array {
   return out;
 }
 
-const allRows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+/** A split's targets, [n, outputDim] row-major: one-hot for classification, the values for regression. */
+function targets(dataset: Dataset, split: Split): Float32Array {
+  if (dataset.task === 'regression') return split.y.subarray(0, split.n * dataset.outputDim);
+  const oneHot = new Float32Array(split.n * dataset.outputDim);
+  for (let row = 0; row < split.n; row++) oneHot[row * dataset.outputDim + split.y[row]] = 1;
+  return oneHot;
+}
 
 /** Uploads the runs' data; `probeRows[r]` are run r's probe rows. The caller disposes it (disposePackData). */
 export function uploadPackData(datasets: readonly Dataset[], probeRows: Int32Array[]): PackData {
@@ -55,7 +60,6 @@ export function uploadPackData(datasets: readonly Dataset[], probeRows: Int32Arr
   const n = datasets[0].train.n;
   const nTest = datasets[0].test.n;
   const T = n + nTest;
-  const targets = (d: Dataset, split: 'train' | 'test') => targetRows(d, d[split].y, allRows(d[split].n));
   const indicator = new Float32Array(R * T);
   probeRows.forEach((rows, r) => rows.forEach((row) => (indicator[r * T + row] = 1)));
   return {
@@ -63,9 +67,9 @@ export function uploadPackData(datasets: readonly Dataset[], probeRows: Int32Arr
     n,
     nTest,
     xFlat: tf.tensor2d(stacked(datasets, (d) => d.train.x.subarray(0, n * D)), [R * n, D]),
-    yFlat: tf.tensor2d(stacked(datasets, (d) => targets(d, 'train')), [R * n, C]),
+    yFlat: tf.tensor2d(stacked(datasets, (d) => targets(d, d.train)), [R * n, C]),
     xAll: tf.tensor3d(stacked(datasets, (d) => joined(d.train.x.subarray(0, n * D), d.test.x.subarray(0, nTest * D))), [R, T, D]),
-    yAll: tf.tensor3d(stacked(datasets, (d) => joined(targets(d, 'train'), targets(d, 'test'))), [R, T, C]),
+    yAll: tf.tensor3d(stacked(datasets, (d) => joined(targets(d, d.train), targets(d, d.test))), [R, T, C]),
     probeIndicator: tf.tensor3d(indicator, [R, 1, T]),
     probeRows,
   };
