@@ -36,7 +36,9 @@ describe('compare', () => {
     const outcome = await cli(['compare', 'a', 'a', '--fail-on-difference'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.equal(outcome.stderr, '');
-    const rows = outcome.stdout.split('\n').filter((line) => line.startsWith('│ relu') || line.startsWith('│ leaky_relu'));
+    const rows = outcome.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('│ relu') || line.startsWith('│ leaky_relu'));
     assert.equal(rows.length, 2);
     for (const row of rows) assert.match(row, /│ 2\/2 +│ paired │/);
     assert.doesNotMatch(outcome.stdout, / \* +│/);
@@ -58,7 +60,10 @@ describe('compare', () => {
   test('the config fields in which A and B differ: under the table (stdout), or on stderr beside a CSV', async () => {
     const table = await cli(['compare', 'a', 'slow'], dir);
     assert.equal(table.code, 0, table.stderr);
-    assert.ok(table.stdout.endsWith('config fields that differ (A vs B):\n  training.learningRate: 0.01 vs 0.001\n'), table.stdout);
+    assert.ok(
+      table.stdout.endsWith('config fields that differ (A vs B):\n  training.learningRate: 0.01 vs 0.001\n'),
+      table.stdout,
+    );
     const same = await cli(['compare', 'a', 'b'], dir);
     assert.ok(same.stdout.endsWith('\nconfigs: the same in A and B\n'), same.stdout);
     const csv = await cli(['compare', 'a', 'slow', '--format', 'csv'], dir);
@@ -70,7 +75,10 @@ describe('compare', () => {
     const none = await cli(['compare', 'a', 'tanh'], dir);
     assert.equal(none.code, 2);
     assert.equal(none.stdout, '');
-    assert.equal(none.stderr, 'dead-neurons: a and tanh have no configuration in common (a: "relu", "leaky_relu"; tanh: "tanh")\n');
+    assert.equal(
+      none.stderr,
+      'dead-neurons: a and tanh have no configuration in common (a: "relu", "leaky_relu"; tanh: "tanh")\n',
+    );
     const notResults = await cli(['compare', 'a', '.'], dir);
     assert.equal(notResults.code, 2);
     assert.equal(notResults.stderr, 'dead-neurons: .: not a dead-neurons results folder (no config.resolved.json)\n');

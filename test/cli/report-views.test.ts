@@ -16,7 +16,8 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/reference-result', import.met
 const ANSI = /\x1b\[[0-9;]*m/;
 
 /** The CLI as on a terminal of `columns` columns, with `env` as its environment. */
-const onTerminal = (args: string[], env: Record<string, string>, columns = 70) => cli(args, workspace(), { env, terminal: { columns } });
+const onTerminal = (args: string[], env: Record<string, string>, columns = 70) =>
+  cli(args, workspace(), { env, terminal: { columns } });
 
 test('report: no charts off a terminal; --charts draws them on stderr and stdout stays the same', async () => {
   const dir = workspace();
@@ -40,7 +41,13 @@ test('report on a terminal: charts by default, in colour unless NO_COLOR; --no-c
   const noColour = await onTerminal(['report', FIXTURE], { NO_COLOR: '1' });
   assert.match(noColour.stderr, /dead fraction over epochs/);
   assert.doesNotMatch(noColour.stderr, ANSI);
-  assert.ok(noColour.stderr.split('\n').filter((line) => /[┤┼└]/.test(line)).every((line) => [...line].length <= 70), 'fits 70 columns');
+  assert.ok(
+    noColour.stderr
+      .split('\n')
+      .filter((line) => /[┤┼└]/.test(line))
+      .every((line) => [...line].length <= 70),
+    'fits 70 columns',
+  );
   assert.equal((await onTerminal(['report', FIXTURE, '--no-charts'], {})).stderr, '');
   const filtered = await onTerminal(['report', FIXTURE, '--config-filter', 'leaky'], { NO_COLOR: '1' });
   assert.match(filtered.stderr, /leaky_relu \(1 run\)/);
@@ -57,20 +64,28 @@ test('report --charts fits one screen (the line chart and the heat map that tell
   assert.match(screen.stderr, /^alpha=0 \(3 runs\): dead fraction per layer/m, 'alpha=0 ends with the most dead units');
   assert.doesNotMatch(screen.stderr, /^alpha=0\.3 \(3 runs\)/m);
   assert.equal(lines.at(-1), 'heat maps not drawn: alpha=0.01, alpha=0.1, alpha=0.3; --charts all draws them');
-  const all = await cli(['report', 'docs/pictures/example-result', '--charts', 'all', '--format', 'csv'], root, { env });
+  const all = await cli(['report', 'docs/pictures/example-result', '--charts', 'all', '--format', 'csv'], root, {
+    env,
+  });
   assert.equal((all.stderr.match(/\(3 runs\): dead fraction per layer/g) ?? []).length, 4);
   assert.doesNotMatch(all.stderr, /not drawn/);
   const bad = await cli(['report', 'docs/pictures/example-result', '--charts', 'every'], root, { env });
   assert.equal(bad.code, 2);
   assert.equal(bad.stdout, '');
-  assert.match(bad.stderr, /^error: option '--charts \[all\]' argument 'every' is invalid\. Allowed choices are all\.\n/);
+  assert.match(
+    bad.stderr,
+    /^error: option '--charts \[all\]' argument 'every' is invalid\. Allowed choices are all\.\n/,
+  );
 });
 
 test('report --config-filter naming no configuration: one line, exit 2, nothing printed', async () => {
   const outcome = await cli(['report', FIXTURE, '--charts', '--config-filter', 'tanh'], workspace());
   assert.equal(outcome.code, 2);
   assert.equal(outcome.stdout, '');
-  assert.equal(outcome.stderr, 'dead-neurons: --config-filter: no configuration matches "tanh"; give a label ("relu", "leaky_relu"), part of one, or a row number from 1 to 2\n');
+  assert.equal(
+    outcome.stderr,
+    'dead-neurons: --config-filter: no configuration matches "tanh"; give a label ("relu", "leaky_relu"), part of one, or a row number from 1 to 2\n',
+  );
 });
 
 test('report --html FILE writes one self-contained page; --html alone writes report.html into the folder', async () => {
@@ -103,16 +118,28 @@ test('report --html into a folder that does not exist: one line, exit 2, nothing
 
 test('report --charts --html loads no TF.js module', () => {
   const dir = workspace();
-  assert.deepEqual(tfjsModulesLoadedBy(['report', FIXTURE, '--charts', '--html', 'page.html'], dir), { code: 0, tfjsModules: 0 });
+  assert.deepEqual(tfjsModulesLoadedBy(['report', FIXTURE, '--charts', '--html', 'page.html'], dir), {
+    code: 0,
+    tfjsModules: 0,
+  });
   assert.ok(existsSync(join(dir, 'page.html')));
 });
 
 test('docs/pictures/terminal-charts.txt and the README excerpt are what report --charts all draws now (npm run docs:pictures)', async () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const outcome = await cli(['report', 'docs/pictures/example-result', '--charts', 'all', '--format', 'csv'], root, { env: { COLUMNS: '80', NO_COLOR: '1' } });
+  const outcome = await cli(['report', 'docs/pictures/example-result', '--charts', 'all', '--format', 'csv'], root, {
+    env: { COLUMNS: '80', NO_COLOR: '1' },
+  });
   assert.equal(outcome.code, 0, outcome.stderr);
   const charts = outcome.stderr.replace(/^\n/, '');
-  assert.equal(readFileSync(join(root, 'docs/pictures/terminal-charts.txt'), 'utf8'), charts, 'run `npm run docs:pictures`');
+  assert.equal(
+    readFileSync(join(root, 'docs/pictures/terminal-charts.txt'), 'utf8'),
+    charts,
+    'run `npm run docs:pictures`',
+  );
   const firstChart = charts.split('\n\n')[0];
-  assert.ok(readFileSync(join(root, 'README.md'), 'utf8').includes(firstChart), 'README excerpt: run `npm run docs:pictures`');
+  assert.ok(
+    readFileSync(join(root, 'README.md'), 'utf8').includes(firstChart),
+    'README excerpt: run `npm run docs:pictures`',
+  );
 });

@@ -32,7 +32,11 @@ describe('output fits COLUMNS', () => {
 
   before(() => {
     for (const columns of [80, 100, undefined]) {
-      const outcome = dn(['run', 'tiny.json', '--out', `out${columns ?? ''}`, '--jobs', '1', '--charts', 'all'], dir, columns);
+      const outcome = dn(
+        ['run', 'tiny.json', '--out', `out${columns ?? ''}`, '--jobs', '1', '--charts', 'all'],
+        dir,
+        columns,
+      );
       assert.equal(outcome.code, 0, outcome.stderr);
       runs.set(columns, outcome);
     }
@@ -56,20 +60,30 @@ describe('output fits COLUMNS', () => {
       }
       // The tables are fitted, not cut: every configuration and the whole legend are there.
       const report = outcomes[1][1].stdout;
-      for (const label of ['alpha=0 ', 'alpha=0.01', 'alpha=0.1 ', 'alpha=0.3']) assert.ok(report.includes(label), label);
+      for (const label of ['alpha=0 ', 'alpha=0.01', 'alpha=0.1 ', 'alpha=0.3'])
+        assert.ok(report.includes(label), label);
       assert.match(outcomes[3][1].stdout, /configs: the same in A and B\n$/);
     });
   }
 
   test('no COLUMNS and not a terminal: the full tables, as a file gets them', () => {
     const run = runs.get(undefined)!;
-    assert.match(run.stdout.split('\n')[1], /^│ configuration │ runs │ dead @init +│ dead @end \(95% CI\) │ dead per layer @end \(in→out\) │ loss +│ test acc +│ notes │$/);
+    assert.match(
+      run.stdout.split('\n')[1],
+      /^│ configuration │ runs │ dead @init +│ dead @end \(95% CI\) │ dead per layer @end \(in→out\) │ loss +│ test acc +│ notes │$/,
+    );
     const report = dn(['report', EXAMPLE], dir);
     assert.equal(widest(report.stdout), 176, 'the full table and its one-line title');
     const compare = dn(['compare', EXAMPLE, EXAMPLE], dir);
-    assert.match(compare.stdout.split('\n')[1], /^│ configuration │ runs A\/B │ test +│ dead @end A +│ dead @end B +│ Δ dead @end \(pp\) +│/);
+    assert.match(
+      compare.stdout.split('\n')[1],
+      /^│ configuration │ runs A\/B │ test +│ dead @end A +│ dead @end B +│ Δ dead @end \(pp\) +│/,
+    );
     assert.ok(widest(dn(['list'], dir).stdout) > 200, 'list unwrapped');
     // Markdown is a file format: the same at any width.
-    assert.equal(dn(['report', EXAMPLE, '--format', 'markdown'], dir, 80).stdout, dn(['report', EXAMPLE, '--format', 'markdown'], dir).stdout);
+    assert.equal(
+      dn(['report', EXAMPLE, '--format', 'markdown'], dir, 80).stdout,
+      dn(['report', EXAMPLE, '--format', 'markdown'], dir).stdout,
+    );
   });
 });

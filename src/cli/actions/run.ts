@@ -15,8 +15,22 @@ import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import { configurationLabels } from '../../output/views/comparisons.js';
 import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
-import { defaultResultsDir, FILES, readJson, requireResultsFolder, type ReportData } from '../../output/results/folder.js';
-import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/results/session.js';
+import {
+  defaultResultsDir,
+  FILES,
+  readJson,
+  requireResultsFolder,
+  type ReportData,
+} from '../../output/results/folder.js';
+import {
+  closeSession,
+  openSession,
+  remainingRuns,
+  requireFreshFolder,
+  saveRun,
+  startSession,
+  type Session,
+} from '../../output/results/session.js';
 import { abortOnSignals, InterruptedError } from '../process/interrupt.js';
 import { resumeCommand } from '../process/invocation.js';
 import type { RunResult } from '../../experiments/types.js';
@@ -63,13 +77,17 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
-  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard), resolved.plan);
+  const tensorboard =
+    request.tensorboard === undefined
+      ? undefined
+      : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard), resolved.plan);
   // Shown as the user gave it: an absolute --out stays absolute in every message and hint.
   const shownOut = request.out ?? defaultResultsDir('results', config.name, io.now());
   const outDir = resolve(io.cwd, shownOut);
   // What an unfinished start left (no finished run) is started over in rather than refused.
   const folder = requireFreshFolder(outDir, `--out ${shownOut}`, resumeCommand(io.invocation, shownOut));
-  if (folder === 'reused' && !request.quiet) io.stderr(`--out ${shownOut}: starting over in what an unfinished start left (no finished run)\n`);
+  if (folder === 'reused' && !request.quiet)
+    io.stderr(`--out ${shownOut}: starting over in what an unfinished start left (no finished run)\n`);
   const session = startSession({
     outDir,
     config,
@@ -82,11 +100,22 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
     jobs: request.jobs,
     now: io.now(),
   });
-  await execute(io, session, shownOut, request, { reason: resolved.reason, data: dataLines(checked.data) }, tensorboard);
+  await execute(
+    io,
+    session,
+    shownOut,
+    request,
+    { reason: resolved.reason, data: dataLines(checked.data) },
+    tensorboard,
+  );
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
-export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteRequest & Pick<RunRequest, 'tensorboard'>): Promise<void> {
+export async function resumeExperiment(
+  io: CliIo,
+  dir: string,
+  request: ExecuteRequest & Pick<RunRequest, 'tensorboard'>,
+): Promise<void> {
   const outDir = resolve(io.cwd, dir);
   requireResultsFolder(outDir, `--resume ${dir}`);
   const session = openSession(outDir);
@@ -99,7 +128,10 @@ export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteR
   requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
   requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
-  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session), session.plan.runs);
+  const tensorboard =
+    request.tensorboard === undefined
+      ? undefined
+      : await openTensorboard(io, request.tensorboard, remainingRuns(session), session.plan.runs);
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
   await execute(io, session, dir, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
@@ -120,7 +152,10 @@ async function execute(
     // Jobs take whole packs: no more of them than packs left.
     const jobs = Math.min(request.jobs, Math.max(packsOf(remaining).length, 1));
     const why = header.reason ? `, ${header.reason}` : '';
-    stderrWrapped(io, `backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`);
+    stderrWrapped(
+      io,
+      `backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`,
+    );
     for (const line of header.data) stderrWrapped(io, `${line}\n`);
   }
 
@@ -144,7 +179,10 @@ async function execute(
       onRunDone: (result) => {
         saveRun(session, result);
         tensorboard?.(result);
-        progress.runDone(session.finished.length, remaining.find((run) => run.runId === result.runId));
+        progress.runDone(
+          session.finished.length,
+          remaining.find((run) => run.runId === result.runId),
+        );
       },
     });
   } catch (error) {
@@ -173,7 +211,11 @@ async function execute(
   io.stdout(formatReport(printed, request.format, stdoutWidth(io)));
   if (request.html) {
     const manifestFile = readJson<unknown>(join(outDir, FILES.manifest));
-    writeHtmlReport(io, { path: join(outDir, HTML_REPORT_FILE), shown: join(shown, HTML_REPORT_FILE) }, { folder: shown, report: printed, results: session.finished, resolved: session.plan, manifest: manifestFile });
+    writeHtmlReport(
+      io,
+      { path: join(outDir, HTML_REPORT_FILE), shown: join(shown, HTML_REPORT_FILE) },
+      { folder: shown, report: printed, results: session.finished, resolved: session.plan, manifest: manifestFile },
+    );
   }
   io.stderr(`results: ${shown}\n`);
   printCharts(io, session.finished, session.plan.name, request);

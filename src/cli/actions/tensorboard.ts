@@ -17,12 +17,20 @@ import type { CliIo } from '../process/io.js';
  * `runs` are the runs this process will train; folders are named over the whole `plan`, so a
  * resumed sweep or another shard names each run as the first start did.
  */
-export async function openTensorboard(io: CliIo, dir: string, runs: readonly PlannedRun[], plan: readonly PlannedRun[]): Promise<(result: RunResult) => void> {
+export async function openTensorboard(
+  io: CliIo,
+  dir: string,
+  runs: readonly PlannedRun[],
+  plan: readonly PlannedRun[],
+): Promise<(result: RunResult) => void> {
   const root = resolve(io.cwd, dir);
   const names = tensorboardNames(plan);
   // A second writer in a run's folder would add a second event file with the same steps.
   const taken = runs.find((run) => existsSync(join(root, names.get(run.runId)!)));
-  if (taken) throw new UsageError(`--tensorboard ${dir}: ${join(dir, names.get(taken.runId)!)} exists already; choose another folder`);
+  if (taken)
+    throw new UsageError(
+      `--tensorboard ${dir}: ${join(dir, names.get(taken.runId)!)} exists already; choose another folder`,
+    );
   let write;
   try {
     write = await tensorboardWriter();

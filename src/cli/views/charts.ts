@@ -26,7 +26,12 @@ export function chartsWanted(io: CliIo, request: ChartRequest): boolean {
 }
 
 /** Draws the charts of `results` on stderr, when wanted. */
-export function printCharts(io: CliIo, results: readonly RunResult[], fallbackLabel: string, request: ChartRequest): void {
+export function printCharts(
+  io: CliIo,
+  results: readonly RunResult[],
+  fallbackLabel: string,
+  request: ChartRequest,
+): void {
   if (!chartsWanted(io, request) || results.length === 0) return;
   const env = io.env ?? process.env;
   const picked = selectSeries(configurationSeries(results, fallbackLabel), request.configFilter);
@@ -35,6 +40,10 @@ export function printCharts(io: CliIo, results: readonly RunResult[], fallbackLa
   // no-color.org: NO_COLOR set to anything but the empty string turns colour off.
   const color = io.stderrIsTTY && !env.NO_COLOR;
   // One screen unless --charts all: the blank line that opens the charts counts too.
-  const charts = terminalCharts(picked, { width, color, screenLines: request.charts === 'all' ? undefined : SCREEN_LINES - 1 });
+  const charts = terminalCharts(picked, {
+    width,
+    color,
+    screenLines: request.charts === 'all' ? undefined : SCREEN_LINES - 1,
+  });
   if (charts !== '') io.stderr(`\n${charts}`);
 }

@@ -19,8 +19,10 @@ export function htmlTarget(io: CliIo, resultsDir: string, value: string | true):
   const path = resolve(io.cwd, shown);
   const folder = dirname(path);
   const shownFolder = dirname(shown);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--html ${shown}: folder ${shownFolder} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`--html ${shown}: is a folder; give a file name`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`--html ${shown}: folder ${shownFolder} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`--html ${shown}: is a folder; give a file name`);
   return { path, shown };
 }
 

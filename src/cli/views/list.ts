@@ -1,6 +1,13 @@
 /** What `dead-neurons list` prints: what a config can name, straight from the schema's tables. Pure. */
 import { CONFIG_FIELDS, type ConfigField } from '../../experiments/config/paths.js';
-import { ACTIVATIONS, BACKENDS, DATASETS, DEFAULT_ALPHA, INITIALIZERS, OPTIMIZERS } from '../../experiments/config/schema.js';
+import {
+  ACTIVATIONS,
+  BACKENDS,
+  DATASETS,
+  DEFAULT_ALPHA,
+  INITIALIZERS,
+  OPTIMIZERS,
+} from '../../experiments/config/schema.js';
 import { wrapWords } from '../../output/views/layout/text.js';
 
 /** Below this many columns left for a description, it goes under its name instead of beside it. */
@@ -36,7 +43,10 @@ function alphaNote(name: string): string {
 /** Each settable path with its description and, where the schema states one, its default. */
 export function fieldTable(fields: readonly ConfigField[]): Record<string, string> {
   return Object.fromEntries(
-    fields.map((field) => [field.path, `${field.description}${field.defaultValue === undefined ? '' : ` (default ${JSON.stringify(field.defaultValue)})`}`]),
+    fields.map((field) => [
+      field.path,
+      `${field.description}${field.defaultValue === undefined ? '' : ` (default ${JSON.stringify(field.defaultValue)})`}`,
+    ]),
   );
 }
 

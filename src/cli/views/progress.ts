@@ -59,7 +59,9 @@ export function createProgress(io: CliIo, planned: number, runs: readonly Planne
       seen.set(run.runId, (seen.get(run.runId) ?? 0) + 1);
       measured++;
       const label = configurationLabel(run.swept, run.config.name);
-      draw(` ${run.runId} ${label}: epoch ${record.epoch}/${epochs}  loss ${record.loss.toFixed(4)}  dead ${(record.deadFraction * 100).toFixed(1)}%`);
+      draw(
+        ` ${run.runId} ${label}: epoch ${record.epoch}/${epochs}  loss ${record.loss.toFixed(4)}  dead ${(record.deadFraction * 100).toFixed(1)}%`,
+      );
     },
     runDone(count, run) {
       completed = count;

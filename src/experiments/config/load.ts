@@ -69,13 +69,19 @@ export function readConfigFile(path: string, cwd = process.cwd()): Record<string
  * Splits the file's content into run fields and sweep, then applies the flags. A top-level
  * `$schema` (the JSON Schema editors check the file against) is dropped: it is not a setting.
  */
-export function buildRawExperiment(content: Record<string, unknown>, source: string, overrides: Overrides = {}): RawExperiment {
+export function buildRawExperiment(
+  content: Record<string, unknown>,
+  source: string,
+  overrides: Overrides = {},
+): RawExperiment {
   const { sweep: fileSweep, $schema: jsonSchema, ...fileBase } = content;
   const raw: RawExperiment = { base: fileBase, sweep: {}, source, flagOrigins: new Map() };
   const problems: string[] = [];
 
   if (jsonSchema !== undefined && typeof jsonSchema !== 'string') {
-    problems.push(`${source}: $schema: must be the path or URL of a JSON Schema, e.g. "./schema.json", got ${describeValue(jsonSchema)}`);
+    problems.push(
+      `${source}: $schema: must be the path or URL of a JSON Schema, e.g. "./schema.json", got ${describeValue(jsonSchema)}`,
+    );
   }
 
   if (fileSweep !== undefined) {
@@ -113,7 +119,12 @@ export function buildRawExperiment(content: Record<string, unknown>, source: str
 }
 
 /** Where `path` is swept, when it is: the config file, or the --sweep flag. */
-function sweptByOf(path: string, fileSweep: Record<string, unknown>, source: string, overrides: Overrides): string | null {
+function sweptByOf(
+  path: string,
+  fileSweep: Record<string, unknown>,
+  source: string,
+  overrides: Overrides,
+): string | null {
   if (path in fileSweep) return source;
   return (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === path) ? '--sweep' : null;
 }
@@ -124,7 +135,14 @@ function sweptByOf(path: string, fileSweep: Record<string, unknown>, source: str
  * the one a misspelt name most likely meant), and the experiment swept that way has no problem
  * that it does not have without the --set. Otherwise it says what is wrong instead.
  */
-function sweptConflict(content: Record<string, unknown>, source: string, overrides: Overrides, flag: string, parsed: { path: string; text: string }, sweptBy: string): string {
+function sweptConflict(
+  content: Record<string, unknown>,
+  source: string,
+  overrides: Overrides,
+  flag: string,
+  parsed: { path: string; text: string },
+  sweptBy: string,
+): string {
   const { path, text } = parsed;
   const value = parseScalar(text);
   const fieldProblem = fieldValueProblem(path, value);
@@ -133,12 +151,19 @@ function sweptConflict(content: Record<string, unknown>, source: string, overrid
   // Every other --set that is not swept stays; the ones that are would fail on their own.
   const kept = (overrides.set ?? []).filter((item) => {
     const other = item.slice(0, item.indexOf('=')).trim();
-    return item.includes('=') && isConfigPath(other) && sweptByOf(other, asObject(content.sweep), source, overrides) === null;
+    return (
+      item.includes('=') && isConfigPath(other) && sweptByOf(other, asObject(content.sweep), source, overrides) === null
+    );
   });
   const sweeps = (overrides.sweep ?? []).filter((item) => item.split('=')[0].trim() !== path);
   const before = new Set(experimentProblems(content, source, { set: kept, sweep: sweeps }));
   const hinted = tried === undefined ? undefined : `--sweep ${path}=${tried}`;
-  const added = hinted === undefined ? [] : experimentProblems(content, source, { set: kept, sweep: [...sweeps, `${path}=${tried}`] }).filter((problem) => !before.has(problem));
+  const added =
+    hinted === undefined
+      ? []
+      : experimentProblems(content, source, { set: kept, sweep: [...sweeps, `${path}=${tried}`] }).filter(
+          (problem) => !before.has(problem),
+        );
   const works = hinted !== undefined && added.length === 0;
   if (fieldProblem !== null) {
     const rule = `${path}: ${fieldProblem.message}, got ${describeValue(value)}${fieldProblem.choices ? didYouMeanChoice(value, fieldProblem.choices) : ''}`;
@@ -203,14 +228,22 @@ export function validateExperiment(raw: RawExperiment): ExperimentConfig {
 }
 
 /** Validates one run's fields; `sweptPaths` lets errors point at the sweep entry that set a value. */
-export function validateRun(base: Record<string, unknown>, raw: RawExperiment, sweptPaths: readonly string[] = []): RunConfig {
+export function validateRun(
+  base: Record<string, unknown>,
+  raw: RawExperiment,
+  sweptPaths: readonly string[] = [],
+): RunConfig {
   const result = runConfigSchema.safeParse(base, { reportInput: true });
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues, raw, sweptPaths));
   return result.data;
 }
 
 /** One line per issue: `<file or flag>: <dotted path>: <rule>, got <value>`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], raw: RawExperiment, sweptPaths: readonly string[] = []): string[] {
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  raw: RawExperiment,
+  sweptPaths: readonly string[] = [],
+): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
     const path = issue.path.map(String).join('.');

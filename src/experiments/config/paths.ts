@@ -72,7 +72,10 @@ export function isConfigPath(path: string): boolean {
  * does not take), with the names it does take when it is a named choice; null when it is fine.
  * Rules that join fields (inputDim only for some datasets) are not checked here.
  */
-export function fieldValueProblem(path: string, value: unknown): { message: string; choices?: readonly string[] } | null {
+export function fieldValueProblem(
+  path: string,
+  value: unknown,
+): { message: string; choices?: readonly string[] } | null {
   const result = SCHEMAS.get(path)?.safeParse(value);
   if (!result || result.success) return null;
   const choices = CONFIG_FIELDS.find((field) => field.path === path)?.choices;

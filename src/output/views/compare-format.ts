@@ -38,20 +38,48 @@ function side(summary: Summary, metric: ComparedMetric, lines: DifferenceLines =
 }
 
 /** B minus A with its interval; a `*` after the mean line when the interval excludes 0. */
-function delta(difference: MeanDifference, metric: ComparedMetric, differs: boolean, shape: { lines: DifferenceLines; unit?: boolean } = { lines: 1 }): string {
+function delta(
+  difference: MeanDifference,
+  metric: ComparedMetric,
+  differs: boolean,
+  shape: { lines: DifferenceLines; unit?: boolean } = { lines: 1 },
+): string {
   const { scale, digits } = UNIT[metric];
   const n = difference.low === null ? 1 : 2;
-  const text = signedDifference({ n: Number.isFinite(difference.mean) ? n : 0, mean: difference.mean, std: null, low: difference.low, high: difference.high }, scale, digits, shape.lines);
+  const text = signedDifference(
+    {
+      n: Number.isFinite(difference.mean) ? n : 0,
+      mean: difference.mean,
+      std: null,
+      low: difference.low,
+      high: difference.high,
+    },
+    scale,
+    digits,
+    shape.lines,
+  );
   // The compact layout has no heading per metric to name the unit: the mean carries it.
   const unit = shape.unit && scale === 100 && text !== '–' ? ' pp' : '';
-  const [mean, interval] = shape.lines === 1 ? [text.split(' [')[0], text.slice(text.split(' [')[0].length)] : [text.split('\n')[0], text.slice(text.split('\n')[0].length)];
+  const [mean, interval] =
+    shape.lines === 1
+      ? [text.split(' [')[0], text.slice(text.split(' [')[0].length)]
+      : [text.split('\n')[0], text.slice(text.split('\n')[0].length)];
   // On one line the mark ends it, as it always has; on several it follows the mean.
   if (shape.lines === 1) return `${mean}${unit}${interval}${differs ? ' *' : ''}`;
   return `${mean}${unit}${differs ? ' *' : ''}${interval}`;
 }
 
 function headings(): string[] {
-  return ['configuration', 'runs A/B', 'test', ...COMPARED_METRICS.flatMap((metric) => [`${NAMES[metric]} A`, `${NAMES[metric]} B`, `Δ ${NAMES[metric]}${UNIT[metric].unit}`])];
+  return [
+    'configuration',
+    'runs A/B',
+    'test',
+    ...COMPARED_METRICS.flatMap((metric) => [
+      `${NAMES[metric]} A`,
+      `${NAMES[metric]} B`,
+      `Δ ${NAMES[metric]}${UNIT[metric].unit}`,
+    ]),
+  ];
 }
 
 function rows(comparison: FolderComparison): string[][] {
@@ -81,14 +109,29 @@ function compactColumns(comparison: FolderComparison, shape: CompactShape): Tabl
   const cells = comparison.shared.map((row) => {
     const blocks = COMPARED_METRICS.map((metric) => {
       const m = row.metrics[metric];
-      const block = [NAMES[metric], side(m.a, metric, shape.sides), side(m.b, metric, shape.sides), delta(m.difference, metric, m.differs, { lines: shape.lines, unit: true })];
+      const block = [
+        NAMES[metric],
+        side(m.a, metric, shape.sides),
+        side(m.b, metric, shape.sides),
+        delta(m.difference, metric, m.differs, { lines: shape.lines, unit: true }),
+      ];
       const height = Math.max(...block.map((text) => text.split('\n').length));
       return block.map((text) => text + '\n'.repeat(height - text.split('\n').length));
     });
     const column = (i: number) => blocks.map((block) => block[i]).join('\n');
-    return [shape.wrapLabels ? wrapCell(row.label, 'configuration'.length) : row.label, `${row.seedsA.length}/${row.seedsB.length}\n${row.method}`, column(0), column(1), column(2), column(3)];
+    return [
+      shape.wrapLabels ? wrapCell(row.label, 'configuration'.length) : row.label,
+      `${row.seedsA.length}/${row.seedsB.length}\n${row.method}`,
+      column(0),
+      column(1),
+      column(2),
+      column(3),
+    ];
   });
-  return ['configuration', 'runs A/B, test', 'metric', 'A', 'B', 'Δ = B − A'].map((heading, i) => ({ heading, cells: cells.map((row) => row[i]) }));
+  return ['configuration', 'runs A/B, test', 'metric', 'A', 'B', 'Δ = B − A'].map((heading, i) => ({
+    heading,
+    cells: cells.map((row) => row[i]),
+  }));
 }
 
 function* tableLayouts(comparison: FolderComparison): Generator<string> {
@@ -116,10 +159,18 @@ export interface ComparisonOutput {
 /** The lines that say how A's and B's configs differ ("training.learningRate: 0.01 vs 0.001"), or that they do not. */
 export function differenceLines(differences: readonly ConfigDifference[], bullet = '  '): string[] {
   if (differences.length === 0) return ['configs: the same in A and B'];
-  return [`config fields that differ (A vs B):`, ...differences.map((difference) => `${bullet}${differenceLine(difference)}`)];
+  return [
+    `config fields that differ (A vs B):`,
+    ...differences.map((difference) => `${bullet}${differenceLine(difference)}`),
+  ];
 }
 
-export function formatComparison(comparison: FolderComparison, sides: { a: string; b: string }, format: CompareFormat, output: ComparisonOutput = {}): string {
+export function formatComparison(
+  comparison: FolderComparison,
+  sides: { a: string; b: string },
+  format: CompareFormat,
+  output: ComparisonOutput = {},
+): string {
   const differences = output.differences ?? [];
   switch (format) {
     case 'table': {
@@ -131,7 +182,9 @@ export function formatComparison(comparison: FolderComparison, sides: { a: strin
       const escape = (text: string) => text.replace(/\|/g, '\\|');
       const lines = [
         `| ${headings().join(' | ')} |`,
-        `|${headings().map(() => '---').join('|')}|`,
+        `|${headings()
+          .map(() => '---')
+          .join('|')}|`,
         ...rows(comparison).map((row) => `| ${row.map(escape).join(' | ')} |`),
         '',
         escape(compareLegend(sides)),
@@ -141,12 +194,26 @@ export function formatComparison(comparison: FolderComparison, sides: { a: strin
     }
     case 'csv': {
       const header = ['configuration', 'runs_a', 'runs_b', 'interval'];
-      const columns = (metric: string) => [`${metric}_a_mean`, `${metric}_b_mean`, `${metric}_diff_mean`, `${metric}_diff_low`, `${metric}_diff_high`, `${metric}_differs`];
-      const snake: Record<ComparedMetric, string> = { deadFinal: 'dead_fraction_final', loss: 'loss', testAccuracy: 'test_accuracy' };
+      const columns = (metric: string) => [
+        `${metric}_a_mean`,
+        `${metric}_b_mean`,
+        `${metric}_diff_mean`,
+        `${metric}_diff_low`,
+        `${metric}_diff_high`,
+        `${metric}_differs`,
+      ];
+      const snake: Record<ComparedMetric, string> = {
+        deadFinal: 'dead_fraction_final',
+        loss: 'loss',
+        testAccuracy: 'test_accuracy',
+      };
       return toCsv(
         [...header, ...COMPARED_METRICS.flatMap((metric) => columns(snake[metric]))],
         comparison.shared.map((row) => [
-          row.label, row.seedsA.length, row.seedsB.length, row.method === 'paired' ? 'paired t' : 'welch t',
+          row.label,
+          row.seedsA.length,
+          row.seedsB.length,
+          row.method === 'paired' ? 'paired t' : 'welch t',
           ...COMPARED_METRICS.flatMap((metric) => {
             const m = row.metrics[metric];
             return [m.a.mean, m.b.mean, m.difference.mean, m.difference.low, m.difference.high, m.differs];

@@ -52,7 +52,13 @@ export function decimal(summary: Summary, separator = ' '): string {
 }
 
 /** "1/10 born dead [1.8%, 40.4%]": a count of runs with the 95% Wilson interval of its share. */
-export function runShare(count: number, runs: number, interval: Interval | null, what: string, separator = ' '): string {
+export function runShare(
+  count: number,
+  runs: number,
+  interval: Interval | null,
+  what: string,
+  separator = ' ',
+): string {
   const range = interval === null ? '' : `${separator}[${percent(interval.low)}, ${percent(interval.high)}]`;
   return `${count}/${runs} ${what}${range}`;
 }
@@ -88,7 +94,11 @@ export interface CellShape {
 }
 
 /** The cells of one summary row, shared by every human-readable format. */
-export function summaryRow(configuration: ConfigurationSummary, fallbackLabel: string, shape: CellShape = {}): SummaryRow {
+export function summaryRow(
+  configuration: ConfigurationSummary,
+  fallbackLabel: string,
+  shape: CellShape = {},
+): SummaryRow {
   const runs = configuration.runIds.length;
   const separator = shape.stacked ? '\n' : ' ';
   const notes = [

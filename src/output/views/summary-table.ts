@@ -7,7 +7,13 @@
  */
 import type { ConfigurationSummary } from '../../metrics/aggregate.js';
 import type { Comparison } from '../../metrics/comparisons.js';
-import { COMPARISON_HEADINGS, comparisonRow, comparisonTitle, type ComparisonRow, type DifferenceLines } from './comparisons.js';
+import {
+  COMPARISON_HEADINGS,
+  comparisonRow,
+  comparisonTitle,
+  type ComparisonRow,
+  type DifferenceLines,
+} from './comparisons.js';
 import { boxTable, compactTable, firstThatFits, wrapCell, type TableColumn } from './layout/table.js';
 import { widestLine, wrapLines } from './layout/text.js';
 import { MAX_BAR_WIDTH, SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './summary-row.js';
@@ -100,7 +106,10 @@ function summaryColumns(report: TableReport, shape: SummaryShape): TableColumn[]
       column === 'configuration'
         ? label(row)
         : column === 'notes' && shape.wrapLabels
-          ? row[column].split('\n').map((note) => wrapCell(note, NOTES_WIDTH)).join('\n')
+          ? row[column]
+              .split('\n')
+              .map((note) => wrapCell(note, NOTES_WIDTH))
+              .join('\n')
           : row[column],
     ),
   }));
@@ -132,12 +141,17 @@ function* comparisonLayouts(report: TableReport): Generator<string> {
 function comparisonColumns(report: TableReport, shape: ComparisonShape): TableColumn[] {
   const rows = report.comparisons.map((comparison) => comparisonRow(comparison, report.name, shape.lines));
   const notes = rows.some((row) => row.notes !== '');
-  const shown = COMPARISON_COLUMNS.filter((column) => (column !== 'notes' || notes) && (column !== 'deadAtInit' || shape.withInit));
+  const shown = COMPARISON_COLUMNS.filter(
+    (column) => (column !== 'notes' || notes) && (column !== 'deadAtInit' || shape.withInit),
+  );
   return shown.map((column) => ({
     heading: COMPARISON_HEADINGS[column],
     cells: rows.map((row) =>
       shape.wrapLabels && (column === 'configuration' || column === 'notes')
-        ? row[column].split('\n').map((text) => wrapCell(text, column === 'notes' ? NOTES_WIDTH : LABEL_WIDTH)).join('\n')
+        ? row[column]
+            .split('\n')
+            .map((text) => wrapCell(text, column === 'notes' ? NOTES_WIDTH : LABEL_WIDTH))
+            .join('\n')
         : row[column],
     ),
   }));

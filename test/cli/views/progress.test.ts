@@ -11,7 +11,14 @@ import { reluRun } from '../../helpers/records.js';
 import { tinyRunConfig } from '../../helpers/tiny-config.js';
 
 test('formatDuration: seconds, then minutes and seconds, then hours and minutes', () => {
-  assert.deepEqual([0, 499, 45_000, 185_000, 3_599_000, 7_620_000].map(formatDuration), ['0s', '0s', '45s', '3m05s', '59m59s', '2h07m']);
+  assert.deepEqual([0, 499, 45_000, 185_000, 3_599_000, 7_620_000].map(formatDuration), [
+    '0s',
+    '0s',
+    '45s',
+    '3m05s',
+    '59m59s',
+    '2h07m',
+  ]);
 });
 
 test('timeText: the estimate is the pace so far times the work left; none before any work', () => {
@@ -35,7 +42,12 @@ function terminal(columns: number): { io: CliIo; written: () => string; advance:
   return { io, written: () => text, advance: (ms) => void (clock += ms) };
 }
 
-const run = (runId: string, epochs: number): PlannedRun => ({ runId, index: 0, swept: { 'model.activation': 'relu' }, config: tinyRunConfig({ training: { epochs } }) });
+const run = (runId: string, epochs: number): PlannedRun => ({
+  runId,
+  index: 0,
+  swept: { 'model.activation': 'relu' },
+  config: tinyRunConfig({ training: { epochs } }),
+});
 
 test('createProgress: runs done, elapsed and eta first, then the run; cut to the width io gives, not the process stderr', () => {
   const { io, written, advance } = terminal(60);
@@ -48,7 +60,10 @@ test('createProgress: runs done, elapsed and eta first, then the run; cut to the
   progress.epoch(run('r001', 3), record, 3);
   const lines = written().split('\r\x1b[2K').slice(1);
   // 3 s for one record of eight: 21 s to go; 6 s for two: 18 s. One column short of 60.
-  assert.deepEqual(lines, ['[0/2 runs, 3s, eta 21s] r001 relu: epoch 1/3  loss 0.5000  ', '[0/2 runs, 6s, eta 18s] r001 relu: epoch 1/3  loss 0.5000  ']);
+  assert.deepEqual(lines, [
+    '[0/2 runs, 3s, eta 21s] r001 relu: epoch 1/3  loss 0.5000  ',
+    '[0/2 runs, 6s, eta 18s] r001 relu: epoch 1/3  loss 0.5000  ',
+  ]);
 });
 
 test('createProgress: a run that stopped early counts as done; nothing at all off a terminal', () => {

@@ -13,12 +13,25 @@ const problems = (content: Record<string, unknown>, set: string[] = []): readonl
 describe('config schema', () => {
   test('an empty config resolves to our stated defaults, not TF.js defaults', () => {
     const config = runConfigSchema.parse({});
-    assert.deepEqual(config.model, { depth: 20, width: 64, activation: 'relu', init: 'he_normal', biasInit: 0, alpha: null });
+    assert.deepEqual(config.model, {
+      depth: 20,
+      width: 64,
+      activation: 'relu',
+      init: 'he_normal',
+      biasInit: 0,
+      alpha: null,
+    });
     assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu' } }).model.alpha, 0.01);
     assert.equal(runConfigSchema.parse({ model: { activation: 'elu' } }).model.alpha, 1);
     assert.equal(runConfigSchema.parse({ model: { activation: 'prelu' } }).model.alpha, 0.25);
     assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu', alpha: 0 } }).model.alpha, 0);
-    assert.deepEqual(config.training, { epochs: 10, batchSize: 64, optimizer: 'adam', learningRate: 0.001, momentum: null });
+    assert.deepEqual(config.training, {
+      epochs: 10,
+      batchSize: 64,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      momentum: null,
+    });
   });
 
   test('a resolved config parses back to itself', () => {
@@ -49,7 +62,9 @@ describe('config schema', () => {
   });
 
   test('--set values are read as YAML scalars and blamed on the flag', () => {
-    const raw = buildRawExperiment({}, 'c.json', { set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'] });
+    const raw = buildRawExperiment({}, 'c.json', {
+      set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'],
+    });
     assert.deepEqual(raw.base, { model: { depth: 50, activation: 'tanh' }, dataset: { target: 'y' } });
     assert.deepEqual(problems({}, ['training.learningRate=-1']), [
       '--set training.learningRate=-1: training.learningRate: must be a number > 0, got -1',
@@ -61,11 +76,15 @@ describe('config schema', () => {
       '--set model.width=2: model.width is swept by c.json; to run one value, use --sweep model.width=2',
     ]);
     const both = () => buildRawExperiment({}, 'c.json', { set: ['model.alpha=0.1'], sweep: ['model.alpha=0,0.3'] });
-    assert.throws(both, (error: ConfigError) =>
-      error.problems.join() === '--set model.alpha=0.1: model.alpha is swept by --sweep; to run one value, use --sweep model.alpha=0.1');
+    assert.throws(
+      both,
+      (error: ConfigError) =>
+        error.problems.join() ===
+        '--set model.alpha=0.1: model.alpha is swept by --sweep; to run one value, use --sweep model.alpha=0.1',
+    );
   });
 
-  test('--set on a swept path with a misspelt name: the value\'s problem and what it meant, and --sweep with that name', () => {
+  test("--set on a swept path with a misspelt name: the value's problem and what it meant, and --sweep with that name", () => {
     const swept = { sweep: { 'model.activation': ['relu', 'leaky_relu'] } };
     const ACTIVATIONS = 'relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh';
     assert.deepEqual(problems(swept, ['model.activation=lrelu']), [
@@ -89,18 +108,24 @@ describe('config schema', () => {
   });
 
   test('a named choice not taken suggests what it most likely meant, in config files, --set and --sweep', () => {
-    assert.deepEqual(problems({ model: { activation: 'LeakyReLU', init: 'kaiming_normal' }, training: { optimizer: 'adm' } }), [
-      'c.json: model.activation: must be one of relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh, got "LeakyReLU" (did you mean leaky_relu?)',
-      'c.json: model.init: must be one of he_normal, he_uniform, glorot_uniform, glorot_normal, lecun_normal, rai, got "kaiming_normal" (did you mean he_normal?)',
-      'c.json: training.optimizer: must be one of sgd, momentum, adam, got "adm" (did you mean adam?)',
-    ]);
+    assert.deepEqual(
+      problems({ model: { activation: 'LeakyReLU', init: 'kaiming_normal' }, training: { optimizer: 'adm' } }),
+      [
+        'c.json: model.activation: must be one of relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh, got "LeakyReLU" (did you mean leaky_relu?)',
+        'c.json: model.init: must be one of he_normal, he_uniform, glorot_uniform, glorot_normal, lecun_normal, rai, got "kaiming_normal" (did you mean he_normal?)',
+        'c.json: training.optimizer: must be one of sgd, momentum, adam, got "adm" (did you mean adam?)',
+      ],
+    );
     assert.deepEqual(problems({}, ['dataset.kind=mnsit']), [
       '--set dataset.kind=mnsit: dataset.kind: must be one of spirals, moons, circles, blobs, xor, gaussian, teacher, mnist, iris, csv, got "mnsit" (did you mean mnist?)',
     ]);
     const raw = buildRawExperiment({}, 'c.json', { sweep: ['model.init=he,rai'] });
-    assert.deepEqual(configProblems(() => planRuns(raw)), [
-      '--sweep model.init=he,rai: sweep.model.init: must be one of he_normal, he_uniform, glorot_uniform, glorot_normal, lecun_normal, rai, got "he" (did you mean he_normal or he_uniform?)',
-    ]);
+    assert.deepEqual(
+      configProblems(() => planRuns(raw)),
+      [
+        '--sweep model.init=he,rai: sweep.model.init: must be one of he_normal, he_uniform, glorot_uniform, glorot_normal, lecun_normal, rai, got "he" (did you mean he_normal or he_uniform?)',
+      ],
+    );
   });
 
   test('unknown keys at any level are rejected with a suggestion', () => {

@@ -5,7 +5,7 @@ import { ACTIVATIONS, BACKENDS, DATASETS, INITIALIZERS, OPTIMIZERS } from '../..
 
 const activations = Object.keys(ACTIVATIONS);
 
-test('closestChoices: the same name spelt otherwise, another tool\'s name, a prefix, an abbreviation, then typos', () => {
+test("closestChoices: the same name spelt otherwise, another tool's name, a prefix, an abbreviation, then typos", () => {
   assert.deepEqual(closestChoices('Leaky-ReLU', activations), ['leaky_relu']);
   assert.deepEqual(closestChoices('swish', activations), ['silu']);
   assert.deepEqual(closestChoices('xavier', Object.keys(INITIALIZERS)), ['glorot_uniform', 'glorot_normal']);

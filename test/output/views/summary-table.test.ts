@@ -14,7 +14,11 @@ const layers = Array.from({ length: 32 }, (_, i) => i / 31);
 const REPORT = {
   name: 'experiment',
   configurations: [
-    leakyConfiguration({ key: { 'model.activation': 'relu', 'model.alpha': null }, collapsedAtInit: 0, layerDeadFinal: layers }),
+    leakyConfiguration({
+      key: { 'model.activation': 'relu', 'model.alpha': null },
+      collapsedAtInit: 0,
+      layerDeadFinal: layers,
+    }),
     leakyConfiguration({ layerDeadFinal: layers }),
   ],
   comparisons: [leakyComparison()],
@@ -24,7 +28,10 @@ test('formatTable: no width, or room enough, is the full table', () => {
   const full = formatTable(REPORT);
   assert.equal(widestLine(full), 175);
   assert.match(full, /│ dead per layer @end \(in→out\) +│/);
-  assert.match(full, /│ relu +│ 3 +│ 12\.5% \[6\.0, 22\.0\] │ 16\.6% \[14\.7, 18\.7\] │ ·▁▁▁▂▂▂▂▃▃▃▃▄▄▄▅▅▅▅▆▆▆▆▇▇▇▇███ │/);
+  assert.match(
+    full,
+    /│ relu +│ 3 +│ 12\.5% \[6\.0, 22\.0\] │ 16\.6% \[14\.7, 18\.7\] │ ·▁▁▁▂▂▂▂▃▃▃▃▄▄▄▅▅▅▅▆▆▆▆▇▇▇▇███ │/,
+  );
   assert.equal(formatTable(REPORT, 175), full);
 });
 

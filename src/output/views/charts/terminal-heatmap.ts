@@ -61,8 +61,15 @@ export function layerHeatMap(series: ConfigurationSeries, options: TerminalChart
   const span = columns.length * cellWidth;
   const grid = rows.map((layers) => {
     // A row's cells: the mean over its layers, then over the epochs a column holds.
-    const perEpoch = Array.from({ length: epochs }, (_, e) => meanOf(series.layers.map((layer) => layer[e]), layers));
-    const cells = columns.map((columnSpan) => cellOf(meanOf(perEpoch, columnSpan), options.color).repeat(cellWidth)).join('');
+    const perEpoch = Array.from({ length: epochs }, (_, e) =>
+      meanOf(
+        series.layers.map((layer) => layer[e]),
+        layers,
+      ),
+    );
+    const cells = columns
+      .map((columnSpan) => cellOf(meanOf(perEpoch, columnSpan), options.color).repeat(cellWidth))
+      .join('');
     const numbers = epochs === 1 ? share(perEpoch[0]) : `${share(perEpoch[0])} → ${share(perEpoch[epochs - 1])}`;
     return `${rowLabel(layers).padEnd(labelWidth)}${cells}  ${numbers}`;
   });
@@ -72,10 +79,16 @@ export function layerHeatMap(series: ConfigurationSeries, options: TerminalChart
   const levels = SHADES.map((char, i) => `${cellOf(i / 4, options.color)} ${i === 0 ? '0' : `≤${i * 25}%`}`).join('  ');
   const numbers = epochs === 1 ? 'numbers: epoch 0' : `numbers: epoch 0 → ${last}`;
   const runs = `${series.runs} run${series.runs === 1 ? '' : 's'}`;
-  return [
-    ...wrapWords(`${series.label} (${runs}): dead fraction per layer (rows, input first) by epoch (columns)`, options.width, '  '),
-    ...grid,
-    `${axis}  epoch`,
-    ...wrapWords(`${indent}${levels} dead; ${numbers}`, options.width, indent),
-  ].join('\n') + '\n';
+  return (
+    [
+      ...wrapWords(
+        `${series.label} (${runs}): dead fraction per layer (rows, input first) by epoch (columns)`,
+        options.width,
+        '  ',
+      ),
+      ...grid,
+      `${axis}  epoch`,
+      ...wrapWords(`${indent}${levels} dead; ${numbers}`, options.width, indent),
+    ].join('\n') + '\n'
+  );
 }

@@ -24,7 +24,10 @@ export interface ChartSelection {
 
 const lineCount = (text: string) => text.split('\n').length - 1;
 
-export function terminalCharts(series: readonly ConfigurationSeries[], options: TerminalChartOptions & ChartSelection): string {
+export function terminalCharts(
+  series: readonly ConfigurationSeries[],
+  options: TerminalChartOptions & ChartSelection,
+): string {
   const lines = deadFractionLines(series, options);
   if (options.screenLines === undefined) {
     return [lines, ...series.map((item) => layerHeatMap(item, options, MAX_ROWS))].filter(Boolean).join('\n');

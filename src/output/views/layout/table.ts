@@ -49,4 +49,3 @@ export function firstThatFits(width: number | undefined, layouts: Iterable<strin
   }
   return last;
 }
-

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boxTable, compactTable, firstThatFits, wrapCell } from '../../../../src/output/views/layout/table.js';
 
-test('compactTable: a heading wraps to its cells\' width, never below its longest word; cells keep their lines', () => {
+test("compactTable: a heading wraps to its cells' width, never below its longest word; cells keep their lines", () => {
   assert.equal(
     compactTable([
       { heading: 'configuration', cells: ['relu'] },

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { displayWidth, longestWord, widestLine, wrapLines, wrapWords } from '../../../../src/output/views/layout/text.js';
+import {
+  displayWidth,
+  longestWord,
+  widestLine,
+  wrapLines,
+  wrapWords,
+} from '../../../../src/output/views/layout/text.js';
 
 test('displayWidth: code points without colour codes; widestLine and longestWord measure the same way', () => {
   assert.equal(displayWidth('Δ dead @end ±'), 13);
@@ -20,7 +26,11 @@ test('wrapWords: at spaces, continuation lines indented, padding inside a line k
 });
 
 test('wrapWords: a word longer than the width gets a line of its own, never broken (paths stay pasteable)', () => {
-  assert.deepEqual(wrapWords('results: /a/very/long/path/to/results and more', 12, '  '), ['results:', '  /a/very/long/path/to/results', '  and more']);
+  assert.deepEqual(wrapWords('results: /a/very/long/path/to/results and more', 12, '  '), [
+    'results:',
+    '  /a/very/long/path/to/results',
+    '  and more',
+  ]);
 });
 
 test('wrapLines: every line wrapped, the final newline kept', () => {
