@@ -7,6 +7,7 @@ import { toolVersion } from '../output/manifest.js';
 import { benchCommand } from './commands/bench.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
+import { inspectCommand } from './commands/inspect.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
@@ -24,7 +25,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [runCommand(io), validateCommand(io), listCommand(io), schemaCommand(io), reportCommand(io), compareCommand(io), mergeCommand(io), reproduceCommand(io), doctorCommand(io), benchCommand(io)]) {
+  for (const command of [runCommand(io), validateCommand(io), listCommand(io), schemaCommand(io), reportCommand(io), compareCommand(io), mergeCommand(io), reproduceCommand(io), inspectCommand(io), doctorCommand(io), benchCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;

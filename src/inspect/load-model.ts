@@ -14,20 +14,23 @@ import { isKeras3Topology, keras2Topology, keras3WeightOwners, parseStoragePath 
 
 type Json = Record<string, unknown>;
 
-export interface LoadedModel {
-  model: LayersModel;
-  /** sha256 of model.json and of each weight file, for the manifest. */
-  sha256: { file: string; sha256: string }[];
-  /** Who wrote the files: "keras v3.15.1, TensorFlow.js Converter v4.22.0", "TensorFlow.js tfjs-layers v4.22.0". */
-  origin: string;
-  /** The topology was Keras 3's and was translated (keras3.ts). */
-  keras3: boolean;
-}
-
 const WHAT = "inspect reads the model.json of a TF.js layers model, as model.save('file://DIR') or tensorflowjs_converter writes it";
 
-/** Loads `path` (absolute), shown in messages as `shownAs`. */
-export async function loadModelFile(path: string, shownAs: string): Promise<LoadedModel> {
+/** model.json and its weights as read from disk, checked, before any TF.js work. */
+export interface ModelFiles {
+  shownAs: string;
+  topology: Json;
+  specs: tf.io.WeightsManifestEntry[];
+  weights: Buffer;
+  sha256: { file: string; sha256: string }[];
+  origin: string;
+  keras3: boolean;
+  /** Weight values in all: a measure of the work of one forward pass per probe row. */
+  weightElements: number;
+}
+
+/** Reads `path` (absolute; `shownAs` in messages) and every weight file it lists. Needs no backend. */
+export function readModelFiles(path: string, shownAs: string): ModelFiles {
   const fail = (problem: string): never => {
     throw new ConfigError([`${shownAs}: ${problem}`]);
   };
@@ -62,7 +65,6 @@ export async function loadModelFile(path: string, shownAs: string): Promise<Load
     }
     specs.push(...(group.weights ?? []));
   }
-
   let topology = artifacts.modelTopology as Json;
   const keras3 = isKeras3Topology(topology);
   if (keras3) {
@@ -72,25 +74,36 @@ export async function loadModelFile(path: string, shownAs: string): Promise<Load
       return fail(`${(error as Error).message}; rebuild that layer as ReLU without it, or with LeakyReLU`);
     }
   }
+  const weightElements = specs.reduce((sum, spec) => sum + (spec.shape ?? []).reduce((product, dim) => product * dim, 1), 0);
+  return { shownAs, topology, specs, weights: Buffer.concat(buffers), sha256: hashes, origin: origin(artifacts), keras3, weightElements };
+}
+
+/** Builds the model on the current backend and sets its weights; a ConfigError when they do not fit. */
+export async function buildModel(files: ModelFiles): Promise<LayersModel> {
+  const fail = (problem: string): never => {
+    throw new ConfigError([`${files.shownAs}: ${problem}`]);
+  };
   let model: LayersModel;
   try {
-    model = await models.modelFromJSON({ modelTopology: topology as Parameters<typeof models.modelFromJSON>[0]['modelTopology'] });
+    model = await models.modelFromJSON({ modelTopology: files.topology as Parameters<typeof models.modelFromJSON>[0]['modelTopology'] });
   } catch (error) {
     const message = firstLine(error);
     const unknown = /Unknown (layer|activation|initializer|regularizer|constraint): (\S+?)\.?(\s|$)/.exec(message);
     if (unknown) return fail(`${unknown[1]} ${unknown[2]} is not known to TensorFlow.js, so the model cannot be built; replace it with a built-in one`);
     return fail(`TensorFlow.js cannot build this topology (${message})`);
   }
+  let named: tf.NamedTensorMap = {};
   try {
-    const data = Buffer.concat(buffers);
-    const named = tf.io.decodeWeights(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength), specs);
-    model.loadWeights(keras3 ? renameKeras3Weights(named, model, topology) : named, true);
-    tf.dispose(Object.values(named));
+    const data = files.weights;
+    named = tf.io.decodeWeights(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer, files.specs);
+    model.loadWeights(files.keras3 ? renameKeras3Weights(named, model, files.topology) : named, true);
   } catch (error) {
     model.dispose();
     return fail(`weights do not match the topology (${firstLine(error)}); save the model again, or convert it again, with its weight files`);
+  } finally {
+    tf.dispose(Object.values(named));
   }
-  return { model, sha256: hashes, origin: origin(artifacts), keras3 };
+  return model;
 }
 
 function readBytes(path: string, shownAs: string): Buffer {

@@ -81,17 +81,20 @@ export const TRANSPARENT_KINDS = new Set([
 
 const activationOf = (node: LayerNode): string => String(node.config.activation ?? 'linear');
 
+/** A slope as a person writes it: Keras 2 stores LeakyReLU's 0.1 as float32, 0.10000000149011612. */
+const slope = (value: unknown, fallback: number) => Number(Number(value ?? fallback).toPrecision(6));
+
 /** "leaky_relu alpha=0.1" for a rectifier layer or a rectifying Activation layer; null if it is neither. */
 export function rectifierName(node: LayerNode): string | null {
   switch (node.kind) {
     case 'ReLU':
       return node.config.maxValue == null ? 'relu' : `relu max=${node.config.maxValue}`;
     case 'LeakyReLU':
-      return `leaky_relu alpha=${node.config.alpha ?? 0.3}`;
+      return `leaky_relu alpha=${slope(node.config.alpha, 0.3)}`;
     case 'PReLU':
       return 'prelu';
     case 'ELU':
-      return `elu alpha=${node.config.alpha ?? 1}`;
+      return `elu alpha=${slope(node.config.alpha, 1)}`;
     case 'Activation':
       return RECTIFYING_ACTIVATIONS.has(activationOf(node)) ? activationOf(node) : null;
     default:
