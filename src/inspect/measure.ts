@@ -35,6 +35,8 @@ export interface LayerResult extends Omit<LayerMetrics, 'deadMask'> {
   path: string[];
   /** Indices of the dead units (0-based), for finding them in the layer's kernel. */
   deadUnitIndices: number[];
+  /** Per unit, on how many probe rows it is positive (a channel: somewhere). */
+  positiveRows: number[];
 }
 
 export interface DeadUnitsReport {
@@ -92,6 +94,7 @@ export async function measureWithPrevious(
       path: target.path,
       ...metrics,
       deadUnitIndices: mask.flatMap((dead, unit) => (dead ? [unit] : [])),
+      positiveRows: counts[i],
     };
   });
   return {
