@@ -74,8 +74,14 @@ export function readModelFiles(path: string, shownAs: string): ModelFiles {
       return fail(`${(error as Error).message}; rebuild that layer as ReLU without it, or with LeakyReLU`);
     }
   }
-  const weightElements = specs.reduce((sum, spec) => sum + (spec.shape ?? []).reduce((product, dim) => product * dim, 1), 0);
-  return { shownAs, topology, specs, weights: Buffer.concat(buffers), sha256: hashes, origin: origin(artifacts), keras3, weightElements };
+  const weightElements = specs.reduce((sum, spec) => sum + elements(spec), 0);
+  const weights = Buffer.concat(buffers);
+  const expected = expectedBytes(specs);
+  // TF.js reads what the manifest asks for and ignores the rest: a longer file is the wrong file.
+  if (expected !== null && weights.length !== expected) {
+    return fail(`weights do not match the topology (the weight files hold ${weights.length} bytes, the weightsManifest lists ${expected}); save the model again, or convert it again, with its weight files`);
+  }
+  return { shownAs, topology, specs, sha256: hashes, origin: origin(artifacts), keras3, weightElements, weights };
 }
 
 /** Builds the model on the current backend and sets its weights; a ConfigError when they do not fit. */
@@ -136,6 +142,21 @@ function renameKeras3Weights(named: tf.NamedTensorMap, model: LayersModel, topol
     renamed[weight ? weight.originalName : name] = tensor;
   }
   return renamed;
+}
+
+const elements = (spec: tf.io.WeightsManifestEntry) => (spec.shape ?? []).reduce((product, dim) => product * dim, 1);
+
+const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
+
+/** Bytes the manifest's weights take, or null when some dtype's size is not fixed (strings). */
+function expectedBytes(specs: readonly tf.io.WeightsManifestEntry[]): number | null {
+  let total = 0;
+  for (const spec of specs) {
+    const size = BYTES[spec.quantization?.dtype ?? spec.dtype];
+    if (size === undefined) return null;
+    total += elements(spec) * size;
+  }
+  return total;
 }
 
 function origin(artifacts: Json): string {
