@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { Callback, type LayersModel } from '@tensorflow/tfjs-layers';
 import type { EpochRecord } from '../experiments/types.js';
 import { startCallbackFolder, type CallbackFolder } from './callback-folder.js';
 import { measureWithPrevious, planMeasurement, type DeadUnitsReport } from './measure.js';
@@ -39,88 +39,104 @@ export interface DeadUnitsMeasurement {
   logs: Record<string, number>;
 }
 
-/** What model.fit calls (a CustomCallbackArgs): pass it in `callbacks`. */
-export interface DeadUnitsCallback {
-  onTrainBegin(logs?: Record<string, unknown>): Promise<void>;
-  onEpochEnd(epoch: number, logs?: Record<string, unknown>): Promise<void>;
-  onTrainEnd(logs?: Record<string, unknown>): Promise<void>;
+/**
+ * The callback: pass it to model.fit in `callbacks`. A tf.Callback, so that fit hands it the model;
+ * that needs the same tfjs-layers as your model's (npm installs one when the versions agree), or
+ * options.model.
+ */
+export class DeadUnitsCallback extends Callback {
   /** Every measurement so far, in order. */
-  readonly measurements: readonly DeadUnitsMeasurement[];
-}
+  readonly measurements: DeadUnitsMeasurement[] = [];
+  private readonly options: DeadUnitsCallbackOptions;
+  private readonly every: number;
+  private readonly epochs: EpochRecord[] = [];
+  private measured?: LayersModel;
+  private walk: ModelWalk = { targets: [], notMeasured: [] };
+  private folder: CallbackFolder | null = null;
+  private startedAt = new Date();
+  private trained = 0;
+  private lastLogs: Record<string, number> = {};
+  private diverged = false;
 
-/** The callback's `this` inside model.fit: TF.js's CustomCallback, which holds the model being trained. */
-type FitContext = { model?: LayersModel } | undefined;
+  constructor(options: DeadUnitsCallbackOptions) {
+    super();
+    const every = options.every ?? 1;
+    if (!Number.isInteger(every) || every < 1) throw new RangeError(`deadUnitsCallback: every must be an integer >= 1, got ${options.every}`);
+    if (options.probe === undefined) throw new TypeError('deadUnitsCallback: probe (the probe inputs, a tensor) is required');
+    this.options = options;
+    this.every = every;
+  }
 
-export function deadUnitsCallback(options: DeadUnitsCallbackOptions): DeadUnitsCallback {
-  const every = options.every ?? 1;
-  if (!Number.isInteger(every) || every < 1) throw new RangeError(`deadUnitsCallback: every must be an integer >= 1, got ${options.every}`);
-  if (options.probe === undefined) throw new TypeError('deadUnitsCallback: probe (the probe inputs, a tensor) is required');
-  const measurements: DeadUnitsMeasurement[] = [];
-  const epochs: EpochRecord[] = [];
-  let model: LayersModel | undefined;
-  let walk: ModelWalk;
-  let folder: CallbackFolder | null = null;
-  let startedAt = new Date();
-  let trained = 0;
-  let lastLogs: Record<string, number> = {};
-  let diverged = false;
-
-  const seconds = () => (Date.now() - startedAt.getTime()) / 1000;
-  const measure = async (epoch: number, logs: Record<string, number>) => {
-    const previous = measurements[measurements.length - 1]?.report;
-    const report = await measureWithPrevious(model!, options.probe, { nearDeadThreshold: options.nearDeadThreshold }, previous, walk);
-    const measurement = { epoch, report, logs };
-    measurements.push(measurement);
-    if (folder !== null) {
-      epochs.push(epochRecord(measurement));
-      folder.save(epochs, { diverged, seconds: seconds(), finished: false });
+  override async onTrainBegin(): Promise<void> {
+    const model = this.options.model ?? (this.model as LayersModel | null) ?? undefined;
+    if (model === undefined) {
+      throw new Error('deadUnitsCallback: no model; pass it to model.fit in callbacks (with the same @tensorflow/tfjs-layers as the model), or give options.model');
     }
-    await options.onMeasure?.(measurement);
-  };
+    this.measured = model;
+    this.walk = planMeasurement(model);
+    if (this.walk.targets.length === 0) throw new Error(`deadUnitsCallback: ${model.name} has no Dense or convolution layer feeding a rectifier to measure`);
+    this.startedAt = new Date();
+    const { options } = this;
+    if (options.out !== undefined) {
+      this.folder = startCallbackFolder({
+        folder: options.out,
+        name: options.name ?? model.name,
+        seed: options.seed ?? null,
+        description: {
+          model: model.name,
+          layers: this.walk.targets.map((target, i) => ({ layer: i + 1, name: target.layer, kind: target.kind, activation: target.activation, path: target.path })),
+          notMeasured: this.walk.notMeasured,
+          probeRows: (Array.isArray(options.probe) ? options.probe[0] : options.probe).shape[0],
+          nearDeadThreshold: options.nearDeadThreshold ?? 0.01,
+          every: this.every,
+        },
+        backend: { name: tf.getBackend(), version: tf.version_core },
+        startedAt: this.startedAt,
+      });
+    }
+    await this.measure(0, {});
+  }
 
-  return {
-    measurements,
-    async onTrainBegin(this: FitContext) {
-      model = options.model ?? this?.model;
-      if (model === undefined) throw new Error('deadUnitsCallback: no model; pass the callback to model.fit, or give it options.model');
-      walk = planMeasurement(model);
-      if (walk.targets.length === 0) throw new Error(`deadUnitsCallback: ${model.name} has no Dense or convolution layer feeding a rectifier to measure`);
-      startedAt = new Date();
-      if (options.out !== undefined) {
-        folder = startCallbackFolder({
-          folder: options.out,
-          name: options.name ?? model.name,
-          seed: options.seed ?? null,
-          description: {
-            model: model.name,
-            layers: walk.targets.map((target, i) => ({ layer: i + 1, name: target.layer, kind: target.kind, activation: target.activation, path: target.path })),
-            notMeasured: walk.notMeasured,
-            probeRows: (Array.isArray(options.probe) ? options.probe[0] : options.probe).shape[0],
-            nearDeadThreshold: options.nearDeadThreshold ?? 0.01,
-            every,
-          },
-          backend: { name: tf.getBackend(), version: tf.version_core },
-          startedAt,
-        });
-      }
-      await measure(0, {});
-    },
-    async onEpochEnd(this: FitContext, epoch: number, logs: Record<string, unknown> = {}) {
-      trained = epoch + 1;
-      lastLogs = numbers(logs);
-      diverged = typeof lastLogs.loss === 'number' && !Number.isFinite(lastLogs.loss);
-      if (trained % every === 0 || diverged) await measure(trained, lastLogs);
-    },
-    async onTrainEnd() {
-      if (model === undefined) return;
-      if (measurements[measurements.length - 1].epoch !== trained) await measure(trained, lastLogs);
-      folder?.save(epochs, { diverged, seconds: seconds(), finished: true });
-    },
-  };
+  override async onEpochEnd(epoch: number, logs: Record<string, unknown> = {}): Promise<void> {
+    this.trained = epoch + 1;
+    this.lastLogs = numbers(logs);
+    this.diverged = typeof this.lastLogs.loss === 'number' && !Number.isFinite(this.lastLogs.loss);
+    if (this.trained % this.every === 0 || this.diverged) await this.measure(this.trained, this.lastLogs);
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    if (this.measured === undefined) return;
+    if (this.measurements[this.measurements.length - 1].epoch !== this.trained) await this.measure(this.trained, this.lastLogs);
+    this.folder?.save(this.epochs, { diverged: this.diverged, seconds: this.seconds(), finished: true });
+  }
+
+  private seconds(): number {
+    return (Date.now() - this.startedAt.getTime()) / 1000;
+  }
+
+  private async measure(epoch: number, logs: Record<string, number>): Promise<void> {
+    const previous = this.measurements[this.measurements.length - 1]?.report;
+    const { probe, nearDeadThreshold } = this.options;
+    const report = await measureWithPrevious(this.measured!, probe, { nearDeadThreshold }, previous, this.walk);
+    const measurement = { epoch, report, logs };
+    this.measurements.push(measurement);
+    if (this.folder !== null) {
+      this.epochs.push(epochRecord(measurement));
+      this.folder.save(this.epochs, { diverged: this.diverged, seconds: this.seconds(), finished: false });
+    }
+    await this.options.onMeasure?.(measurement);
+  }
 }
 
+/** A callback for model.fit that measures dead units before training and after every `every` epochs. */
+export function deadUnitsCallback(options: DeadUnitsCallbackOptions): DeadUnitsCallback {
+  return new DeadUnitsCallback(options);
+}
+
+/** fit's logs as numbers (a value may still be a scalar tensor). */
 function numbers(logs: Record<string, unknown>): Record<string, number> {
-  return Object.fromEntries(Object.entries(logs).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+  const value = (entry: unknown) => (typeof entry === 'number' ? entry : entry instanceof tf.Tensor ? entry.dataSync()[0] : undefined);
+  return Object.fromEntries(Object.entries(logs).flatMap(([key, entry]) => (value(entry) === undefined ? [] : [[key, value(entry)!]])));
 }
 
 /**

@@ -36,7 +36,7 @@ export function gaussianRows(rows: number, seed: number): number[][] {
 }
 
 /** Trains `model` a few epochs with model.fit (SGD, no shuffling: seeded and repeatable). */
-export async function trainOwnModel(model: tf.LayersModel, rows: number[][], epochs: number, callbacks?: tf.CustomCallbackArgs[]): Promise<tf.History> {
+export async function trainOwnModel(model: tf.LayersModel, rows: number[][], epochs: number, callbacks?: tf.ModelFitArgs['callbacks']): Promise<tf.History> {
   const x = tf.tensor(rows.flat(), [rows.length, ...INPUT_SHAPE]);
   const y = tf.oneHot(tf.tensor1d(rows.map((row) => (row[0] + row[1] > 0 ? 1 : 0)), 'int32'), 2);
   model.compile({ optimizer: tf.train.sgd(0.05), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
