@@ -14,6 +14,7 @@ import { reportCommand } from './commands/report.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { setupCommand } from './commands/setup.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_OK, handleError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -25,7 +26,7 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [runCommand(io), validateCommand(io), listCommand(io), schemaCommand(io), reportCommand(io), compareCommand(io), mergeCommand(io), reproduceCommand(io), inspectCommand(io), doctorCommand(io), benchCommand(io)]) {
+  for (const command of [runCommand(io), validateCommand(io), listCommand(io), schemaCommand(io), reportCommand(io), compareCommand(io), mergeCommand(io), reproduceCommand(io), inspectCommand(io), doctorCommand(io), setupCommand(io), benchCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;
