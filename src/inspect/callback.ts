@@ -7,9 +7,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { Callback, type LayersModel } from '@tensorflow/tfjs-layers';
-import type { EpochRecord } from '../experiments/types.js';
+import type { EpochRecord, RunResult } from '../experiments/types.js';
+import { runScalars } from '../output/tensorboard.js';
 import { startCallbackFolder, type CallbackFolder } from './callback-folder.js';
 import { measureWithPrevious, planMeasurement, type DeadUnitsReport } from './measure.js';
+import { eventFileWriter, type Scalar } from './tfevents.js';
 import type { ModelWalk } from './walk.js';
 
 export interface DeadUnitsCallbackOptions {
@@ -21,6 +23,8 @@ export interface DeadUnitsCallbackOptions {
   onMeasure?: (measurement: DeadUnitsMeasurement) => void | Promise<void>;
   /** A new or empty folder to keep `run`'s files in (metrics.csv, epochs.csv, ...) for `dead-neurons report`. */
   out?: string;
+  /** A TensorBoard log folder: each measurement's scalars, tagged as `run --tensorboard` tags them. */
+  tensorboard?: string;
   /** Default 0.01, as in `run`. */
   nearDeadThreshold?: number;
   /** The name `report` shows (default: the model's name). */
@@ -53,6 +57,7 @@ export class DeadUnitsCallback extends Callback {
   private measured?: LayersModel;
   private walk: ModelWalk = { targets: [], notMeasured: [] };
   private folder: CallbackFolder | null = null;
+  private writeScalars: ((scalars: readonly Scalar[]) => void) | null = null;
   private startedAt = new Date();
   private trained = 0;
   private lastLogs: Record<string, number> = {};
@@ -94,6 +99,7 @@ export class DeadUnitsCallback extends Callback {
         startedAt: this.startedAt,
       });
     }
+    if (options.tensorboard !== undefined) this.writeScalars = eventFileWriter(options.tensorboard, this.startedAt);
     await this.measure(0, {});
   }
 
@@ -120,10 +126,13 @@ export class DeadUnitsCallback extends Callback {
     const report = await measureWithPrevious(this.measured!, probe, { nearDeadThreshold }, previous, this.walk);
     const measurement = { epoch, report, logs };
     this.measurements.push(measurement);
+    const record = epochRecord(measurement);
     if (this.folder !== null) {
-      this.epochs.push(epochRecord(measurement));
+      this.epochs.push(record);
       this.folder.save(this.epochs, { diverged: this.diverged, seconds: this.seconds(), finished: false });
     }
+    // No loss before training and no gradient norms (NaN): TensorBoard gets what was measured.
+    this.writeScalars?.(runScalars({ epochs: [record] } as RunResult).filter((scalar) => Number.isFinite(scalar.value)));
     await this.options.onMeasure?.(measurement);
   }
 }

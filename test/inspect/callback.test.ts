@@ -3,7 +3,7 @@
  * it keeps, which `report` and `report --html` read like a sweep's while resume and reproduce refuse it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
@@ -11,6 +11,9 @@ import { useBackend } from '../../src/experiments/backend.js';
 import { deadUnitsCallback, type DeadUnitsMeasurement } from '../../src/inspect/callback.js';
 import { measureDeadUnits } from '../../src/inspect/measure.js';
 import { METRICS_HEADER } from '../../src/output/csv.js';
+import { runScalars } from '../../src/output/tensorboard.js';
+import type { RunResult } from '../../src/experiments/types.js';
+import { readScalars } from '../helpers/tfevents.js';
 import { cli, workspace } from '../helpers/cli.js';
 import { buildOwnModel, gaussianRows, INPUT_SHAPE, trainOwnModel } from '../helpers/own-model.js';
 import { assertNoLeakedTensors } from '../helpers/tensors.js';
@@ -59,12 +62,12 @@ test('called by your own loop with options.model, a measurement leaks no tensor'
   model.dispose();
 });
 
-test('with out, the folder is one run as `run` writes it: report and report --html read it, resume and reproduce refuse it', async () => {
+test('with out, the folder is one run as `run` writes it: report and report --html read it, resume and reproduce refuse it; with tensorboard, run\'s scalars', async () => {
   await useBackend('cpu');
   const dir = workspace();
   const model = buildOwnModel(23);
   const probe = probeTensor();
-  await trainOwnModel(model, gaussianRows(64, 5), 3, [deadUnitsCallback({ probe, out: join(dir, 'mine'), name: 'my-model', seed: 7 })]);
+  await trainOwnModel(model, gaussianRows(64, 5), 3, [deadUnitsCallback({ probe, out: join(dir, 'mine'), name: 'my-model', seed: 7, tensorboard: join(dir, 'tb') })]);
 
   const metrics = readFileSync(join(dir, 'mine', 'metrics.csv'), 'utf8').trim().split('\n');
   assert.equal(metrics[0], METRICS_HEADER.join(','));
@@ -84,6 +87,17 @@ test('with out, the folder is one run as `run` writes it: report and report --ht
   assert.ok(existsSync(join(dir, 'mine', 'report.html')));
   const runsCsv = readFileSync(join(dir, 'mine', 'runs.csv'), 'utf8').split('\n')[1];
   assert.match(runsCsv, /^r001,7,ok,/);
+
+  // TensorBoard: the scalars run --tensorboard writes for this record, less the NaNs (loss before training, gradient norms).
+  const record = JSON.parse(readFileSync(join(dir, 'mine', 'runs', 'r001.json'), 'utf8'), (_key, value) => (value?.$nonFinite ? Number(value.$nonFinite) : value)) as RunResult;
+  const events = readdirSync(join(dir, 'tb'));
+  assert.equal(events.length, 1);
+  assert.match(events[0], /^events\.out\.tfevents\./);
+  const expected = runScalars(record).filter((scalar) => Number.isFinite(scalar.value));
+  const written = readScalars(join(dir, 'tb', events[0]));
+  assert.deepEqual(written.map(({ tag, step }) => [tag, step]), expected.map(({ tag, step }) => [tag, step]));
+  written.forEach((scalar, i) => assert.equal(scalar.value, Math.fround(expected[i].value), scalar.tag));
+  assert.ok(written.some((scalar) => scalar.tag === 'dead_fraction/layer_03' && scalar.step === 3));
 
   const refusal = 'dead-neurons: mine: the measurements of your own training (deadUnitsCallback); report and compare read it, there is no config to train again\n';
   for (const args of [['run', '--resume', 'mine'], ['reproduce', 'mine']]) {

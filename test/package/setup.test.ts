@@ -39,7 +39,7 @@ test('setup provisions native kernels into a per-user cache that later runs and 
   const before = cli('doctor');
   assert.equal(before.status, 0, before.stderr);
   assert.match(nativeRow(before.stdout)!, /│ tensorflow +│ no /);
-  assert.match(before.stdout, new RegExp(`fix: dead-neurons setup \\(native kernels into ${cache.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  assert.match(before.stdout, new RegExp(`fix: (npx )?dead-neurons setup \\(native kernels into ${cache.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
 
   const setup = cli('setup');
   assert.equal(setup.status, 0, `${setup.stdout}\n${setup.stderr}`);
