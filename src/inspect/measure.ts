@@ -156,9 +156,9 @@ async function positiveCounts(
       const slices = inputs.map((input) => tf.slice(input, start, size));
       const outputs = model.execute(slices, names);
       const byName = new Map(names.map((name, i) => [name, Array.isArray(outputs) ? outputs[i] : outputs]));
-      return targets.map((target) => {
+      return targets.map((target, i) => {
         const counts = positiveRowsPerUnit(byName.get(target.tensor)!, target.unitAxis);
-        return totals === null ? counts : tf.add(totals[targets.indexOf(target)], counts);
+        return totals === null ? counts : tf.add(totals[i], counts);
       });
     });
     totals?.forEach((tensor) => tensor.dispose());

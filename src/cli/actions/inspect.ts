@@ -63,7 +63,7 @@ export async function inspectModel(io: CliIo, modelPath: string, request: Inspec
     io.stdout(formatInspect(report, request.format));
     if (out !== null) {
       const manifest = inspectManifest({
-        command: ['inspect', modelPath, ...process.argv.slice(3)],
+        command: process.argv.slice(2),
         model: { file: modelPath, origin: files.origin, keras3Translated: files.keras3, files: files.sha256 },
         probe: { ...probe.source, rows: probe.rows, asked: request.probe },
         nearDeadThreshold: request.nearDeadThreshold,
