@@ -9,8 +9,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochRecord, PlannedRun, RunResult } from '../experiments/types.js';
-import { toolVersion, type Manifest } from '../output/manifest.js';
-import { FILES, OWN_TRAINING_SOURCE, reportData, writeAggregates, writeJsonAtomic, writeRunRecord } from '../output/results-dir.js';
+import { toolVersion, type Manifest } from '../output/results/manifest.js';
+import { FILES, OWN_TRAINING_SOURCE, reportData, writeAggregates, writeJsonAtomic, writeRunRecord } from '../output/results/folder.js';
 
 export interface CallbackFolderStart {
   folder: string;

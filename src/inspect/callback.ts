@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { Callback, type LayersModel } from '@tensorflow/tfjs-layers';
 import type { EpochRecord, RunResult } from '../experiments/types.js';
-import { runScalars } from '../output/tensorboard.js';
+import { runScalars } from '../output/results/tensorboard.js';
 import { startCallbackFolder, type CallbackFolder } from './callback-folder.js';
 import { measureWithPrevious, planMeasurement, type DeadUnitsReport } from './measure.js';
 import { eventFileWriter, type Scalar } from './tfevents.js';

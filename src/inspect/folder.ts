@@ -6,10 +6,10 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { BackendInfo } from '../experiments/backend.js';
-import { ConfigError, RunError } from '../experiments/errors.js';
-import { toolVersion } from '../output/manifest.js';
-import { toJson, writeFileAtomic } from '../output/results-dir.js';
+import type { BackendInfo } from '../experiments/backend/load.js';
+import { ConfigError, RunError } from '../errors.js';
+import { toolVersion } from '../output/results/manifest.js';
+import { toJson, writeFileAtomic } from '../output/results/folder.js';
 import { layersCsv } from './format.js';
 import type { DeadUnitsReport } from './measure.js';
 import type { ProbeSource } from './probe-data.js';

@@ -3,8 +3,8 @@
  * or JSON. Pure functions from a report to text.
  */
 import Table from 'cli-table3';
-import { toCsv } from '../output/csv.js';
-import { percent } from '../output/view.js';
+import { toCsv } from '../output/results/csv.js';
+import { percent } from '../output/views/summary-row.js';
 import type { DeadUnitsReport, LayerResult } from './measure.js';
 
 export const INSPECT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { models, type LayersModel } from '@tensorflow/tfjs-layers';
-import { ConfigError } from '../experiments/errors.js';
+import { ConfigError } from '../errors.js';
 import { isKeras3Topology, keras2Topology, keras3WeightOwners, parseStoragePath } from './keras3.js';
 
 type Json = Record<string, unknown>;

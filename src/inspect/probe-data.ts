@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { readText, numberAt, targetColumn } from '../experiments/datasets/csv.js';
 import { parseCsv } from '../experiments/datasets/csv-parse.js';
-import { ConfigError } from '../experiments/errors.js';
+import { ConfigError } from '../errors.js';
 import { createRng } from '../experiments/rng.js';
 
 /** A model input's shape without the batch axis; null for a size the model leaves open. */

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../src/experiments/backend.js';
+import { useBackend } from '../../src/experiments/backend/load.js';
 import type { InspectManifest } from '../../src/inspect/folder.js';
 import { cli, FIXED_NOW, TINY_CONFIG, workspace } from '../helpers/cli.js';
 import { saveOwnModel } from '../helpers/own-model.js';

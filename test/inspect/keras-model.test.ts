@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '../../src/experiments/backend.js';
+import { useBackend } from '../../src/experiments/backend/load.js';
 import { buildModel, readModelFiles } from '../../src/inspect/load-model.js';
 import type { DeadUnitsReport } from '../../src/inspect/measure.js';
 import { cli } from '../helpers/cli.js';

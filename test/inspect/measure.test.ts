@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { probeBackends, useBackend } from '../../src/experiments/backend.js';
+import { probeBackends, useBackend } from '../../src/experiments/backend/load.js';
 import { measureDeadUnits, positiveRowsPerUnit, type DeadUnitsReport } from '../../src/inspect/measure.js';
 import { cli, workspace } from '../helpers/cli.js';
 import { buildOwnModel, csvOf, gaussianRows, INPUT_SHAPE, referenceCounts, saveOwnModel, trainOwnModel } from '../helpers/own-model.js';

@@ -1,8 +1,9 @@
 /** What `dead-neurons doctor` does: load every backend, then say which load and what `auto` picks. Loaded only when invoked. */
 import Table from 'cli-table3';
-import { autoOrder, NATIVE_MIN_STEP_WORK, probeBackends, type BackendProbe } from '../../experiments/backend.js';
-import { userNativeCache } from '../../experiments/native-cache.js';
-import type { CliIo } from '../io.js';
+import { autoOrder, NATIVE_MIN_STEP_WORK } from '../../experiments/backend/choose.js';
+import { userNativeCache } from '../../experiments/backend/native-cache.js';
+import { probeBackends, type BackendProbe } from '../../experiments/backend/load.js';
+import type { CliIo } from '../process/io.js';
 
 /** What to run when a backend does not load; `setup` is the setup command as this program was started. */
 function fix(name: string, setup: string): string {

@@ -5,15 +5,16 @@
  */
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { describeBackend, NATIVE_MIN_STEP_WORK, useBackend } from '../../experiments/backend.js';
+import { NATIVE_MIN_STEP_WORK } from '../../experiments/backend/choose.js';
+import { describeBackend, useBackend } from '../../experiments/backend/load.js';
 import type { BackendName } from '../../experiments/config/schema.js';
-import { ConfigError, RunError } from '../../experiments/errors.js';
+import { ConfigError, RunError } from '../../errors.js';
 import { inspectManifest, requireFreeOut, writeInspectFolder } from '../../inspect/folder.js';
 import { formatInspect, type InspectFormat } from '../../inspect/format.js';
 import { buildModel, readModelFiles } from '../../inspect/load-model.js';
 import { measureWithPrevious, planMeasurement, type DeadUnitsReport } from '../../inspect/measure.js';
 import { probeData, type InputShape } from '../../inspect/probe-data.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 
 export interface InspectRequest {
   data: string;

@@ -1,7 +1,7 @@
 /** What `dead-neurons setup` does: run the provisioning script into the per-user cache, streaming its lines. */
-import { RunError } from '../../experiments/errors.js';
-import { provisionIntoUserCache } from '../../experiments/native-cache.js';
-import type { CliIo } from '../io.js';
+import { RunError } from '../../errors.js';
+import { provisionIntoUserCache } from '../../experiments/backend/native-cache.js';
+import type { CliIo } from '../process/io.js';
 
 export async function setupNative(io: CliIo, options: { force: boolean }): Promise<void> {
   const { code, cache } = await provisionIntoUserCache({ force: options.force, env: io.env }, io);

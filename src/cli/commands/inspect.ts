@@ -3,8 +3,8 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { BACKENDS } from '../../experiments/config/schema.js';
 import { INSPECT_FORMATS } from '../../inspect/format.js';
-import type { CliIo } from '../io.js';
-import { UsageError } from '../errors.js';
+import type { CliIo } from '../process/io.js';
+import { UsageError } from '../process/errors.js';
 import { parseOptions } from './options.js';
 
 const fraction = (flag: string) =>

@@ -1,6 +1,6 @@
 /** `dead-neurons setup`: native kernels for an installed dead-neurons, into a per-user cache. */
 import { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 
 export function setupCommand(io: CliIo): Command {
   return new Command('setup')
