@@ -23,13 +23,25 @@ function writeModel(dir) {
   const layers = Array.from({ length: DEPTH }, (_, i) => ({
     class_name: 'Dense',
     config: {
-      name: `dense_${i + 1}`, units: WIDTH, activation: 'relu', use_bias: true, ...(i === 0 && { batch_input_shape: [null, WIDTH] }),
+      name: `dense_${i + 1}`,
+      units: WIDTH,
+      activation: 'relu',
+      use_bias: true,
+      ...(i === 0 && { batch_input_shape: [null, WIDTH] }),
       // As model.save writes them; inspect builds with zeros instead, since the weights replace them.
-      kernel_initializer: { class_name: 'VarianceScaling', config: { scale: 2, mode: 'fan_in', distribution: 'normal', seed: null } },
+      kernel_initializer: {
+        class_name: 'VarianceScaling',
+        config: { scale: 2, mode: 'fan_in', distribution: 'normal', seed: null },
+      },
       bias_initializer: { class_name: 'Zeros', config: {} },
     },
   }));
-  const topology = { class_name: 'Sequential', config: { name: 'wide', layers }, keras_version: 'tfjs-layers 4.22.0', backend: 'tensor_flow.js' };
+  const topology = {
+    class_name: 'Sequential',
+    config: { name: 'wide', layers },
+    keras_version: 'tfjs-layers 4.22.0',
+    backend: 'tensor_flow.js',
+  };
   const weights = layers.flatMap((layer) => [
     { name: `${layer.config.name}/kernel`, shape: [WIDTH, WIDTH], dtype: 'float32' },
     { name: `${layer.config.name}/bias`, shape: [WIDTH], dtype: 'float32' },
@@ -42,13 +54,24 @@ function writeModel(dir) {
     state = (state * 1664525 + 1013904223) >>> 0;
     values[i] = (state / 2 ** 32 - 0.5) * 2 * scale;
   }
-  writeFileSync(join(dir, 'model.json'), JSON.stringify({ modelTopology: topology, format: 'layers-model', generatedBy: 'scripts/bench/inspect-cold.mjs', convertedBy: null, weightsManifest: [{ paths: ['weights.bin'], weights }] }));
+  writeFileSync(
+    join(dir, 'model.json'),
+    JSON.stringify({
+      modelTopology: topology,
+      format: 'layers-model',
+      generatedBy: 'scripts/bench/inspect-cold.mjs',
+      convertedBy: null,
+      weightsManifest: [{ paths: ['weights.bin'], weights }],
+    }),
+  );
   writeFileSync(join(dir, 'weights.bin'), Buffer.from(values.buffer));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dead-neurons-inspect-bench-'));
 writeModel(dir);
-console.log(`inspect of a ${DEPTH} x ${WIDTH} Dense ReLU model, 1,000 gaussian probe rows, fresh process; median of ${repeats}`);
+console.log(
+  `inspect of a ${DEPTH} x ${WIDTH} Dense ReLU model, 1,000 gaussian probe rows, fresh process; median of ${repeats}`,
+);
 const GNU_TIME = '/usr/bin/time';
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 for (const backend of backends) {
@@ -56,15 +79,36 @@ for (const backend of backends) {
   const cpu = [];
   let used = '';
   for (let i = 0; i < repeats; i++) {
-    const inspect = [process.execPath, join(ROOT, 'bin', 'dead-neurons.js'), 'inspect', join(dir, 'model.json'), '--probe', '1000', '--backend', backend, '--format', 'csv'];
+    const inspect = [
+      process.execPath,
+      join(ROOT, 'bin', 'dead-neurons.js'),
+      'inspect',
+      join(dir, 'model.json'),
+      '--probe',
+      '1000',
+      '--backend',
+      backend,
+      '--format',
+      'csv',
+    ];
     const timed = existsSync(GNU_TIME) ? [GNU_TIME, '-f', '%U %S', '-o', join(dir, 'cpu'), ...inspect] : inspect;
     const start = process.hrtime.bigint();
     const child = spawnSync(timed[0], timed.slice(1), { encoding: 'utf8' });
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
     if (child.status !== 0) throw new Error(`${backend}: exit ${child.status}: ${child.stderr}`);
-    if (timed !== inspect) cpu.push(readFileSync(join(dir, 'cpu'), 'utf8').trim().split(' ').map(Number).reduce((a, b) => a + b, 0));
+    if (timed !== inspect)
+      cpu.push(
+        readFileSync(join(dir, 'cpu'), 'utf8')
+          .trim()
+          .split(' ')
+          .map(Number)
+          .reduce((a, b) => a + b, 0),
+      );
     used = /backend: (\S+)/.exec(child.stderr)?.[1] ?? '?';
   }
-  const cpuText = cpu.length > 0 ? `  cpu ${median(cpu).toFixed(2)} s [${cpu.map((t) => t.toFixed(2)).join(', ')}]` : '';
-  console.log(`${`${backend} (${used})`.padEnd(24)} wall ${median(times).toFixed(2)} s [${times.map((t) => t.toFixed(2)).join(', ')}]${cpuText}`);
+  const cpuText =
+    cpu.length > 0 ? `  cpu ${median(cpu).toFixed(2)} s [${cpu.map((t) => t.toFixed(2)).join(', ')}]` : '';
+  console.log(
+    `${`${backend} (${used})`.padEnd(24)} wall ${median(times).toFixed(2)} s [${times.map((t) => t.toFixed(2)).join(', ')}]${cpuText}`,
+  );
 }

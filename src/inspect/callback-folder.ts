@@ -10,7 +10,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpochRecord, PlannedRun, RunResult } from '../experiments/types.js';
 import { toolVersion, type Manifest } from '../output/results/manifest.js';
-import { FILES, OWN_TRAINING_SOURCE, reportData, writeAggregates, writeJsonAtomic, writeRunRecord } from '../output/results/folder.js';
+import {
+  FILES,
+  OWN_TRAINING_SOURCE,
+  reportData,
+  writeAggregates,
+  writeJsonAtomic,
+  writeRunRecord,
+} from '../output/results/folder.js';
 
 export interface CallbackFolderStart {
   folder: string;
@@ -30,7 +37,9 @@ export interface CallbackFolder {
 /** Checks the folder is new or empty, then writes the plan and a manifest with no finished run. */
 export function startCallbackFolder(start: CallbackFolderStart): CallbackFolder {
   if (existsSync(start.folder) && readdirSync(start.folder).length > 0) {
-    throw new Error(`deadUnitsCallback: out folder ${start.folder} exists and is not empty; give a new one for each training`);
+    throw new Error(
+      `deadUnitsCallback: out folder ${start.folder} exists and is not empty; give a new one for each training`,
+    );
   }
   const planned: PlannedRun = {
     runId: 'r001',
@@ -39,7 +48,13 @@ export function startCallbackFolder(start: CallbackFolderStart): CallbackFolder 
     // The user's own model has no MLP config; report reads only its name and seed.
     config: { name: start.name, seed: start.seed } as unknown as PlannedRun['config'],
   };
-  writeJsonAtomic(join(start.folder, FILES.config), { name: start.name, source: OWN_TRAINING_SOURCE, ...start.description, sweep: {}, runs: [planned] });
+  writeJsonAtomic(join(start.folder, FILES.config), {
+    name: start.name,
+    source: OWN_TRAINING_SOURCE,
+    ...start.description,
+    sweep: {},
+    runs: [planned],
+  });
   const manifest: Manifest & { source: string } = {
     tool: toolVersion(),
     source: OWN_TRAINING_SOURCE,

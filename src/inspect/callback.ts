@@ -66,8 +66,10 @@ export class DeadUnitsCallback extends Callback {
   constructor(options: DeadUnitsCallbackOptions) {
     super();
     const every = options.every ?? 1;
-    if (!Number.isInteger(every) || every < 1) throw new RangeError(`deadUnitsCallback: every must be an integer >= 1, got ${options.every}`);
-    if (options.probe === undefined) throw new TypeError('deadUnitsCallback: probe (the probe inputs, a tensor) is required');
+    if (!Number.isInteger(every) || every < 1)
+      throw new RangeError(`deadUnitsCallback: every must be an integer >= 1, got ${options.every}`);
+    if (options.probe === undefined)
+      throw new TypeError('deadUnitsCallback: probe (the probe inputs, a tensor) is required');
     this.options = options;
     this.every = every;
   }
@@ -75,11 +77,16 @@ export class DeadUnitsCallback extends Callback {
   override async onTrainBegin(): Promise<void> {
     const model = this.options.model ?? (this.model as LayersModel | null) ?? undefined;
     if (model === undefined) {
-      throw new Error('deadUnitsCallback: no model; pass it to model.fit in callbacks (with the same @tensorflow/tfjs-layers as the model), or give options.model');
+      throw new Error(
+        'deadUnitsCallback: no model; pass it to model.fit in callbacks (with the same @tensorflow/tfjs-layers as the model), or give options.model',
+      );
     }
     this.measured = model;
     this.walk = planMeasurement(model);
-    if (this.walk.targets.length === 0) throw new Error(`deadUnitsCallback: ${model.name} has no Dense or convolution layer feeding a rectifier to measure`);
+    if (this.walk.targets.length === 0)
+      throw new Error(
+        `deadUnitsCallback: ${model.name} has no Dense or convolution layer feeding a rectifier to measure`,
+      );
     this.startedAt = new Date();
     const { options } = this;
     if (options.out !== undefined) {
@@ -89,7 +96,13 @@ export class DeadUnitsCallback extends Callback {
         seed: options.seed ?? null,
         description: {
           model: model.name,
-          layers: this.walk.targets.map((target, i) => ({ layer: i + 1, name: target.layer, kind: target.kind, activation: target.activation, path: target.path })),
+          layers: this.walk.targets.map((target, i) => ({
+            layer: i + 1,
+            name: target.layer,
+            kind: target.kind,
+            activation: target.activation,
+            path: target.path,
+          })),
           notMeasured: this.walk.notMeasured,
           probeRows: (Array.isArray(options.probe) ? options.probe[0] : options.probe).shape[0],
           nearDeadThreshold: options.nearDeadThreshold ?? 0.01,
@@ -112,7 +125,8 @@ export class DeadUnitsCallback extends Callback {
 
   override async onTrainEnd(): Promise<void> {
     if (this.measured === undefined) return;
-    if (this.measurements[this.measurements.length - 1].epoch !== this.trained) await this.measure(this.trained, this.lastLogs);
+    if (this.measurements[this.measurements.length - 1].epoch !== this.trained)
+      await this.measure(this.trained, this.lastLogs);
     this.folder?.save(this.epochs, { diverged: this.diverged, seconds: this.seconds(), finished: true });
   }
 
@@ -132,7 +146,9 @@ export class DeadUnitsCallback extends Callback {
       this.folder.save(this.epochs, { diverged: this.diverged, seconds: this.seconds(), finished: false });
     }
     // No loss before training and no gradient norms (NaN): TensorBoard gets what was measured.
-    this.writeScalars?.(runScalars({ epochs: [record] } as RunResult).filter((scalar) => Number.isFinite(scalar.value)));
+    this.writeScalars?.(
+      runScalars({ epochs: [record] } as RunResult).filter((scalar) => Number.isFinite(scalar.value)),
+    );
     await this.options.onMeasure?.(measurement);
   }
 }
@@ -144,8 +160,11 @@ export function deadUnitsCallback(options: DeadUnitsCallbackOptions): DeadUnitsC
 
 /** fit's logs as numbers (a value may still be a scalar tensor). */
 function numbers(logs: Record<string, unknown>): Record<string, number> {
-  const value = (entry: unknown) => (typeof entry === 'number' ? entry : entry instanceof tf.Tensor ? entry.dataSync()[0] : undefined);
-  return Object.fromEntries(Object.entries(logs).flatMap(([key, entry]) => (value(entry) === undefined ? [] : [[key, value(entry)!]])));
+  const value = (entry: unknown) =>
+    typeof entry === 'number' ? entry : entry instanceof tf.Tensor ? entry.dataSync()[0] : undefined;
+  return Object.fromEntries(
+    Object.entries(logs).flatMap(([key, entry]) => (value(entry) === undefined ? [] : [[key, value(entry)!]])),
+  );
 }
 
 /**

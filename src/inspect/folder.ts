@@ -31,7 +31,8 @@ export interface InspectManifest {
 
 /** Refuses an --out folder that holds anything: results are never mixed. Checked before any work. */
 export function requireFreeOut(folder: string, shownAs: string): void {
-  if (existsSync(folder) && readdirSync(folder).length > 0) throw new ConfigError([`--out ${shownAs}: folder exists and is not empty; choose another`]);
+  if (existsSync(folder) && readdirSync(folder).length > 0)
+    throw new ConfigError([`--out ${shownAs}: folder exists and is not empty; choose another`]);
 }
 
 export function writeInspectFolder(folder: string, manifest: InspectManifest, report: DeadUnitsReport): void {

@@ -11,8 +11,18 @@ export const INSPECT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type InspectFormat = (typeof INSPECT_FORMATS)[number];
 
 export const LAYERS_HEADER = [
-  'layer', 'name', 'kind', 'activation', 'path', 'units', 'dead_units', 'dead_fraction', 'near_dead_units', 'near_dead_fraction',
-  'active_rate', 'dead_unit_indices',
+  'layer',
+  'name',
+  'kind',
+  'activation',
+  'path',
+  'units',
+  'dead_units',
+  'dead_fraction',
+  'near_dead_units',
+  'near_dead_fraction',
+  'active_rate',
+  'dead_unit_indices',
 ] as const;
 
 /** layers.csv: one row per measured layer; dead units' indices space-separated. */
@@ -20,8 +30,18 @@ export function layersCsv(report: DeadUnitsReport): string {
   return toCsv(
     LAYERS_HEADER,
     report.layers.map((layer) => [
-      layer.index, layer.layer, layer.kind, layer.activation, layer.path.join(' > '), layer.units, layer.deadUnits, layer.deadFraction,
-      layer.nearDeadUnits, layer.nearDeadFraction, layer.activeRate, layer.deadUnitIndices.join(' '),
+      layer.index,
+      layer.layer,
+      layer.kind,
+      layer.activation,
+      layer.path.join(' > '),
+      layer.units,
+      layer.deadUnits,
+      layer.deadFraction,
+      layer.nearDeadUnits,
+      layer.nearDeadFraction,
+      layer.activeRate,
+      layer.deadUnitIndices.join(' '),
     ]),
   );
 }
@@ -36,8 +56,14 @@ function rectifier(layer: LayerResult): string {
 
 function row(layer: LayerResult): string[] {
   return [
-    String(layer.index), layer.layer, layer.kind, rectifier(layer), String(layer.units), `${layer.deadUnits} (${percent(layer.deadFraction)})`,
-    `${layer.nearDeadUnits} (${percent(layer.nearDeadFraction)})`, percent(layer.activeRate),
+    String(layer.index),
+    layer.layer,
+    layer.kind,
+    rectifier(layer),
+    String(layer.units),
+    `${layer.deadUnits} (${percent(layer.deadFraction)})`,
+    `${layer.nearDeadUnits} (${percent(layer.nearDeadFraction)})`,
+    percent(layer.activeRate),
   ];
 }
 
@@ -45,8 +71,11 @@ function row(layer: LayerResult): string[] {
 export function totalLine(report: DeadUnitsReport): string {
   const units = report.layers.reduce((sum, layer) => sum + layer.units, 0);
   const dead = report.layers.reduce((sum, layer) => sum + layer.deadUnits, 0);
-  const collapsed = report.layers.filter((layer) => layer.units > 0 && layer.deadUnits === layer.units).map((layer) => layer.layer);
-  const collapse = collapsed.length === 0 ? 'no layer entirely dead' : `collapsed: every unit of ${collapsed.join(', ')} is dead`;
+  const collapsed = report.layers
+    .filter((layer) => layer.units > 0 && layer.deadUnits === layer.units)
+    .map((layer) => layer.layer);
+  const collapse =
+    collapsed.length === 0 ? 'no layer entirely dead' : `collapsed: every unit of ${collapsed.join(', ')} is dead`;
   return `all measured: ${dead} of ${units} units dead (${percent(report.deadFraction)}) on ${report.probeRows} probe rows; ${collapse}`;
 }
 
@@ -69,7 +98,11 @@ export function formatMarkdown(report: DeadUnitsReport): string {
     '',
     totalLine(report),
   ];
-  if (report.notMeasured.length > 0) lines.push('', ...report.notMeasured.map((entry) => `- not measured: \`${entry.layer}\` (${entry.kind}): ${entry.reason}`));
+  if (report.notMeasured.length > 0)
+    lines.push(
+      '',
+      ...report.notMeasured.map((entry) => `- not measured: \`${entry.layer}\` (${entry.kind}): ${entry.reason}`),
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -17,7 +17,8 @@
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** True for a topology written from a Keras 3 model (its keras_version, or its call-node format). */
 export function isKeras3Topology(topology: unknown): boolean {
@@ -52,7 +53,8 @@ function convert(value: unknown): unknown {
   }
   const out: Json = {};
   for (const [key, child] of Object.entries(value)) out[key] = convert(child);
-  if (typeof out.class_name === 'string' && isObject(out.config)) out.config = layerConfig(out.class_name, out.config, String(out.name ?? out.config.name));
+  if (typeof out.class_name === 'string' && isObject(out.config))
+    out.config = layerConfig(out.class_name, out.config, String(out.name ?? out.config.name));
   if (Array.isArray(value.inbound_nodes)) out.inbound_nodes = value.inbound_nodes.map(callNode);
   for (const key of ['input_layers', 'output_layers']) {
     const list = out[key];
@@ -87,7 +89,9 @@ function layerConfig(className: string, config: Json, name: string): Json {
 /** {args, kwargs} -> [[layer, node, tensor, kwargs], ...]: every Keras tensor in args, in order. */
 function callNode(node: unknown): unknown {
   if (!isObject(node) || !('args' in node)) return node;
-  const kwargs = isObject(node.kwargs) ? Object.fromEntries(Object.entries(node.kwargs).filter(([, value]) => !isKerasTensor(value))) : {};
+  const kwargs = isObject(node.kwargs)
+    ? Object.fromEntries(Object.entries(node.kwargs).filter(([, value]) => !isKerasTensor(value)))
+    : {};
   const tensors: [string, number, number, Json][] = [];
   const collect = (value: unknown): void => {
     if (isKerasTensor(value)) {
@@ -100,7 +104,12 @@ function callNode(node: unknown): unknown {
 }
 
 function isKerasTensor(value: unknown): value is Json {
-  return isObject(value) && value.class_name === '__keras_tensor__' && isObject(value.config) && Array.isArray(value.config.keras_history);
+  return (
+    isObject(value) &&
+    value.class_name === '__keras_tensor__' &&
+    isObject(value.config) &&
+    Array.isArray(value.config.keras_history)
+  );
 }
 
 /** The layers (name and class) of a topology in their listed order: the order Keras 3 numbered them in. */

@@ -14,7 +14,8 @@ import { isKeras3Topology, keras2Topology, keras3WeightOwners, parseStoragePath 
 
 type Json = Record<string, unknown>;
 
-const WHAT = "inspect reads the model.json of a TF.js layers model, as model.save('file://DIR') or tensorflowjs_converter writes it";
+const WHAT =
+  "inspect reads the model.json of a TF.js layers model, as model.save('file://DIR') or tensorflowjs_converter writes it";
 
 /** model.json and its weights as read from disk, checked, before any TF.js work. */
 export interface ModelFiles {
@@ -41,17 +42,31 @@ export function readModelFiles(path: string, shownAs: string): ModelFiles {
   } catch {
     return fail(`not a model (not JSON); ${WHAT}`);
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return fail(`not a model (not a JSON object); ${WHAT}`);
+  if (json === null || typeof json !== 'object' || Array.isArray(json))
+    return fail(`not a model (not a JSON object); ${WHAT}`);
   const artifacts = json as Json;
   if (artifacts.format === 'graph-model' || (artifacts.modelTopology as Json | undefined)?.node !== undefined) {
-    return fail('a TF.js graph model (format: graph-model), which has no layers to walk; convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model');
+    return fail(
+      'a TF.js graph model (format: graph-model), which has no layers to walk; convert the Keras model with tensorflowjs_converter --output_format tfjs_layers_model',
+    );
   }
-  if (artifacts.modelTopology === undefined || typeof artifacts.modelTopology !== 'object' || artifacts.modelTopology === null) {
+  if (
+    artifacts.modelTopology === undefined ||
+    typeof artifacts.modelTopology !== 'object' ||
+    artifacts.modelTopology === null
+  ) {
     const config = 'model' in artifacts || 'sweep' in artifacts || 'dataset' in artifacts;
-    return fail(config ? 'a dead-neurons config, not a model; run it with `dead-neurons run`' : `not a model (no modelTopology); ${WHAT}`);
+    return fail(
+      config
+        ? 'a dead-neurons config, not a model; run it with `dead-neurons run`'
+        : `not a model (no modelTopology); ${WHAT}`,
+    );
   }
   const manifest = artifacts.weightsManifest;
-  if (!Array.isArray(manifest)) return fail('has no weightsManifest (a topology without weights); save the model with model.save, which writes both');
+  if (!Array.isArray(manifest))
+    return fail(
+      'has no weightsManifest (a topology without weights); save the model with model.save, which writes both',
+    );
 
   const folder = dirname(path);
   const hashes = [{ file: shownAs, sha256: sha256(text) }];
@@ -79,7 +94,9 @@ export function readModelFiles(path: string, shownAs: string): ModelFiles {
   const expected = expectedBytes(specs);
   // TF.js reads what the manifest asks for and ignores the rest: a longer file is the wrong file.
   if (expected !== null && weights.length !== expected) {
-    return fail(`weights do not match the topology (the weight files hold ${weights.length} bytes, the weightsManifest lists ${expected}); save the model again, or convert it again, with its weight files`);
+    return fail(
+      `weights do not match the topology (the weight files hold ${weights.length} bytes, the weightsManifest lists ${expected}); save the model again, or convert it again, with its weight files`,
+    );
   }
   return { shownAs, topology, specs, sha256: hashes, origin: origin(artifacts), keras3, weightElements, weights };
 }
@@ -91,22 +108,32 @@ export async function buildModel(files: ModelFiles): Promise<LayersModel> {
   };
   let model: LayersModel;
   try {
-    const topology = withZeroInitializers(files.topology) as Parameters<typeof models.modelFromJSON>[0]['modelTopology'];
+    const topology = withZeroInitializers(files.topology) as Parameters<
+      typeof models.modelFromJSON
+    >[0]['modelTopology'];
     model = await models.modelFromJSON({ modelTopology: topology });
   } catch (error) {
     const message = firstLine(error);
     const unknown = /Unknown (layer|activation|initializer|regularizer|constraint): (\S+?)\.?(\s|$)/.exec(message);
-    if (unknown) return fail(`${unknown[1]} ${unknown[2]} is not known to TensorFlow.js, so the model cannot be built; replace it with a built-in one`);
+    if (unknown)
+      return fail(
+        `${unknown[1]} ${unknown[2]} is not known to TensorFlow.js, so the model cannot be built; replace it with a built-in one`,
+      );
     return fail(`TensorFlow.js cannot build this topology (${message})`);
   }
   let named: tf.NamedTensorMap = {};
   try {
     const data = files.weights;
-    named = tf.io.decodeWeights(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer, files.specs);
+    named = tf.io.decodeWeights(
+      data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer,
+      files.specs,
+    );
     model.loadWeights(files.keras3 ? renameKeras3Weights(named, model, files.topology) : named, true);
   } catch (error) {
     model.dispose();
-    return fail(`weights do not match the topology (${firstLine(error)}); save the model again, or convert it again, with its weight files`);
+    return fail(
+      `weights do not match the topology (${firstLine(error)}); save the model again, or convert it again, with its weight files`,
+    );
   } finally {
     tf.dispose(Object.values(named));
   }
@@ -124,7 +151,9 @@ function withZeroInitializers(value: unknown): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([key, child]) => [
       key,
-      key.endsWith('_initializer') && child !== null && typeof child === 'object' ? { class_name: 'Zeros', config: {} } : withZeroInitializers(child),
+      key.endsWith('_initializer') && child !== null && typeof child === 'object'
+        ? { class_name: 'Zeros', config: {} }
+        : withZeroInitializers(child),
     ]),
   );
 }
@@ -134,7 +163,12 @@ function readBytes(path: string, shownAs: string): Buffer {
     return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder; give the model.json inside it' : code ?? (error as Error).message;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a folder; give the model.json inside it'
+          : (code ?? (error as Error).message);
     throw new ConfigError([`${shownAs}: cannot read (${reason})`]);
   }
 }
@@ -144,7 +178,9 @@ function readWeightFile(path: string, file: string, shownAs: string): Buffer {
     if (!statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
     return readFileSync(path);
   } catch {
-    throw new ConfigError([`${shownAs}: weight file ${file} (listed in its weightsManifest) is missing; copy it next to model.json, as model.save and tensorflowjs_converter write it`]);
+    throw new ConfigError([
+      `${shownAs}: weight file ${file} (listed in its weightsManifest) is missing; copy it next to model.json, as model.save and tensorflowjs_converter write it`,
+    ]);
   }
 }
 
@@ -177,12 +213,21 @@ function expectedBytes(specs: readonly tf.io.WeightsManifestEntry[]): number | n
 }
 
 function origin(artifacts: Json): string {
-  return [artifacts.generatedBy, artifacts.convertedBy].filter((part) => typeof part === 'string' && part !== '').join(', ') || 'unknown';
+  return (
+    [artifacts.generatedBy, artifacts.convertedBy]
+      .filter((part) => typeof part === 'string' && part !== '')
+      .join(', ') || 'unknown'
+  );
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+  return (
+    message
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? 'unknown error'
+  );
 }

@@ -78,7 +78,8 @@ export async function measureWithPrevious(
   walk: ModelWalk = planMeasurement(model),
 ): Promise<DeadUnitsReport> {
   const nearDeadThreshold = options.nearDeadThreshold ?? 0.01;
-  if (!(nearDeadThreshold >= 0 && nearDeadThreshold <= 1)) throw new RangeError(`nearDeadThreshold must be in [0, 1], got ${nearDeadThreshold}`);
+  if (!(nearDeadThreshold >= 0 && nearDeadThreshold <= 1))
+    throw new RangeError(`nearDeadThreshold must be in [0, 1], got ${nearDeadThreshold}`);
   const list = checkInputs(model, inputs);
   const probeRows = list[0].shape[0];
   const counts = await positiveCounts(model, list, walk.targets, options.batchSize);
@@ -126,15 +127,20 @@ function checkInputs(model: LayersModel, inputs: tf.Tensor | readonly tf.Tensor[
   }
   list.forEach((tensor, i) => {
     const expected = model.inputs[i].shape;
-    const fits = tensor.rank === expected.length && expected.every((size, axis) => axis === 0 || size === null || size === tensor.shape[axis]);
+    const fits =
+      tensor.rank === expected.length &&
+      expected.every((size, axis) => axis === 0 || size === null || size === tensor.shape[axis]);
     if (!fits) {
       const shape = `[${expected.map((size) => size ?? 'rows').join(', ')}]`;
-      throw new Error(`input ${i} (${model.inputs[i].name}) must have shape ${shape}, got [${tensor.shape.join(', ')}]`);
+      throw new Error(
+        `input ${i} (${model.inputs[i].name}) must have shape ${shape}, got [${tensor.shape.join(', ')}]`,
+      );
     }
   });
   const rows = list[0].shape[0];
   if (rows === 0) throw new Error('no probe inputs (0 rows)');
-  if (list.some((tensor) => tensor.shape[0] !== rows)) throw new Error('every input tensor must have the same number of rows');
+  if (list.some((tensor) => tensor.shape[0] !== rows))
+    throw new Error('every input tensor must have the same number of rows');
   return list;
 }
 
@@ -176,7 +182,10 @@ export function positiveRowsPerUnit(z: tf.Tensor, unitAxis: number): tf.Tensor1D
     const positive = tf.cast(tf.greater(z, 0), 'float32');
     if (z.rank === 2) return tf.sum(positive, 0);
     const last = z.rank - 1;
-    const unitsLast = unitAxis === last ? positive : tf.transpose(positive, [...Array(z.rank).keys()].filter((axis) => axis !== unitAxis).concat(unitAxis));
+    const unitsLast =
+      unitAxis === last
+        ? positive
+        : tf.transpose(positive, [...Array(z.rank).keys()].filter((axis) => axis !== unitAxis).concat(unitAxis));
     const [rows, ...rest] = unitsLast.shape;
     const units = rest[rest.length - 1];
     const anywhere = tf.max(tf.reshape(unitsLast, [rows, -1, units]), 1);
@@ -188,7 +197,11 @@ function defaultBatchSize(model: LayersModel, names: readonly string[], rows: nu
   const shapes = new Map<string, number>();
   for (const layer of model.layers) {
     for (const node of layer.inboundNodes) {
-      for (const tensor of node.outputTensors) shapes.set(tensor.name, tensor.shape.slice(1).reduce<number>((product, size) => product * (size ?? 1), 1));
+      for (const tensor of node.outputTensors)
+        shapes.set(
+          tensor.name,
+          tensor.shape.slice(1).reduce<number>((product, size) => product * (size ?? 1), 1),
+        );
     }
   }
   const perRow = names.reduce((sum, name) => sum + (shapes.get(name) ?? 1), 0);

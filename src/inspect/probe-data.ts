@@ -23,7 +23,15 @@ export interface ProbeData {
 
 export type ProbeSource =
   | { data: 'gaussian'; seed: number }
-  | { data: 'csv'; file: string; sha256: string; rowsInFile: number; target: string | null; selection: 'every row' | 'seeded subset'; seed: number };
+  | {
+      data: 'csv';
+      file: string;
+      sha256: string;
+      rowsInFile: number;
+      target: string | null;
+      selection: 'every row' | 'seeded subset';
+      seed: number;
+    };
 
 export interface ProbeRequest {
   /** "gaussian", or a CSV path as the user gave it. */
@@ -42,14 +50,19 @@ const shown = (shape: InputShape) => `[${shape.map((dim) => dim ?? '?').join(', 
 /** Probe rows for a model with inputs of `shapes`. */
 export function probeData(request: ProbeRequest, shapes: readonly InputShape[]): ProbeData {
   const open = shapes.find((shape) => !Number.isFinite(size(shape)));
-  if (open) throw new ConfigError([`--data: the model's input ${shown(open)} has a size it leaves open; inspect needs every size but the batch known`]);
+  if (open)
+    throw new ConfigError([
+      `--data: the model's input ${shown(open)} has a size it leaves open; inspect needs every size but the batch known`,
+    ]);
   if (request.data === 'gaussian') return gaussian(request, shapes);
-  if (shapes.length !== 1) throw new ConfigError([`--data: the model has ${shapes.length} inputs; a CSV file feeds one, use --data gaussian`]);
+  if (shapes.length !== 1)
+    throw new ConfigError([`--data: the model has ${shapes.length} inputs; a CSV file feeds one, use --data gaussian`]);
   return csvRows(request, shapes[0]);
 }
 
 function gaussian(request: ProbeRequest, shapes: readonly InputShape[]): ProbeData {
-  if (request.target !== undefined) throw new ConfigError(['--target: only with --data FILE (a column of the CSV to leave out)']);
+  if (request.target !== undefined)
+    throw new ConfigError(['--target: only with --data FILE (a column of the CSV to leave out)']);
   const rng = createRng(request.seed, 'inspect-probe');
   const values = shapes.map((shape) => {
     const array = new Float32Array(request.rows * size(shape));
@@ -65,7 +78,11 @@ function asFlags<T>(read: () => T): T {
     return read();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    throw new ConfigError(error.problems.map((problem) => problem.replace(/^dataset\.path: /, '--data: ').replace(/^dataset\.target: /, '--target: ')));
+    throw new ConfigError(
+      error.problems.map((problem) =>
+        problem.replace(/^dataset\.path: /, '--data: ').replace(/^dataset\.target: /, '--target: '),
+      ),
+    );
   }
 }
 
@@ -73,21 +90,29 @@ function csvRows(request: ProbeRequest, shape: InputShape): ProbeData {
   const file = request.data;
   const text = asFlags(() => readText(resolve(request.cwd, file), file));
   const { header, headerLine, rows } = asFlags(() => parseCsv(text, file));
-  const target = request.target === undefined ? null : asFlags(() => targetColumn(header, request.target!, file, headerLine));
+  const target =
+    request.target === undefined ? null : asFlags(() => targetColumn(header, request.target!, file, headerLine));
   const columns = header.map((_, j) => j).filter((j) => j !== target);
   const width = size(shape);
   if (columns.length !== width) {
-    const what = target === null ? `${columns.length} columns` : `${columns.length} columns besides "${header[target]}"`;
+    const what =
+      target === null ? `${columns.length} columns` : `${columns.length} columns besides "${header[target]}"`;
     const fix = target === null && columns.length === width + 1 ? '; if one is a label, name it with --target' : '';
-    throw new ConfigError([`--data: ${file} has ${what}, the model's input ${shown(shape)} takes ${width} values a row${fix}`]);
+    throw new ConfigError([
+      `--data: ${file} has ${what}, the model's input ${shown(shape)} takes ${width} values a row${fix}`,
+    ]);
   }
   // A seeded subset when the file has more rows than the probe takes, kept in file order.
   const chosen =
     rows.length <= request.rows
       ? rows
-      : Array.from(createRng(request.seed, 'inspect-probe').permutation(rows.length).subarray(0, request.rows)).sort((a, b) => a - b).map((i) => rows[i]);
+      : Array.from(createRng(request.seed, 'inspect-probe').permutation(rows.length).subarray(0, request.rows))
+          .sort((a, b) => a - b)
+          .map((i) => rows[i]);
   const values = new Float32Array(chosen.length * width);
-  chosen.forEach((row, i) => columns.forEach((column, j) => (values[i * width + j] = asFlags(() => numberAt(row, column, header, file)))));
+  chosen.forEach((row, i) =>
+    columns.forEach((column, j) => (values[i * width + j] = asFlags(() => numberAt(row, column, header, file)))),
+  );
   return {
     values: [values],
     rows: chosen.length,

@@ -72,7 +72,12 @@ function float(field: number, value: number): number[] {
 function scalarEvent(scalar: Scalar, wallTime: number): Uint8Array {
   const value = [...bytesField(1, new TextEncoder().encode(scalar.tag)), ...float(2, scalar.value)];
   const summary = bytesField(1, Uint8Array.from(value));
-  return Uint8Array.from([...double(1, wallTime), ...key(2, 0), ...varint(scalar.step), ...bytesField(5, Uint8Array.from(summary))]);
+  return Uint8Array.from([
+    ...double(1, wallTime),
+    ...key(2, 0),
+    ...varint(scalar.step),
+    ...bytesField(5, Uint8Array.from(summary)),
+  ]);
 }
 
 /** Opens a new event file in `logdir`; the returned function appends scalars to it. */

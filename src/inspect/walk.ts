@@ -55,7 +55,14 @@ export interface ModelWalk {
 
 /** Layers whose units `inspect` measures: one unit per output feature or channel. */
 export const UNIT_KINDS = new Set([
-  'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'Conv3DTranspose', 'SeparableConv1D', 'SeparableConv2D',
+  'Dense',
+  'Conv1D',
+  'Conv2D',
+  'Conv3D',
+  'Conv2DTranspose',
+  'Conv3DTranspose',
+  'SeparableConv1D',
+  'SeparableConv2D',
   'DepthwiseConv2D',
 ]);
 
@@ -75,8 +82,14 @@ export const RECTIFIER_KINDS = new Set(['ReLU', 'LeakyReLU', 'PReLU', 'ELU']);
  * identity. Anything else (LayerNormalization, Add, Concatenate, ...) ends the walk back.
  */
 export const TRANSPARENT_KINDS = new Set([
-  'BatchNormalization', 'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise',
-  'GaussianDropout', 'AlphaDropout',
+  'BatchNormalization',
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'SpatialDropout3D',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
 ]);
 
 const activationOf = (node: LayerNode): string => String(node.config.activation ?? 'linear');
@@ -129,7 +142,14 @@ export function walkModel(layers: readonly LayerNode[], ranks: ReadonlyMap<strin
         continue;
       }
       const tensor = node.outputTensors[0];
-      targets.push({ layer: node.name, kind: node.kind, activation: activationOf(node), path: [node.name], tensor, unitAxis: unitAxis(node, rankOf(tensor)) });
+      targets.push({
+        layer: node.name,
+        kind: node.kind,
+        activation: activationOf(node),
+        path: [node.name],
+        tensor,
+        unitAxis: unitAxis(node, rankOf(tensor)),
+      });
       measuredLayers.add(node.name);
       continue;
     }
@@ -142,24 +162,41 @@ export function walkModel(layers: readonly LayerNode[], ranks: ReadonlyMap<strin
     }
     const owner = found[0];
     const tensor = node.inputTensors[0];
-    targets.push({ layer: owner.name, kind: owner.kind, activation: rectifier, path: found.map((step) => step.name), tensor, unitAxis: unitAxis(owner, rankOf(tensor)) });
+    targets.push({
+      layer: owner.name,
+      kind: owner.kind,
+      activation: rectifier,
+      path: found.map((step) => step.name),
+      tensor,
+      unitAxis: unitAxis(owner, rankOf(tensor)),
+    });
     measuredLayers.add(owner.name);
   }
 
   // Whatever has units (weights) and was not measured, and is not on a measured path, is listed.
   const onPaths = new Set(targets.flatMap((target) => target.path));
   for (const node of layers) {
-    if (!node.hasWeights || measuredLayers.has(node.name) || onPaths.has(node.name) || notMeasured.some((entry) => entry.layer === node.name)) continue;
+    if (
+      !node.hasWeights ||
+      measuredLayers.has(node.name) ||
+      onPaths.has(node.name) ||
+      notMeasured.some((entry) => entry.layer === node.name)
+    )
+      continue;
     if (UNIT_KINDS.has(node.kind)) skip(node, `activation ${activationOf(node)} and no rectifier after it`);
-    else if (!TRANSPARENT_KINDS.has(node.kind) && !RECTIFIER_KINDS.has(node.kind)) skip(node, `inspect does not measure ${node.kind} layers`);
+    else if (!TRANSPARENT_KINDS.has(node.kind) && !RECTIFIER_KINDS.has(node.kind))
+      skip(node, `inspect does not measure ${node.kind} layers`);
   }
-  notMeasured.sort((a, b) => layers.findIndex((node) => node.name === a.layer) - layers.findIndex((node) => node.name === b.layer));
+  notMeasured.sort(
+    (a, b) => layers.findIndex((node) => node.name === a.layer) - layers.findIndex((node) => node.name === b.layer),
+  );
   return { targets, notMeasured };
 }
 
 /** From a rectifier layer back to the unit layer feeding it: the path (unit layer first), or why there is none. */
 function walkBack(rectifier: LayerNode, byName: ReadonlyMap<string, LayerNode>): LayerNode[] | string {
-  if (rectifier.calls > 1) return `called ${rectifier.calls} times in the model (a shared layer); inspect measures layers called once`;
+  if (rectifier.calls > 1)
+    return `called ${rectifier.calls} times in the model (a shared layer); inspect measures layers called once`;
   const path: LayerNode[] = [rectifier];
   let current = single(rectifier, byName);
   while (current !== null && isTransparent(current) && current.calls === 1) {
@@ -171,7 +208,8 @@ function walkBack(rectifier: LayerNode, byName: ReadonlyMap<string, LayerNode>):
     return `its input comes from ${current.name} (${current.kind}), not from a Dense or convolution layer`;
   }
   if (current.calls > 1) return `its input comes from ${current.name}, a layer called ${current.calls} times (shared)`;
-  if (activationOf(current) !== 'linear') return `its input is ${current.name}'s output after that layer's own ${activationOf(current)}`;
+  if (activationOf(current) !== 'linear')
+    return `its input is ${current.name}'s output after that layer's own ${activationOf(current)}`;
   return [current, ...path];
 }
 

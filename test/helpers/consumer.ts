@@ -15,7 +15,12 @@ export function readmeExample(): string {
   return block[1];
 }
 
-export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
   if (result.error) throw result.error;
   return result;
@@ -30,15 +35,32 @@ export function ok(result: SpawnSyncReturns<string>, what: string): string {
 export function consumerProject(dependencies: Record<string, string>): string {
   assert.ok(existsSync(join(ROOT, 'dist', 'index.js')), 'dist/ is missing: run npm run build first');
   const dir = mkdtempSync(join(tmpdir(), 'dead-neurons-consumer-'));
-  const packed = JSON.parse(ok(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT), 'npm pack')) as { filename: string }[];
+  const packed = JSON.parse(
+    ok(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], ROOT), 'npm pack'),
+  ) as { filename: string }[];
   writeFileSync(
     join(dir, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { 'dead-neurons': `file:./${packed[0].filename}`, ...dependencies } }, null, 2),
+    JSON.stringify(
+      {
+        name: 'consumer',
+        private: true,
+        type: 'module',
+        dependencies: { 'dead-neurons': `file:./${packed[0].filename}`, ...dependencies },
+      },
+      null,
+      2,
+    ),
   );
   // From npm's cache where it can: every package here was installed for this repository already.
   // No install scripts, as npm 11 installs a dependency unless told to trust it: dead-neurons'
   // postinstall (native provisioning) and tfjs-node's own download do not run.
-  ok(run('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error'], dir), 'npm install');
+  ok(
+    run(
+      'npm',
+      ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error'],
+      dir,
+    ),
+    'npm install',
+  );
   return dir;
 }
-

@@ -18,14 +18,22 @@ export function buildOwnModel(seed: number): tf.LayersModel {
   const kernelInitializer = (offset: number) => tf.initializers.heNormal({ seed: seed + offset });
   const biasInitializer = tf.initializers.constant({ value: -1.5 });
   const input = tf.input({ shape: [...INPUT_SHAPE], name: 'image' });
-  let x = tf.layers.conv2d({ filters: 4, kernelSize: 2, name: 'conv', kernelInitializer: kernelInitializer(1), biasInitializer }).apply(input) as tf.SymbolicTensor;
+  let x = tf.layers
+    .conv2d({ filters: 4, kernelSize: 2, name: 'conv', kernelInitializer: kernelInitializer(1), biasInitializer })
+    .apply(input) as tf.SymbolicTensor;
   x = tf.layers.leakyReLU({ alpha: 0.2, name: 'leaky' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dense({ units: 12, activation: 'relu', name: 'hidden', kernelInitializer: kernelInitializer(2), biasInitializer }).apply(x) as tf.SymbolicTensor;
-  x = tf.layers.dense({ units: 6, name: 'mid', kernelInitializer: kernelInitializer(3), biasInitializer }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .dense({ units: 12, activation: 'relu', name: 'hidden', kernelInitializer: kernelInitializer(2), biasInitializer })
+    .apply(x) as tf.SymbolicTensor;
+  x = tf.layers
+    .dense({ units: 6, name: 'mid', kernelInitializer: kernelInitializer(3), biasInitializer })
+    .apply(x) as tf.SymbolicTensor;
   x = tf.layers.batchNormalization({ name: 'bn' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU({ name: 'act' }).apply(x) as tf.SymbolicTensor;
-  const output = tf.layers.dense({ units: 2, activation: 'softmax', name: 'out', kernelInitializer: kernelInitializer(4) }).apply(x) as tf.SymbolicTensor;
+  const output = tf.layers
+    .dense({ units: 2, activation: 'softmax', name: 'out', kernelInitializer: kernelInitializer(4) })
+    .apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: output, name: 'own' });
 }
 
@@ -36,9 +44,20 @@ export function gaussianRows(rows: number, seed: number): number[][] {
 }
 
 /** Trains `model` a few epochs with model.fit (SGD, no shuffling: seeded and repeatable). */
-export async function trainOwnModel(model: tf.LayersModel, rows: number[][], epochs: number, callbacks?: tf.ModelFitArgs['callbacks']): Promise<tf.History> {
+export async function trainOwnModel(
+  model: tf.LayersModel,
+  rows: number[][],
+  epochs: number,
+  callbacks?: tf.ModelFitArgs['callbacks'],
+): Promise<tf.History> {
   const x = tf.tensor(rows.flat(), [rows.length, ...INPUT_SHAPE]);
-  const y = tf.oneHot(tf.tensor1d(rows.map((row) => (row[0] + row[1] > 0 ? 1 : 0)), 'int32'), 2);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      rows.map((row) => (row[0] + row[1] > 0 ? 1 : 0)),
+      'int32',
+    ),
+    2,
+  );
   model.compile({ optimizer: tf.train.sgd(0.05), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   try {
     return await model.fit(x, y, { epochs, batchSize: 16, shuffle: false, verbose: 0, callbacks });
@@ -76,7 +95,11 @@ export function csvOf(rows: readonly number[][]): string {
  * computed with plain loops in float64 from the model's weights: the reference for inspect.
  */
 export function referenceCounts(model: tf.LayersModel, rows: readonly number[][]): Record<string, number[]> {
-  const weights = (name: string) => model.getLayer(name).getWeights().map((w) => w.arraySync());
+  const weights = (name: string) =>
+    model
+      .getLayer(name)
+      .getWeights()
+      .map((w) => w.arraySync());
   const [convK, convB] = weights('conv') as [number[][][][], number[]];
   const [hiddenK, hiddenB] = weights('hidden') as [number[][], number[]];
   const [midK, midB] = weights('mid') as [number[][], number[]];
@@ -93,7 +116,8 @@ export function referenceCounts(model: tf.LayersModel, rows: readonly number[][]
       for (let j = 0; j < 4; j++) {
         for (let c = 0; c < 4; c++) {
           let z = convB[c];
-          for (let di = 0; di < 2; di++) for (let dj = 0; dj < 2; dj++) for (let k = 0; k < 2; k++) z += at(i + di, j + dj, k) * convK[di][dj][k][c];
+          for (let di = 0; di < 2; di++)
+            for (let dj = 0; dj < 2; dj++) for (let k = 0; k < 2; k++) z += at(i + di, j + dj, k) * convK[di][dj][k][c];
           if (z > 0) positive[c] = true;
           conv.push(z > 0 ? z : leakyAlpha * z); // flatten order: (i, j, c)
         }

@@ -36,20 +36,34 @@ for (const variant of VARIANTS) {
 
   test(`${variant.dir} (${made}): inspect counts what Keras counts`, async () => {
     const model = join(FIXTURES, variant.dir, 'model.json');
-    const { code, stdout, stderr } = await cli(['inspect', model, '--data', join(FIXTURES, variant.probe), '--format', 'json', '--backend', 'cpu'], ROOT);
+    const { code, stdout, stderr } = await cli(
+      ['inspect', model, '--data', join(FIXTURES, variant.probe), '--format', 'json', '--backend', 'cpu'],
+      ROOT,
+    );
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout) as DeadUnitsReport;
     assert.equal(report.probeRows, 64);
-    assert.deepEqual(report.layers.map((layer) => layer.layer), variant.layers);
-    for (const layer of report.layers) assert.deepEqual(layer.positiveRows, expected.positive_counts[layer.layer], layer.layer);
+    assert.deepEqual(
+      report.layers.map((layer) => layer.layer),
+      variant.layers,
+    );
+    for (const layer of report.layers)
+      assert.deepEqual(layer.positiveRows, expected.positive_counts[layer.layer], layer.layer);
   });
 
   test(`${variant.dir}: the loaded model predicts what Keras predicted`, async () => {
     await useBackend('cpu');
     const model = await buildModel(readModelFiles(join(ROOT, FIXTURES, variant.dir, 'model.json'), variant.dir));
-    const firstRow = readFileSync(join(ROOT, FIXTURES, variant.probe), 'utf8').split('\n')[1].split(',').map(Number);
-    const prediction = tf.tidy(() => (model.predict(tf.tensor(firstRow, [1, ...variant.shape])) as tf.Tensor).dataSync());
-    expected.predictions_first_row.forEach((value, i) => assert.ok(Math.abs(prediction[i] - value) < 1e-5, `output ${i}: ${prediction[i]} vs ${value}`));
+    const firstRow = readFileSync(join(ROOT, FIXTURES, variant.probe), 'utf8')
+      .split('\n')[1]
+      .split(',')
+      .map(Number);
+    const prediction = tf.tidy(() =>
+      (model.predict(tf.tensor(firstRow, [1, ...variant.shape])) as tf.Tensor).dataSync(),
+    );
+    expected.predictions_first_row.forEach((value, i) =>
+      assert.ok(Math.abs(prediction[i] - value) < 1e-5, `output ${i}: ${prediction[i]} vs ${value}`),
+    );
     model.dispose();
   });
 }

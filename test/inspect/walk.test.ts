@@ -4,9 +4,22 @@ import { test } from 'node:test';
 import { walkModel, type LayerNode } from '../../src/inspect/walk.js';
 
 /** A layer called once, fed by `from` (a layer name), outputting `<name>/out`. */
-function layer(name: string, kind: string, from: string[], config: Record<string, unknown> = {}, hasWeights = false): LayerNode {
+function layer(
+  name: string,
+  kind: string,
+  from: string[],
+  config: Record<string, unknown> = {},
+  hasWeights = false,
+): LayerNode {
   return {
-    name, kind, config, calls: 1, inboundLayers: from, inputTensors: from.map((f) => `${f}/out`), outputTensors: [`${name}/out`], hasWeights,
+    name,
+    kind,
+    config,
+    calls: 1,
+    inboundLayers: from,
+    inputTensors: from.map((f) => `${f}/out`),
+    outputTensors: [`${name}/out`],
+    hasWeights,
   };
 }
 const dense = (name: string, from: string, activation = 'linear') => layer(name, 'Dense', [from], { activation }, true);
@@ -15,8 +28,12 @@ const ranks = (rank: number, ...names: string[]) => new Map(names.map((name) => 
 test('an inline relu is measured on the layer output; softmax read-out listed as not measured', () => {
   const layers = [layer('in', 'InputLayer', []), dense('d1', 'in', 'relu'), dense('out', 'd1', 'softmax')];
   const walk = walkModel(layers, ranks(2, 'in', 'd1', 'out'));
-  assert.deepEqual(walk.targets, [{ layer: 'd1', kind: 'Dense', activation: 'relu', path: ['d1'], tensor: 'd1/out', unitAxis: 1 }]);
-  assert.deepEqual(walk.notMeasured, [{ layer: 'out', kind: 'Dense', reason: 'activation softmax and no rectifier after it' }]);
+  assert.deepEqual(walk.targets, [
+    { layer: 'd1', kind: 'Dense', activation: 'relu', path: ['d1'], tensor: 'd1/out', unitAxis: 1 },
+  ]);
+  assert.deepEqual(walk.notMeasured, [
+    { layer: 'out', kind: 'Dense', reason: 'activation softmax and no rectifier after it' },
+  ]);
 });
 
 test('a rectifier layer is traced back through batch norm and dropout; its input is the measured tensor', () => {
@@ -29,20 +46,33 @@ test('a rectifier layer is traced back through batch norm and dropout; its input
   ];
   const walk = walkModel(layers, ranks(4, 'in', 'conv', 'bn', 'drop', 'act'));
   assert.deepEqual(walk.targets, [
-    { layer: 'conv', kind: 'Conv2D', activation: 'leaky_relu alpha=0.1', path: ['conv', 'bn', 'drop', 'act'], tensor: 'drop/out', unitAxis: 3 },
+    {
+      layer: 'conv',
+      kind: 'Conv2D',
+      activation: 'leaky_relu alpha=0.1',
+      path: ['conv', 'bn', 'drop', 'act'],
+      tensor: 'drop/out',
+      unitAxis: 3,
+    },
   ]);
   assert.deepEqual(walk.notMeasured, []);
 });
 
 test('channels-first convolutions have their units on axis 1', () => {
-  const layers = [layer('in', 'InputLayer', []), layer('c', 'Conv1D', ['in'], { activation: 'relu', dataFormat: 'channelsFirst' }, true)];
+  const layers = [
+    layer('in', 'InputLayer', []),
+    layer('c', 'Conv1D', ['in'], { activation: 'relu', dataFormat: 'channelsFirst' }, true),
+  ];
   assert.equal(walkModel(layers, ranks(3, 'in', 'c')).targets[0].unitAxis, 1);
 });
 
 test('every rectifier kind is named as it reads', () => {
   const names = [
-    layer('a', 'ReLU', ['d'], {}), layer('b', 'ReLU', ['d'], { maxValue: 6 }), layer('c', 'PReLU', ['d'], {}, true),
-    layer('e', 'ELU', ['d'], { alpha: 0.5 }), layer('f', 'Activation', ['d'], { activation: 'selu' }),
+    layer('a', 'ReLU', ['d'], {}),
+    layer('b', 'ReLU', ['d'], { maxValue: 6 }),
+    layer('c', 'PReLU', ['d'], {}, true),
+    layer('e', 'ELU', ['d'], { alpha: 0.5 }),
+    layer('f', 'Activation', ['d'], { activation: 'selu' }),
   ].map((rectifier) => walkModel([dense('d', 'in'), rectifier], new Map()).targets[0].activation);
   assert.deepEqual(names, ['relu', 'relu max=6', 'prelu', 'elu alpha=0.5', 'selu']);
 });
@@ -68,6 +98,10 @@ test('what cannot be attributed to a unit layer is listed with why, not measured
     { layer: 't', kind: 'Dense', reason: 'activation tanh and no rectifier after it' },
     { layer: 'r2', kind: 'ReLU', reason: "its input is t's output after that layer's own tanh" },
     { layer: 'lstm', kind: 'LSTM', reason: 'inspect does not measure LSTM layers' },
-    { layer: 'shared', kind: 'Dense', reason: 'called 2 times in the model (a shared layer); inspect measures layers called once' },
+    {
+      layer: 'shared',
+      kind: 'Dense',
+      reason: 'called 2 times in the model (a shared layer); inspect measures layers called once',
+    },
   ]);
 });

@@ -7,13 +7,17 @@ import type { CliIo } from '../process/io.js';
 
 /** What to run when a backend does not load; `setup` is the setup command as this program was started. */
 function fix(name: string, setup: string): string {
-  if (name === 'tensorflow') return `${setup} (native kernels into ${userNativeCache()}; needs python3 with pip; see README, Backends)`;
+  if (name === 'tensorflow')
+    return `${setup} (native kernels into ${userNativeCache()}; needs python3 with pip; see README, Backends)`;
   return name === 'wasm' ? 'npm ci (the WebAssembly backend ships with @tensorflow/tfjs-backend-wasm)' : 'npm ci';
 }
 
 /** `setup` is how this program was started plus " setup": "npx dead-neurons setup" under npx. */
 export function doctorText(probes: readonly BackendProbe[], setup = 'dead-neurons setup'): string {
-  const table = new Table({ head: ['backend', 'loads', 'version', 'threads', 'why not / fix'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['backend', 'loads', 'version', 'threads', 'why not / fix'],
+    style: { head: [], border: [] },
+  });
   for (const probe of probes) {
     table.push([
       probe.name,

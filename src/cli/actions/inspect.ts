@@ -55,12 +55,28 @@ export async function inspectModel(io: CliIo, modelPath: string, request: Inspec
       ]);
     }
     const shapes = model.inputs.map((input): InputShape => input.shape.slice(1));
-    const probe = probeData({ data: request.data, rows: request.probe, seed: request.seed, target: request.target, cwd: io.cwd }, shapes);
-    probe.values.forEach((values, i) => inputs.push(tf.tensor(values, [probe.rows, ...(shapes[i] as number[])], 'float32')));
-    const from = probe.source.data === 'gaussian' ? `N(0, 1), seed ${request.seed}` : `${probe.source.file} (${probe.source.selection} of ${probe.source.rowsInFile})`;
-    io.stderr(`inspect: ${modelPath} (${files.origin}); probe: ${probe.rows} rows, ${from}; backend: ${describeBackend(backend)}\n`);
+    const probe = probeData(
+      { data: request.data, rows: request.probe, seed: request.seed, target: request.target, cwd: io.cwd },
+      shapes,
+    );
+    probe.values.forEach((values, i) =>
+      inputs.push(tf.tensor(values, [probe.rows, ...(shapes[i] as number[])], 'float32')),
+    );
+    const from =
+      probe.source.data === 'gaussian'
+        ? `N(0, 1), seed ${request.seed}`
+        : `${probe.source.file} (${probe.source.selection} of ${probe.source.rowsInFile})`;
+    io.stderr(
+      `inspect: ${modelPath} (${files.origin}); probe: ${probe.rows} rows, ${from}; backend: ${describeBackend(backend)}\n`,
+    );
 
-    const report = await measureWithPrevious(model, inputs, { nearDeadThreshold: request.nearDeadThreshold }, undefined, walk);
+    const report = await measureWithPrevious(
+      model,
+      inputs,
+      { nearDeadThreshold: request.nearDeadThreshold },
+      undefined,
+      walk,
+    );
     io.stdout(formatInspect(report, request.format));
     if (out !== null) {
       const manifest = inspectManifest({
@@ -86,6 +102,8 @@ export async function inspectModel(io: CliIo, modelPath: string, request: Inspec
 function failAbove(report: DeadUnitsReport, limit: number): void {
   const over = report.layers.filter((layer) => layer.deadFraction > limit);
   if (over.length === 0) return;
-  const named = over.map((layer) => `${layer.layer} ${(layer.deadFraction * 100).toFixed(1)}% (${layer.deadUnits} of ${layer.units})`);
+  const named = over.map(
+    (layer) => `${layer.layer} ${(layer.deadFraction * 100).toFixed(1)}% (${layer.deadUnits} of ${layer.units})`,
+  );
   throw new RunError(`--fail-above ${limit}: ${over.length} layer(s) have more dead units: ${named.join(', ')}`);
 }

@@ -8,14 +8,29 @@ import { UsageError } from '../process/errors.js';
 import { parseOptions } from './options.js';
 
 const fraction = (flag: string) =>
-  z.coerce.number({ error: `must be a number in [0, 1], e.g. ${flag} 0.2` }).min(0, { error: 'must be in [0, 1]' }).max(1, { error: 'must be in [0, 1]' });
+  z.coerce
+    .number({ error: `must be a number in [0, 1], e.g. ${flag} 0.2` })
+    .min(0, { error: 'must be in [0, 1]' })
+    .max(1, { error: 'must be in [0, 1]' });
 
 const inspectOptionsSchema = z.object({
   data: z.string().min(1).default('gaussian'),
   // A column by header name, or by 0-based index as dataset.target takes it.
-  target: z.string().min(1).transform((value) => (/^\d+$/.test(value) ? Number(value) : value)).optional(),
-  probe: z.coerce.number({ error: 'must be an integer >= 1' }).int({ error: 'must be an integer >= 1' }).min(1, { error: 'must be an integer >= 1' }).default(1000),
-  seed: z.coerce.number({ error: 'must be an integer >= 0' }).int({ error: 'must be an integer >= 0' }).min(0, { error: 'must be an integer >= 0' }).default(1),
+  target: z
+    .string()
+    .min(1)
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
+    .optional(),
+  probe: z.coerce
+    .number({ error: 'must be an integer >= 1' })
+    .int({ error: 'must be an integer >= 1' })
+    .min(1, { error: 'must be an integer >= 1' })
+    .default(1000),
+  seed: z.coerce
+    .number({ error: 'must be an integer >= 0' })
+    .int({ error: 'must be an integer >= 0' })
+    .min(0, { error: 'must be an integer >= 0' })
+    .default(1),
   nearDeadThreshold: fraction('--near-dead-threshold').default(0.01),
   backend: z.enum(Object.keys(BACKENDS) as [keyof typeof BACKENDS, ...(keyof typeof BACKENDS)[]]).default('auto'),
   format: z.enum(INSPECT_FORMATS).default('table'),
@@ -27,15 +42,24 @@ export function inspectCommand(io: CliIo): Command {
   return new Command('inspect')
     .description('measure the dead units of your own TF.js or converted Keras model, layer by layer')
     .argument('<model.json>', "a TF.js layers model: model.save('file://DIR') or tensorflowjs_converter output")
-    .option('--data <file|gaussian>', 'probe inputs: a CSV file (header row, one input per row, reshaped to the model input), or gaussian: N(0, 1) (default: gaussian)')
+    .option(
+      '--data <file|gaussian>',
+      'probe inputs: a CSV file (header row, one input per row, reshaped to the model input), or gaussian: N(0, 1) (default: gaussian)',
+    )
     .option('--target <column>', 'CSV only: a column to leave out, e.g. the label (header name or 0-based index)')
     .option('--probe <n>', 'probe rows: a seeded subset of a longer CSV, or this many gaussian rows (default: 1000)')
     .option('--seed <n>', 'seed of the gaussian rows and of the CSV subset (default: 1)')
-    .option('--near-dead-threshold <x>', 'a unit positive on fewer than this share of probe rows is near-dead (default: 0.01)')
+    .option(
+      '--near-dead-threshold <x>',
+      'a unit positive on fewer than this share of probe rows is near-dead (default: 0.01)',
+    )
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend (default: auto)').choices(Object.keys(BACKENDS)))
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(INSPECT_FORMATS).default('table'))
     .option('--out <dir>', 'also write manifest.json, layers.csv and report.json into DIR')
-    .option('--fail-above <fraction>', 'exit 1, naming them, when any measured layer has more than this share of dead units (a CI gate)')
+    .option(
+      '--fail-above <fraction>',
+      'exit 1, naming them, when any measured layer has more than this share of dead units (a CI gate)',
+    )
     .addHelpText(
       'after',
       `
@@ -61,6 +85,8 @@ function parseInspectOptions(rawOptions: unknown): z.output<typeof inspectOption
     return parseOptions(inspectOptionsSchema, rawOptions);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    throw new UsageError(error.message.replace(/^--(\w+)/, (flag) => flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)));
+    throw new UsageError(
+      error.message.replace(/^--(\w+)/, (flag) => flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)),
+    );
   }
 }

@@ -4,7 +4,9 @@ import type { CliIo } from '../process/io.js';
 
 export function setupCommand(io: CliIo): Command {
   return new Command('setup')
-    .description("provide TensorFlow's native CPU kernels for @tensorflow/tfjs-node, into a per-user cache every later run finds")
+    .description(
+      "provide TensorFlow's native CPU kernels for @tensorflow/tfjs-node, into a per-user cache every later run finds",
+    )
     .option('--force', 'download and compile again even if native kernels already load')
     .addHelpText(
       'after',

@@ -40,7 +40,10 @@ export function hasCachedAddon(cache: string, version: string): boolean {
     return (
       existsSync(join(cache, entry, '.complete')) &&
       existsSync(addons) &&
-      readdirSync(addons).some((build) => build.startsWith(`tfjs-node-${version}-napi-v`) && existsSync(join(addons, build, 'tfjs_binding.node')))
+      readdirSync(addons).some(
+        (build) =>
+          build.startsWith(`tfjs-node-${version}-napi-v`) && existsSync(join(addons, build, 'tfjs_binding.node')),
+      )
     );
   });
 }
