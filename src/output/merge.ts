@@ -1,11 +1,12 @@
 /**
  * Combines results folders of one sweep (shards, or partial runs) into one whose CSVs are
  * byte-identical to an unsharded run's. Refuses folders planned from different configs and, unless
- * told otherwise, an incomplete sweep; nothing is written until every check has passed.
+ * told otherwise, an incomplete sweep, as bad input (exit 2); nothing is written until every check
+ * has passed.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { RunError } from '../experiments/errors.js';
+import { ConfigError, RunError } from '../experiments/errors.js';
 import { canonicalJson } from '../experiments/sweep/plan.js';
 import type { RunResult } from '../experiments/types.js';
 import type { ReportData } from './formats.js';
@@ -41,7 +42,7 @@ export function mergeResults(request: MergeRequest): { report: ReportData; merge
   const planKey = canonicalJson(plan);
   configTexts.forEach((text, i) => {
     if (canonicalJson(parseJson(text)) !== planKey) {
-      throw new RunError(`${dirs[i]}: planned from a different config than ${dirs[0]} (compare their ${FILES.config})`);
+      throw new ConfigError([`${dirs[i]}: planned from a different config than ${dirs[0]} (compare their ${FILES.config})`]);
     }
   });
 
@@ -58,7 +59,7 @@ export function mergeResults(request: MergeRequest): { report: ReportData; merge
   const results = plan.runs.flatMap((run) => byId.get(run.runId) ?? []);
   const missing = plan.runs.filter((run) => !byId.has(run.runId)).map((run) => run.runId);
   if (missing.length > 0 && !request.partial) {
-    throw new RunError(`${missing.length} of ${plan.runs.length} runs missing (${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', ...' : ''}); add their shards, or --partial`);
+    throw new ConfigError([`${missing.length} of ${plan.runs.length} runs missing (${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', ...' : ''}); add their shards, or --partial`]);
   }
 
   const outDir = resolve(request.cwd, request.out);

@@ -28,9 +28,9 @@ describe('dead-neurons merge', () => {
     }
   });
 
-  test('folders planned from different configs: exit 1 naming the folder, nothing written to --out', async () => {
+  test('folders planned from different configs: exit 2 naming the folder, nothing written to --out', async () => {
     const outcome = await cli(['merge', 's1', 'd2', '--out', 'mixed'], dir);
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.equal(outcome.stderr, 'dead-neurons: d2: planned from a different config than s1 (compare their config.resolved.json)\n');
     assert.equal(outcome.stdout, '');
     assert.equal(existsSync(join(dir, 'mixed')), false);
@@ -39,14 +39,14 @@ describe('dead-neurons merge', () => {
   test('different configs are refused with --partial too, and an existing empty --out stays empty', async () => {
     mkdirSync(join(dir, 'empty-out'));
     const outcome = await cli(['merge', 'd2', 's2', '--partial', '--out', 'empty-out'], dir);
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.equal(outcome.stderr, 'dead-neurons: s2: planned from a different config than d2 (compare their config.resolved.json)\n');
     assert.deepEqual(readdirSync(join(dir, 'empty-out')), []);
   });
 
-  test('a shard alone without --partial is refused, naming the missing runs, with nothing written', async () => {
+  test('a shard alone without --partial is refused (exit 2), naming the missing runs, with nothing written', async () => {
     const outcome = await cli(['merge', 's1', '--out', 'alone'], dir);
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.equal(outcome.stderr, 'dead-neurons: 2 of 4 runs missing (r002, r004); add their shards, or --partial\n');
     assert.equal(existsSync(join(dir, 'alone')), false);
   });
