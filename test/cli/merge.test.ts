@@ -4,7 +4,7 @@
  * exactly that shard's runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
@@ -76,5 +76,28 @@ describe('dead-neurons merge', () => {
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.deepEqual(readdirSync(join(dir, 'all', 'runs')).sort(), ['r001.json', 'r002.json', 'r003.json', 'r004.json']);
     assert.equal(JSON.parse(read(join(dir, 'all'), 'manifest.json')).complete, true);
+  });
+
+  // Plans are compared byte for byte first (a thousand shards' plans are not parsed); these check
+  // the two other paths: the same plan written differently, and a corrupt plan past the first folder.
+  test('a shard whose plan is the same but written differently (re-indented) still merges', async () => {
+    cpSync(join(dir, 's2'), join(dir, 's2-reindented'), { recursive: true });
+    const plan = join(dir, 's2-reindented', 'config.resolved.json');
+    writeFileSync(plan, JSON.stringify(JSON.parse(readFileSync(plan, 'utf8'))));
+    const outcome = await cli(['merge', 's1', 's2-reindented', '--out', 'reindented'], dir);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.equal(read(join(dir, 'reindented'), 'config.resolved.json'), read(join(dir, 's1'), 'config.resolved.json'));
+  });
+
+  test('a corrupt plan in a later folder is named, exit 2, nothing written', async () => {
+    cpSync(join(dir, 's2'), join(dir, 's2-corrupt'), { recursive: true });
+    const plan = join(dir, 's2-corrupt', 'config.resolved.json');
+    const parsed = JSON.parse(readFileSync(plan, 'utf8'));
+    parsed.runs[1].config.model.depth = 0;
+    writeFileSync(plan, JSON.stringify(parsed, null, 2));
+    const outcome = await cli(['merge', 's1', 's2-corrupt', '--out', 'corrupt'], dir);
+    assert.equal(outcome.code, 2);
+    assert.match(outcome.stderr, /^dead-neurons: .*s2-corrupt\/config\.resolved\.json: run r002: model\.depth: .*\n$/);
+    assert.equal(existsSync(join(dir, 'corrupt')), false);
   });
 });
