@@ -23,8 +23,8 @@ import { seedContrast, type Contrast, type ContrastTerm } from '../../src/metric
 import { shareDifferenceInterval, shareInterval } from '../../src/metrics/intervals.js';
 import { revival } from '../../src/metrics/revival.js';
 import { summarize, tInterval, type IntervalRule } from '../../src/metrics/statistics.js';
-import { toCsv } from '../../src/output/csv.js';
-import { readFinishedResults, writeFileAtomic } from '../../src/output/results-dir.js';
+import { toCsv } from '../../src/output/results/csv.js';
+import { readFinishedResults, writeFileAtomic } from '../../src/output/results/folder.js';
 import type { RunResult } from '../../src/experiments/types.js';
 
 /** What is compared: dataset, depth and learning rate (the cell), the configuration and the seed. */

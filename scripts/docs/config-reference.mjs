@@ -1,7 +1,8 @@
 // `npm run docs`: regenerates, from the zod schema (src/experiments/config/schema.ts), the README's
 // config reference (between its config-reference marker comments) and configs/schema.json (the
 // JSON Schema that `dead-neurons schema` prints). Runs the TypeScript sources through tsx, so no
-// build is needed; test/experiments/config/docs.test.ts fails when either file is out of date.
+// build is needed; test/experiments/config/{reference,json-schema}.test.ts fail when either file is
+// out of date.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { configJsonSchemaText } from '../../src/experiments/config/json-schema.js';

@@ -3,7 +3,8 @@
  * count of a step and the figures derived from timed windows. No TF.js here, so the command can
  * parse its flags without loading a backend.
  */
-import type { BackendInfo, ConcreteBackend } from '../experiments/backend.js';
+import type { BackendInfo } from '../experiments/backend/load.js';
+import type { ConcreteBackend } from '../experiments/config/tables.js';
 
 export interface BenchSettings {
   /** Input features: 2, as for the 2-D datasets (spirals) the dead-unit experiments train on. */

@@ -6,28 +6,30 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { failureReason, useBackend, type ConcreteBackend } from '../experiments/backend.js';
+import { failureReason, useBackend } from '../experiments/backend/load.js';
+import type { ConcreteBackend } from '../experiments/config/tables.js';
 import { runConfigSchema } from '../experiments/config/schema.js';
-import { packGradients, type PackActivation } from '../experiments/training/pack/network.js';
-import { makePackOptimizer } from '../experiments/training/pack/optimizer.js';
-import { initParams } from '../experiments/training/pack/params.js';
+import { disposePackActivation, packActivation } from '../experiments/training/activations.js';
+import { packGradients } from '../experiments/training/gradients.js';
+import { makePackOptimizer } from '../experiments/training/optimizer.js';
+import { initParams } from '../experiments/training/params.js';
 import { calibratedSteps, throughput, type BackendBench, type BackendFailure, type BenchSettings, type TorchOutcome, type Throughput } from './settings.js';
 
 /**
- * Times the step `run` takes per batch (src/experiments/training/pack/: gradients, per-layer grad
+ * Times the step `run` takes per batch (src/experiments/training/step.ts: gradients, per-layer grad
  * norms, Adam update) for one network, a pack of one, on the current backend: warm-up, then
  * `repeats` windows of `steps` steps, each ended by a dataSync so that a backend that queues work
  * is charged for all of it. Creates and disposes its own model, optimizer and batch; the clock is
  * injectable for tests.
  */
-export function timeTrainingSteps(settings: BenchSettings, now: () => number = () => performance.now()): Throughput {
+function timeTrainingSteps(settings: BenchSettings, now: () => number = () => performance.now()): Throughput {
   const config = runConfigSchema.parse({
     model: { depth: settings.depth, width: settings.width, activation: 'relu' },
     training: { optimizer: 'adam', learningRate: settings.learningRate, batchSize: settings.batch },
   });
   const groups = initParams([config], { runs: 1, inputDim: settings.inputDim, outputDim: settings.classes, depth: settings.depth, width: settings.width });
   const optimizer = makePackOptimizer([config.training]);
-  const act: PackActivation = { activation: 'relu', alpha: tf.zeros([1, 1, 1]), pureRelu: true };
+  const act = packActivation([config.model], settings.width);
   const x = tf.randomNormal([1, settings.batch, settings.inputDim], 0, 1, 'float32', 1) as tf.Tensor3D;
   const y = tf.tidy(() => tf.oneHot(tf.randomUniform([1, settings.batch], 0, settings.classes, 'int32', 2), settings.classes).toFloat()) as tf.Tensor3D;
   /** Runs `count` steps and waits for the last one's result. */
@@ -60,7 +62,8 @@ export function timeTrainingSteps(settings: BenchSettings, now: () => number = (
     }
     return throughput(settings, steps, windowsMs);
   } finally {
-    tf.dispose([x, y, act.alpha, ...groups.map((group) => group.value)]);
+    tf.dispose([x, y, ...groups.map((group) => group.value)]);
+    disposePackActivation(act);
     optimizer.dispose();
   }
 }
@@ -93,7 +96,7 @@ export async function benchBackends(
 }
 
 /** The reference script, shipped beside the sources. */
-export const TORCH_SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_mlp.py', import.meta.url));
+const TORCH_SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_mlp.py', import.meta.url));
 
 const torchLineSchema = z.object({
   samples_per_second: z.number().positive(),
@@ -134,7 +137,7 @@ export function parseTorchOutput(stdout: string, settings: BenchSettings): Torch
 }
 
 /** The script's command line for these settings. */
-export function torchArgs(settings: BenchSettings): string[] {
+function torchArgs(settings: BenchSettings): string[] {
   return [
     TORCH_SCRIPT,
     `--input-dim=${settings.inputDim}`,

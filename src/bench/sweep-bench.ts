@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../experiments/datasets/index.js';
 import type { ConcreteBackend } from '../experiments/config/schema.js';
-import { canonicalJson } from '../experiments/sweep/plan.js';
+import { canonicalJson } from '../experiments/config/canonical-json.js';
 import type { PlannedRun } from '../experiments/types.js';
 import { median } from './settings.js';
 

@@ -1,5 +1,5 @@
 /** The process edge: real stdout, stderr, clock and working folder; the exit code set, never forced. */
-import { processIo } from './io.js';
+import { processIo } from './process/io.js';
 import { runCli } from './program.js';
 
 export async function main(): Promise<void> {

@@ -3,7 +3,7 @@
  * Tests call `runCli` with captured output; only bin/ touches process.exitCode.
  */
 import { Command } from 'commander';
-import { toolVersion } from '../output/manifest.js';
+import { toolVersion } from '../output/results/manifest.js';
 import { benchCommand } from './commands/bench.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -14,8 +14,8 @@ import { reproduceCommand } from './commands/reproduce.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
-import { EXIT_OK, handleError } from './errors.js';
-import type { CliIo } from './io.js';
+import { EXIT_OK, handleError } from './process/errors.js';
+import type { CliIo } from './process/io.js';
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('dead-neurons')

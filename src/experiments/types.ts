@@ -1,7 +1,7 @@
 /**
  * The records a sweep is planned as and produces, shared by planning, execution and the results
  * folder. They are plain data (JSON and IPC safe), so every layer can import them without pulling
- * in TF.js.
+ * in TF.js; packOf reads the one field whose absence means something.
  */
 import type { LayerMetrics } from '../metrics/dead-units.js';
 import type { RunConfig } from './config/schema.js';
@@ -19,6 +19,9 @@ export interface PlannedRun {
   swept: Record<string, unknown>;
   config: RunConfig;
 }
+
+/** A run's pack; a plan written before packs existed trained every run alone (a pack of its own). */
+export const packOf = (run: Pick<PlannedRun, 'pack' | 'index'>): number => run.pack ?? -1 - run.index;
 
 export interface LayerRecord extends Omit<LayerMetrics, 'deadMask'> {
   /** 1-based hidden layer index, input side first. */

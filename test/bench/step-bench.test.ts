@@ -5,7 +5,7 @@ import {
   calibratedSteps, DEFAULT_BENCH, flopsPerStep, median, throughput, windowSpread, type BenchReport, type BenchSettings,
 } from '../../src/bench/settings.js';
 import { benchBackend, benchTorch, parseTorchOutput } from '../../src/bench/step-bench.js';
-import { useBackend } from '../../src/experiments/backend.js';
+import { useBackend } from '../../src/experiments/backend/load.js';
 import { cli } from '../helpers/cli.js';
 import { assertNoLeakedTensors } from '../helpers/tensors.js';
 
@@ -166,5 +166,5 @@ test('dead-neurons bench: a tiny cpu run end to end, and a bad flag exits 2', as
   const bad = await cli(['bench', '--backends', 'tf'], process.cwd());
   assert.deepEqual([bad.code, bad.stderr], [2, 'dead-neurons: --backends: must list backends from tensorflow, wasm, cpu, e.g. tensorflow,wasm; got tf\n']);
   const zero = await cli(['bench', '--width', '0'], process.cwd());
-  assert.deepEqual([zero.code, zero.stderr], [2, 'dead-neurons: --width: must be an integer >= 1\n']);
+  assert.deepEqual([zero.code, zero.stderr], [2, 'dead-neurons: --width: must be an integer >= 1, got "0"\n']);
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { invocationPrefix, resumeCommand, shellQuote } from '../../src/cli/invocation.js';
+import { invocationPrefix, resumeCommand, shellQuote } from '../../src/cli/process/invocation.js';
 import { TINY_CONFIG, workspace } from '../helpers/cli.js';
 import { unfinishedStart } from '../helpers/unfinished-start.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { probeBackends } from '../../src/experiments/backend.js';
+import { probeBackends } from '../../src/experiments/backend/load.js';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 const COMPARED = ['metrics.csv', 'epochs.csv', 'summary.csv', 'comparisons.csv', 'config.resolved.json'];
@@ -62,8 +62,8 @@ for (const backend of ['cpu', 'tensorflow'] as const) {
 
 describe('a pack too large for the memory limit', () => {
   test('is refused before anything is written, naming its runs, though each run alone would fit', async () => {
-    // Width 256, depth 8: about 36 MiB a run besides the runtime's 400 MiB; a limit of 450 MiB
-    // takes one run (about 436 MiB) but not the pack of two seeds (about 472 MiB).
+    // Width 256, depth 8: about 42 MiB a run besides the runtime's 400 MiB; a limit of 450 MiB
+    // takes one run (about 442 MiB) but not the pack of two seeds (about 484 MiB).
     const config = { ...TINY_CONFIG, model: { depth: 8, width: 256 }, sweep: { seed: [1, 2] } };
     const dir = workspace({ 'big.json': JSON.stringify(config), 'one.json': JSON.stringify({ ...config, sweep: {} }) });
     const env = { ...process.env, DEAD_NEURONS_MEMORY_LIMIT_MB: '450' } as Record<string, string>;

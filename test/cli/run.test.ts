@@ -123,6 +123,12 @@ describe('bad input', () => {
     ['bad sweep value', ['run', 'c.json'], { 'c.json': '{"sweep":{"model.width":[4,0]}}' }, 'dead-neurons: c.json: sweep.model.width: must be an integer >= 1, got 0\n'],
     ['bad sweep path', ['run', 'c.json'], { 'c.json': '{"sweep":{"model.widht":[4]}}' }, 'dead-neurons: c.json: sweep.model.widht: unknown config path "model.widht" (did you mean model.width?)\n'],
     ['csv without path', ['run', 'c.json'], { 'c.json': '{"dataset":{"kind":"csv","target":"y"}}' }, 'dead-neurons: c.json: dataset.path: is required when kind is csv\n'],
+    // Integer flags are read like integer config fields (src/experiments/config/integer.ts), named as typed.
+    ['--jobs 0', ['run', 'c.json', '--jobs', '0'], { 'c.json': '{}' }, 'dead-neurons: --jobs: must be an integer >= 1, got "0"\n'],
+    ['-j 1.5', ['reproduce', 'r', '-j', '1.5'], {}, 'dead-neurons: --jobs: must be an integer >= 1, got "1.5"\n'],
+    ['blank --warmup', ['bench', '--warmup', ' '], {}, 'dead-neurons: --warmup: must be an integer >= 0, got " "\n'],
+    ['--tolerance -1', ['reproduce', 'r', '--tolerance', '-1'], {}, 'dead-neurons: --tolerance: must be a number >= 0\n'],
+    ['--tolerance abc', ['reproduce', 'r', '--tolerance', 'abc'], {}, 'dead-neurons: --tolerance: must be a number >= 0\n'],
   ];
   for (const [name, args, files, expected] of cases) {
     test(`${name}: one line naming the path, exit 2, nothing written`, async () => {
@@ -164,7 +170,7 @@ describe('validate and list', () => {
     assert.equal(
       outcome.stderr,
       'data: spirals 1,600 train / 400 test, 2 features, 2 classes\n' +
-        'memory: about 425 MiB at most (r001), within the 1.0 GiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n' +
+        'memory: about 453 MiB at most (r001), within the 1.0 GiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n' +
         'c.yaml: valid; 1 run(s)\n',
     );
   });

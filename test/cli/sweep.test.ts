@@ -8,7 +8,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { shellQuote } from '../../src/cli/invocation.js';
+import { shellQuote } from '../../src/cli/process/invocation.js';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dead-neurons.js', import.meta.url));

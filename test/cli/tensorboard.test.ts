@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { probeBackends } from '../../src/experiments/backend.js';
+import { probeBackends } from '../../src/experiments/backend/load.js';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 import { readScalars, type ScalarEvent } from '../helpers/tfevents.js';
 

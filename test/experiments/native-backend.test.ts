@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { probeBackends, useBackend } from '../../src/experiments/backend.js';
+import { probeBackends, useBackend } from '../../src/experiments/backend/load.js';
 import { loadDataset } from '../../src/experiments/datasets/index.js';
-import { buildMlp, disposeMlp } from '../../src/experiments/model/mlp.js';
-import { train, type TrainOutcome } from '../../src/experiments/training/train.js';
+import type { TrainOutcome } from '../../src/experiments/training/outcome.js';
+import { trainPack } from '../../src/experiments/training/train-pack.js';
 import type { RunConfig } from '../../src/experiments/config/schema.js';
 import { tinyRunConfig } from '../helpers/tiny-config.js';
 
@@ -21,13 +21,8 @@ const skip = native?.loads || required ? false : `native backend not available: 
 
 async function trainOn(backend: 'tensorflow' | 'wasm', config: RunConfig): Promise<TrainOutcome> {
   await useBackend(backend);
-  const dataset = loadDataset(config.dataset, config.seed, '.');
-  const mlp = buildMlp(config.model, dataset.inputDim, dataset.outputDim, config.seed);
-  try {
-    return await train(mlp, dataset, config);
-  } finally {
-    disposeMlp(mlp);
-  }
+  const [outcome] = await trainPack([{ config, dataset: loadDataset(config.dataset, config.seed, '.') }]);
+  return outcome;
 }
 
 const close = (actual: number, expected: number, what: string) =>

@@ -1,5 +1,5 @@
 /** The problem lines of a ConfigError, the form every bad-input test asserts on. */
-import { ConfigError } from '../../src/experiments/errors.js';
+import { ConfigError } from '../../src/errors.js';
 
 /** The lines of the ConfigError that `run` throws, or [] when it throws nothing; other errors pass through. */
 export function configProblems(run: () => unknown): readonly string[] {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../src/experiments/errors.js';
+import { ConfigError } from '../../src/errors.js';
 import type { Dataset, DatasetConfig } from '../../src/experiments/datasets/types.js';
 
 /** A resolved dataset config as the schema would produce it, with overrides. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ConcreteBackend } from '../../src/experiments/backend.js';
+import type { ConcreteBackend } from '../../src/experiments/config/tables.js';
 
 /** The backends every tensor test runs on: both always install (tfjs-node may not). */
 export const TEST_BACKENDS: readonly ConcreteBackend[] = ['cpu', 'wasm'];

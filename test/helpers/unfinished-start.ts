@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { loadExperiment } from '../../src/experiments/config/load.js';
 import { planRuns } from '../../src/experiments/sweep/plan.js';
-import { closeSession, startSession } from '../../src/output/session.js';
+import { closeSession, startSession } from '../../src/output/results/session.js';
 import { FIXED_NOW } from './cli.js';
 
 /** Starts and closes a session for `dir/<config>` in `dir/out` with no run: plan, manifest, header-only CSVs. */

@@ -3,9 +3,9 @@ import { formatBench, type BenchFormat } from '../../bench/format.js';
 import { flopsPerStep, type BenchReport, type BenchSettings } from '../../bench/settings.js';
 import { benchBackends, benchTorch } from '../../bench/step-bench.js';
 import type { ConcreteBackend } from '../../experiments/config/schema.js';
-import { RunError } from '../../experiments/errors.js';
+import { RunError } from '../../errors.js';
 import { dirname, resolve } from 'node:path';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 
 export interface BenchRequest {
   backends: ConcreteBackend[];

@@ -3,13 +3,13 @@
  * they share, print B minus A with 95% intervals. Loads no TF.js.
  */
 import { resolve } from 'node:path';
-import { RunError } from '../../experiments/errors.js';
+import { RunError } from '../../errors.js';
 import { summarizeRun } from '../../metrics/aggregate.js';
-import { compareResults } from '../../output/compare.js';
-import { formatComparison, type CompareFormat } from '../../output/compare-format.js';
-import { readFinishedResults } from '../../output/results-dir.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { compareResults } from '../../output/views/compare.js';
+import { formatComparison, type CompareFormat } from '../../output/views/compare-format.js';
+import { readFinishedResults } from '../../output/results/folder.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
 
 export interface CompareRequest {
   format: CompareFormat;

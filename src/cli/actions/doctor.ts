@@ -1,7 +1,8 @@
 /** What `dead-neurons doctor` does: load every backend, then say which load and what `auto` picks. Loaded only when invoked. */
 import Table from 'cli-table3';
-import { autoOrder, NATIVE_MIN_STEP_WORK, probeBackends, type BackendProbe } from '../../experiments/backend.js';
-import type { CliIo } from '../io.js';
+import { autoOrder, NATIVE_MIN_STEP_WORK } from '../../experiments/backend/choose.js';
+import { probeBackends, type BackendProbe } from '../../experiments/backend/load.js';
+import type { CliIo } from '../process/io.js';
 
 const FIXES: Record<string, string> = {
   tensorflow: 'npm run native:provision (needs python3 with pip; see README, Backends)',

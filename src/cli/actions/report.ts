@@ -4,12 +4,14 @@
  * every file read before anything is printed or written. Loads no TF.js.
  */
 import { join, resolve } from 'node:path';
-import { formatReport, withBaseline, type OutputFormat } from '../../output/formats.js';
-import { FILES, readFinishedResults, readJson, reportData } from '../../output/results-dir.js';
-import { configurationLabels } from '../../output/comparisons-view.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
-import { htmlTarget, printCharts, requireConfigFilter, writeHtmlReport, type ChartRequest } from '../views.js';
+import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
+import { FILES, readFinishedResults, readJson, reportData } from '../../output/results/folder.js';
+import { configurationLabels } from '../../output/views/comparisons.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
+import { printCharts, type ChartRequest } from '../views/charts.js';
+import { htmlTarget, writeHtmlReport } from '../views/html.js';
+import { requireConfigFilter } from '../views/selection.js';
 
 export interface ReportRequest extends ChartRequest {
   format: OutputFormat;

@@ -6,22 +6,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
-import { describeBackend, useBackend, type ConcreteBackend } from '../../experiments/backend.js';
-import { RunError } from '../../experiments/errors.js';
+import { describeBackend, useBackend } from '../../experiments/backend/load.js';
+import type { ConcreteBackend } from '../../experiments/config/tables.js';
+import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import type { RunResult } from '../../experiments/types.js';
-import { csvCheckProblems } from '../../output/csv-check.js';
-import { formatCell, TIMING_COLUMNS } from '../../output/csv.js';
-import type { Manifest } from '../../output/manifest.js';
-import { crossBackendVerdict, FAMILY_ALPHA, INIT_TOLERANCE, METRIC_NAMES, type CrossBackendVerdict } from '../../output/cross-backend.js';
-import { compareRuns, type Difference } from '../../output/reproduce-compare.js';
-import { configurationLabel } from '../../output/view.js';
+import { csvCheckProblems } from '../../output/reproduce/csv-check.js';
+import { formatCell, TIMING_COLUMNS } from '../../output/results/csv.js';
+import type { Manifest } from '../../output/results/manifest.js';
+import { crossBackendVerdict, FAMILY_ALPHA, INIT_TOLERANCE, METRIC_NAMES, type CrossBackendVerdict } from '../../output/reproduce/cross-backend.js';
+import { compareRuns, type Difference } from '../../output/reproduce/compare-runs.js';
+import { configurationLabel } from '../../output/results/labels.js';
 import {
   aggregateCsvs, FILES, readJson, readResolvedConfig, readRunRecords, reportData, requireResultsFolder, type ResolvedConfigFile,
-} from '../../output/results-dir.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
+} from '../../output/results/folder.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
+import { createProgress } from '../views/progress.js';
 
 export const STATISTICAL_METHOD =
   `another backend: epoch 0 within ${INIT_TOLERANCE}; final metrics per configuration by a paired t-test on ` +

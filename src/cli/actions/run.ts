@@ -4,29 +4,29 @@
  * files. Nothing touches the disk until the config, flags, data, sizes and backend are known to be good.
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
-import { dirname, join, relative, resolve } from 'node:path';
-import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend.js';
-import { loadExperiment } from '../../experiments/config/load.js';
-import { RunError } from '../../experiments/errors.js';
+import { join, relative, resolve } from 'node:path';
+import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend/load.js';
+import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
-import { preflight, preflightExperiment } from '../../experiments/preflight/check.js';
+import { preflight } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
-import { packsOf, planPacks } from '../../experiments/sweep/packs.js';
-import { planRuns } from '../../experiments/sweep/plan.js';
+import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
-import { configurationLabels } from '../../output/comparisons-view.js';
-import { formatReport, withBaseline, type OutputFormat, type ReportData } from '../../output/formats.js';
-import { defaultResultsDir, FILES, readJson, requireResultsFolder } from '../../output/results-dir.js';
-import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/session.js';
-import { requireBaseline } from '../commands/options.js';
-import { abortOnSignals, InterruptedError } from '../interrupt.js';
-import { resumeCommand } from '../invocation.js';
+import { configurationLabels } from '../../output/views/comparisons.js';
+import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
+import { defaultResultsDir, FILES, readJson, requireResultsFolder, type ReportData } from '../../output/results/folder.js';
+import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/results/session.js';
+import { abortOnSignals, InterruptedError } from '../process/interrupt.js';
+import { resumeCommand } from '../process/invocation.js';
 import type { RunResult } from '../../experiments/types.js';
-import type { CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
-import { openTensorboard } from '../tensorboard.js';
-import { HTML_REPORT_FILE, printCharts, requireConfigFilter, writeHtmlReport, type ChartRequest } from '../views.js';
+import type { CliIo } from '../process/io.js';
+import { createProgress } from '../views/progress.js';
+import { prepareRun } from './prepare.js';
+import { openTensorboard } from './tensorboard.js';
+import { printCharts, type ChartRequest } from '../views/charts.js';
+import { HTML_REPORT_FILE, writeHtmlReport } from '../views/html.js';
+import { requireBaseline, requireConfigFilter } from '../views/selection.js';
 
 export interface RunRequest extends ChartRequest {
   set: string[];
@@ -55,14 +55,9 @@ interface RunHeader {
 
 /** `run <config>`: a new results folder. */
 export async function runExperiment(io: CliIo, configPath: string, request: RunRequest): Promise<void> {
-  const { raw, config } = loadExperiment(configPath, request, io.cwd);
-  const configDir = dirname(resolve(io.cwd, configPath));
-  // Packs (runs trained together as one batched network) from the config and its data alone, so
-  // every shard and job count plans the same ones.
-  const plan = planPacks(planRuns(raw), configDir);
   // Every dataset loaded and checked and every run sized first: bad data or a run too large for
   // this machine stops here, with every problem listed and nothing written.
-  const checked = preflightExperiment(raw, inShard(plan, request.shard), configDir, io.env ?? process.env);
+  const { config, configDir, plan, checked } = prepareRun(io, configPath, request);
   // The backend loads before anything is written, so one that will not load fails cleanly.
   const resolved = await resolveAutoBackend(plan);
   requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { CONCRETE_BACKENDS, type ConcreteBackend } from '../../experiments/config/schema.js';
 import { BENCH_FORMATS } from '../../bench/format.js';
 import { DEFAULT_BENCH, type BenchSettings } from '../../bench/settings.js';
-import type { CliIo } from '../io.js';
-import { parseOptions } from './options.js';
+import type { CliIo } from '../process/io.js';
+import { integerOption, parseOptions } from './options.js';
 
 // The pure-JS cpu backend needs about a second per step at width 256: only when asked for.
 const DEFAULT_BACKENDS: ConcreteBackend[] = ['tensorflow', 'wasm'];
@@ -17,21 +17,16 @@ const DEFAULT_BACKENDS: ConcreteBackend[] = ['tensorflow', 'wasm'];
 /** Whole sweeps take seconds each: three, and the median. */
 const SWEEP_REPEATS = 3;
 
-const intAtLeast = (min: number) => {
-  const rule = `must be an integer >= ${min}`;
-  return z.coerce.number({ error: rule }).int({ error: rule }).min(min, { error: rule });
-};
-
 const benchOptionsSchema = z.object({
-  depth: intAtLeast(1).default(DEFAULT_BENCH.depth),
-  width: intAtLeast(1).default(DEFAULT_BENCH.width),
-  batch: intAtLeast(1).default(DEFAULT_BENCH.batch),
-  inputs: intAtLeast(1).default(DEFAULT_BENCH.inputDim),
-  steps: intAtLeast(1).optional(),
-  warmup: intAtLeast(0).default(DEFAULT_BENCH.warmup),
-  repeats: intAtLeast(1).optional(),
+  depth: z.number().default(DEFAULT_BENCH.depth),
+  width: z.number().default(DEFAULT_BENCH.width),
+  batch: z.number().default(DEFAULT_BENCH.batch),
+  inputs: z.number().default(DEFAULT_BENCH.inputDim),
+  steps: z.number().optional(),
+  warmup: z.number().default(DEFAULT_BENCH.warmup),
+  repeats: z.number().optional(),
   config: z.string().min(1).optional(),
-  jobs: intAtLeast(1).optional(),
+  jobs: z.number().optional(),
   backends: z
     .string()
     .transform((list, ctx) => {
@@ -45,7 +40,7 @@ const benchOptionsSchema = z.object({
       return names as ConcreteBackend[];
     })
     .optional(),
-  threads: intAtLeast(1).optional(),
+  threads: z.number().optional(),
   format: z.enum(BENCH_FORMATS).default('table'),
   python: z.string().min(1).default('python3'),
   torch: z.boolean().default(true),
@@ -54,17 +49,17 @@ const benchOptionsSchema = z.object({
 export function benchCommand(io: CliIo): Command {
   return new Command('bench')
     .description('time one training step of the same MLP on each backend, and in PyTorch when python can import torch')
-    .option('--depth <n>', `hidden layers (default ${DEFAULT_BENCH.depth})`)
-    .option('--width <n>', `units per hidden layer (default ${DEFAULT_BENCH.width})`)
-    .option('--batch <n>', `examples per step (default ${DEFAULT_BENCH.batch})`)
-    .option('--inputs <n>', `input features (default ${DEFAULT_BENCH.inputDim}, as the 2-D datasets)`)
-    .option('--steps <n>', `timed steps per window (default: calibrated so a window lasts ~${DEFAULT_BENCH.windowSeconds} s)`)
-    .option('--warmup <n>', `untimed steps before timing (default ${DEFAULT_BENCH.warmup})`)
-    .option('--repeats <n>', `timed windows; the median is reported (default ${DEFAULT_BENCH.repeats}; with --config, whole sweeps, default ${SWEEP_REPEATS})`)
+    .addOption(integerOption('--depth <n>', `hidden layers (default ${DEFAULT_BENCH.depth})`))
+    .addOption(integerOption('--width <n>', `units per hidden layer (default ${DEFAULT_BENCH.width})`))
+    .addOption(integerOption('--batch <n>', `examples per step (default ${DEFAULT_BENCH.batch})`))
+    .addOption(integerOption('--inputs <n>', `input features (default ${DEFAULT_BENCH.inputDim}, as the 2-D datasets)`))
+    .addOption(integerOption('--steps <n>', `timed steps per window (default: calibrated so a window lasts ~${DEFAULT_BENCH.windowSeconds} s)`))
+    .addOption(integerOption('--warmup <n>', `untimed steps before timing (default ${DEFAULT_BENCH.warmup})`, 0))
+    .addOption(integerOption('--repeats <n>', `timed windows; the median is reported (default ${DEFAULT_BENCH.repeats}; with --config, whole sweeps, default ${SWEEP_REPEATS})`))
     .option('--config <file>', 'time a whole sweep instead: `run <file>` per backend against a plain PyTorch loop over the same runs (1 and 2 threads)')
-    .option('--jobs <n>', 'with --config: worker processes for `run` (default: the number of cores)')
+    .addOption(integerOption('--jobs <n>', 'with --config: worker processes for `run` (default: the number of cores)'))
     .option('--backends <list>', `comma-separated, from ${CONCRETE_BACKENDS.join(', ')} (default ${DEFAULT_BACKENDS.join(',')}; cpu takes ~1 s a step at width 256, so only when named)`)
-    .option('--threads <n>', 'threads for tensorflow, wasm and torch.set_num_threads (default: all cores)')
+    .addOption(integerOption('--threads <n>', 'threads for tensorflow, wasm and torch.set_num_threads (default: all cores)'))
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(BENCH_FORMATS).default('table'))
     .option('--python <path>', 'python whose torch is the reference (default python3)')
     .option('--no-torch', 'skip the PyTorch reference')

@@ -1,9 +1,9 @@
 /** `dead-neurons compare <dir-a> <dir-b>`: options, then one call. */
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { COMPARE_FORMATS } from '../../output/compare-format.js';
+import { COMPARE_FORMATS } from '../../output/views/compare-format.js';
 import { compareFolders } from '../actions/compare.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 import { parseOptions } from './options.js';
 
 const compareOptionsSchema = z.object({

@@ -1,6 +1,6 @@
 /** `dead-neurons doctor`: which backends load on this machine, why not, and what `auto` picks. */
 import { Command } from 'commander';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 
 export function doctorCommand(io: CliIo): Command {
   return new Command('doctor')

@@ -1,9 +1,9 @@
 /** `dead-neurons merge <dirs...> --out DIR`: options, then one call. */
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { formatReport, OUTPUT_FORMATS } from '../../output/formats.js';
-import { mergeResults } from '../../output/merge.js';
-import type { CliIo } from '../io.js';
+import { OUTPUT_FORMATS } from '../../output/views/formats.js';
+import { mergeFolders } from '../actions/merge.js';
+import type { CliIo } from '../process/io.js';
 import { parseOptions } from './options.js';
 
 const mergeOptionsSchema = z.object({
@@ -20,10 +20,5 @@ export function mergeCommand(io: CliIo): Command {
     .option('--partial', 'write the merged folder even if some runs of the sweep are missing')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .addHelpText('after', '\nExample:\n  $ dead-neurons merge shards/1 shards/2 shards/3 shards/4 --out results/born-dead')
-    .action((dirs: string[], rawOptions: unknown) => {
-      const options = parseOptions(mergeOptionsSchema, rawOptions);
-      const { report, merged, planned } = mergeResults({ dirs, cwd: io.cwd, out: options.out, partial: options.partial, now: io.now() });
-      io.stdout(formatReport(report, options.format));
-      io.stderr(`merged ${merged} of ${planned} runs from ${dirs.length} folder(s) into ${options.out}\n`);
-    });
+    .action((dirs: string[], rawOptions: unknown) => mergeFolders(io, dirs, parseOptions(mergeOptionsSchema, rawOptions)));
 }

@@ -1,8 +1,8 @@
 /** Helpers shared by the command files for commander options. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { findBaseline } from '../../output/comparisons-view.js';
-import { UsageError } from '../errors.js';
+import { parseInteger } from '../../experiments/config/integer.js';
+import { UsageError } from '../process/errors.js';
 
 /** Accumulates a repeatable option into a list. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -19,13 +19,18 @@ export function parseOptions<T extends z.ZodType>(schema: T, options: unknown): 
   return result.data;
 }
 
-/** A commander argument parser for integers >= 1 that names the flag in its error. */
-export function positiveInt(flag: string): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag}: must be an integer >= 1, got "${value}"`);
-    return parsed;
-  };
+/**
+ * An option whose value is an integer >= min, e.g. integerOption('-j, --jobs <n>', 'runs in
+ * parallel'). Commander reads it with the config's own integer reader; a bad value is one usage
+ * line naming the flag and what it got.
+ */
+export function integerOption(flags: string, description: string, min = 1): Option {
+  const option = new Option(flags, description);
+  return option.argParser((text: string) => {
+    const value = parseInteger(text, min);
+    if (typeof value === 'string') throw new UsageError(`${option.long}: ${value}, got ${JSON.stringify(text)}`);
+    return value;
+  });
 }
 
 /** `--set` and `--sweep`, shared by every command that reads a config. */
@@ -58,9 +63,3 @@ export const chartOptionsShape = {
 /** `--baseline`, shared by run and report: which configuration the paired comparisons are made against. */
 export const BASELINE_HELP =
   'configuration the paired comparisons are made against: its label as the summary shows it, or its row number (default: 1, the first)';
-
-/** Fails with a usage error (exit 2) when `wanted` names none of the configurations `labels` lists. */
-export function requireBaseline(labels: readonly string[], wanted: string | undefined): void {
-  const found = findBaseline(labels, wanted);
-  if (typeof found === 'string') throw new UsageError(`--baseline: ${found}`);
-}

@@ -1,9 +1,9 @@
 /** `dead-neurons report <results-dir>`: options, then one call. */
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { OUTPUT_FORMATS } from '../../output/formats.js';
+import { OUTPUT_FORMATS } from '../../output/views/formats.js';
 import { showReport } from '../actions/report.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 import { addChartOptions, BASELINE_HELP, chartOptionsShape, parseOptions } from './options.js';
 
 const reportOptionsSchema = z.object({

@@ -3,15 +3,17 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { CONCRETE_BACKENDS, type ConcreteBackend } from '../../experiments/config/schema.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
-import { parseOptions, positiveInt } from './options.js';
+import type { CliIo } from '../process/io.js';
+import { integerOption, parseOptions } from './options.js';
+
+/** Also what a value parseFloat cannot read (NaN) breaks. */
+const TOLERANCE_RULE = 'must be a number >= 0';
 
 const reproduceOptionsSchema = z.object({
   runs: z.string().optional(),
-  tolerance: z.number().min(0).optional(),
+  tolerance: z.number({ error: TOLERANCE_RULE }).min(0, { error: TOLERANCE_RULE }).optional(),
   backend: z.enum(CONCRETE_BACKENDS as [ConcreteBackend, ...ConcreteBackend[]]).optional(),
-  jobs: z.number().int().min(1).default(availableParallelism()),
+  jobs: z.number().default(availableParallelism()),
   quiet: z.boolean().default(false),
 });
 
@@ -22,7 +24,7 @@ export function reproduceCommand(io: CliIo): Command {
     .option('--runs <ids>', 'only these runs, comma separated, e.g. --runs r001,r004')
     .option('--tolerance <x>', 'compare every value within |stored - new| / max(1, |stored|) <= x (default: exact on the stored backend; on another, a statistical check, see below)', parseFloat)
     .addOption(new Option('--backend <name>', 'run on this backend instead of the stored one').choices(CONCRETE_BACKENDS))
-    .option('-j, --jobs <n>', 'runs in parallel, in worker processes', positiveInt('--jobs'))
+    .addOption(integerOption('-j, --jobs <n>', 'runs in parallel, in worker processes'))
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText(
       'after',
@@ -40,7 +42,6 @@ Examples:
     )
     .action(async (dir: string, rawOptions: unknown) => {
       const options = parseOptions(reproduceOptionsSchema, rawOptions);
-      if (options.tolerance !== undefined && Number.isNaN(options.tolerance)) throw new UsageError('--tolerance: must be a number >= 0');
       const { reproduceResults } = await import('../actions/reproduce.js');
       await reproduceResults(io, dir, options);
     });

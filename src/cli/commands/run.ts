@@ -4,10 +4,10 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { BACKENDS } from '../../experiments/config/schema.js';
 import { resolveShard } from '../../experiments/sweep/shard-auto.js';
-import { OUTPUT_FORMATS } from '../../output/formats.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
-import { addChartOptions, addOverrideOptions, BASELINE_HELP, chartOptionsShape, overrideOptionsShape, parseOptions, positiveInt } from './options.js';
+import { OUTPUT_FORMATS } from '../../output/views/formats.js';
+import { UsageError } from '../process/errors.js';
+import type { CliIo } from '../process/io.js';
+import { addChartOptions, addOverrideOptions, BASELINE_HELP, chartOptionsShape, integerOption, overrideOptionsShape, parseOptions } from './options.js';
 
 const runOptionsSchema = z.object({
   ...overrideOptionsShape,
@@ -15,7 +15,7 @@ const runOptionsSchema = z.object({
   out: z.string().min(1).optional(),
   resume: z.string().min(1).optional(),
   shard: z.string().optional(),
-  jobs: z.number().int().min(1).default(availableParallelism()),
+  jobs: z.number().default(availableParallelism()),
   format: z.enum(OUTPUT_FORMATS).default('table'),
   quiet: z.boolean().default(false),
   baseline: z.string().optional(),
@@ -31,7 +31,7 @@ export function runCommand(io: CliIo): Command {
   return addChartOptions(addOverrideOptions(command))
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend (same as --set backend=NAME)').choices(Object.keys(BACKENDS)))
     .option('--out <dir>', 'results folder (default: results/<name>/<UTC time>/)')
-    .option('-j, --jobs <n>', `runs in parallel, in worker processes (default: ${availableParallelism()}, the cores)`, positiveInt('--jobs'))
+    .addOption(integerOption('-j, --jobs <n>', `runs in parallel, in worker processes (default: ${availableParallelism()}, the cores)`))
     .option('--shard <i/n|auto>', 'run only shard i of n of the sweep (for CI matrices and Slurm arrays; see `merge`); auto: the array task\'s, from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX')
     .option('--resume <dir>', 'finish the runs an interrupted `run` left undone in DIR')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))

@@ -1,7 +1,7 @@
 /** `dead-neurons schema`: the config format as a JSON Schema (what configs/schema.json holds), for editors and validators. */
 import { Command } from 'commander';
 import { configJsonSchemaText } from '../../experiments/config/json-schema.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../process/io.js';
 
 export function schemaCommand(io: CliIo): Command {
   return new Command('schema')

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { didYouMean, isConfigPath, setPath, unknownPathMessage } from './paths.js';
 import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
 import { sweepValues } from './sweep-range.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 /** A config as written, before validation, plus where each part came from for error messages. */
 export interface RawExperiment {

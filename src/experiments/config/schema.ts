@@ -15,6 +15,7 @@ import {
   ACTIVATIONS, ALL_ROWS_KINDS, BACKENDS, DATASETS, DEFAULT_ALPHA, DEFAULT_SYNTHETIC_SAMPLES, FREE_CLASS_KINDS, FREE_DIM_KINDS, INITIALIZERS, OPTIMIZERS,
   type DatasetKind,
 } from './tables.js';
+import { intAtLeast, intBetween } from './integer.js';
 
 const names = (table: object) => Object.keys(table).join(', ');
 
@@ -22,12 +23,6 @@ const enumOf = <T extends Record<string, string>>(table: T) =>
   z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]], {
     error: `must be one of ${names(table)}`,
   });
-
-const intAtLeast = (min: number) =>
-  z
-    .number({ error: `must be an integer >= ${min}` })
-    .int({ error: `must be an integer >= ${min}` })
-    .min(min, { error: `must be an integer >= ${min}` });
 
 /**
  * Upper bounds that stop absurd values before anything is sized or allocated. Each is far above
@@ -44,9 +39,6 @@ export const BOUNDS = {
   batchSize: 1_048_576, // 2^20: full-batch training on 10^6 examples
   probeSize: 1_000_000, // capped at the training set anyway
 } as const;
-
-/** An integer in [min, max]; the two ends have their own messages, so `>= min` reads as before. */
-const intBetween = (min: number, max: number) => intAtLeast(min).max(max, { error: `must be an integer <= ${max}` });
 
 /** "at most 10,000" */
 const atMost = (max: number) => `at most ${max.toLocaleString('en-US')}`;
@@ -145,21 +137,21 @@ const modelSchema = z
 
 const trainingSchema = z
   .strictObject({
-  epochs: intBetween(0, BOUNDS.epochs)
-    .default(10)
-    .describe(`passes over the training set, ${atMost(BOUNDS.epochs)}; 0 = measure at initialisation only`),
-  batchSize: intBetween(1, BOUNDS.batchSize).default(64).describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
-  optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
-  learningRate: finite('must be a number > 0')
-    .positive({ error: 'must be a number > 0' })
-    .default(0.001)
-    .describe('step size'),
-  momentum: finite('must be a number in [0, 1)')
-    .min(0, { error: 'must be a number in [0, 1)' })
-    .lt(1, { error: 'must be a number in [0, 1)' })
-    .nullable()
-    .default(0.9)
-    .describe('momentum coefficient; momentum optimizer only'),
+    epochs: intBetween(0, BOUNDS.epochs)
+      .default(10)
+      .describe(`passes over the training set, ${atMost(BOUNDS.epochs)}; 0 = measure at initialisation only`),
+    batchSize: intBetween(1, BOUNDS.batchSize).default(64).describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
+    optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
+    learningRate: finite('must be a number > 0')
+      .positive({ error: 'must be a number > 0' })
+      .default(0.001)
+      .describe('step size'),
+    momentum: finite('must be a number in [0, 1)')
+      .min(0, { error: 'must be a number in [0, 1)' })
+      .lt(1, { error: 'must be a number in [0, 1)' })
+      .nullable()
+      .default(0.9)
+      .describe('momentum coefficient; momentum optimizer only'),
   })
   // null where it has no effect, so a sweep over momentum collapses for sgd and adam.
   .transform((training) => ({
@@ -190,7 +182,7 @@ export const runConfigShape = {
   seed: intAtLeast(0).default(1).describe('drives data, initial weights, probe set and batch order'),
   backend: enumOf(BACKENDS)
     .default('auto')
-    .describe("TensorFlow.js backend: tensorflow (native kernels), wasm, cpu, or auto (the fastest that loads for the sweep's largest layer)"),
+    .describe(`TensorFlow.js backend: tensorflow (native kernels), wasm, cpu, or auto (${BACKENDS.auto})`),
   dataset: datasetSchema.prefault({}).describe('the data to train on and its train/test split'),
   model: modelSchema.prefault({}).describe('the MLP: hidden layers, activation and initialisation'),
   training: trainingSchema.prefault({}).describe('how the network is trained'),

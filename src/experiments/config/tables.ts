@@ -61,7 +61,8 @@ export const FREE_DIM_KINDS: readonly DatasetKind[] = ['gaussian', 'blobs', 'tea
 export const FREE_CLASS_KINDS: readonly DatasetKind[] = ['spirals', 'blobs', 'gaussian'];
 
 export const BACKENDS = {
-  auto: 'the fastest that loads for the sweep\'s largest layer: tensorflow for wide layers, wasm for narrow ones, cpu last',
+  // The rule is backend/choose.ts's (NATIVE_MIN_STEP_WORK); a test holds this text to it.
+  auto: "the fastest that loads for the sweep's largest pack step: tensorflow from runs × width² × batch ≥ 2^15 per step, wasm below, cpu last",
   tensorflow: 'TensorFlow C library through tfjs-node (native CPU kernels)',
   wasm: 'TensorFlow.js WebAssembly backend (always installs)',
   cpu: 'TensorFlow.js pure-JavaScript backend (slowest; reference)',

@@ -3,7 +3,7 @@
  * within one line. Anything else gets a ConfigError naming the file, line and column (1-based,
  * counted in fields, as a spreadsheet shows them).
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 
 export interface CsvRow {
   /** 1-based line number in the file, for error messages. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { parseCsv, type CsvRow } from './csv-parse.js';
 import { splitExamples } from './split.js';
 import { standardiseSplits } from './standardise.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { RunError } from '../errors.js';
+import { RunError } from '../../errors.js';
 import type { Examples } from './examples.js';
 import { splitExamples } from './split.js';
 import type { Dataset, DatasetConfig } from './types.js';

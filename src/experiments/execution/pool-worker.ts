@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, RunError } from '../errors.js';
+import { ConfigError, RunError } from '../../errors.js';
 import { packLabel } from '../sweep/packs.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';

@@ -1,5 +1,5 @@
 /** Messages between the sweep's parent process and its workers. */
-import type { BackendOptions } from '../backend.js';
+import type { BackendOptions } from '../backend/load.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 
 /**

@@ -3,9 +3,9 @@
  * together. Returns one plain result object per run and prints nothing; the caller decides what to
  * show and where to write it.
  */
-import { useBackend, type BackendOptions } from '../backend.js';
+import { useBackend, type BackendOptions } from '../backend/load.js';
 import { loadDataset } from '../datasets/index.js';
-import { trainPack } from '../training/pack/train-pack.js';
+import { trainPack } from '../training/train-pack.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 
 export interface RunContext {
@@ -45,8 +45,3 @@ export async function executePack(runs: readonly PlannedRun[], context: RunConte
   }));
 }
 
-/** One run trained alone (a pack of one). */
-export async function executeRun(run: PlannedRun, context: RunContext): Promise<RunResult> {
-  const [result] = await executePack([run], context);
-  return result;
-}

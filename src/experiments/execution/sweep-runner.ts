@@ -4,12 +4,12 @@
  * progress. With jobs > 1 this process runs one lane itself (its backend is already loaded) and
  * jobs - 1 workers run the rest, all taking whole packs from one queue in plan order.
  */
-import type { BackendOptions } from '../backend.js';
-import { nextPack, packOf, packsOf } from '../sweep/packs.js';
+import type { BackendOptions } from '../backend/load.js';
+import { nextPack, packsOf } from '../sweep/packs.js';
 import { executePack } from './run-one.js';
 import type { WorkerTimeouts } from './watchdog.js';
 import { runInWorkers } from './worker-pool.js';
-import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
+import { packOf, type EpochRecord, type PlannedRun, type RunResult } from '../types.js';
 
 export interface SweepOptions {
   baseDir: string;

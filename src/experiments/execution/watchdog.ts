@@ -3,7 +3,7 @@
  * every epoch, and a heartbeat every HEARTBEAT_MS from a timer. What each can prove:
  *
  * - A heartbeat timer fires only when the worker's event loop turns, which during training happens
- *   between steps (train.ts yields every 200 ms). So beats arriving mean steps are being taken, and
+ *   between steps (training/train-pack.ts yields every 200 ms). So beats arriving mean steps are being taken, and
  *   no beat means the worker is stuck in something synchronous: a kernel, an endless loop. But the
  *   loading before a run's first record and the measurement after every epoch are synchronous too,
  *   and legitimately long on big data; and while the loop is free, the timer beats on even if the

@@ -8,7 +8,7 @@
  * with one RunError naming the run and what happened (pool-worker.ts). Every worker is then
  * killed, and the promise settles only once all have exited: no process outlives a sweep.
  */
-import type { BackendOptions } from '../backend.js';
+import type { BackendOptions } from '../backend/load.js';
 import type { EpochRecord, PlannedRun, RunResult } from '../types.js';
 import { nextPack } from '../sweep/packs.js';
 import { PoolWorker, type WorkerHost } from './pool-worker.js';
@@ -33,7 +33,7 @@ export function runInWorkers(
   options: PoolOptions,
   collect: (result: RunResult) => void,
 ): Promise<void> {
-  // Threads as in this process (backend.ts: one unless asked), so no pack's numbers depend on its lane.
+  // Threads as in this process (backend/load.ts: one unless asked), so no pack's numbers depend on its lane.
   const backendOptions = { ...options.backendOptions };
   const living = new Set<PoolWorker>();
   let working = workerCount;

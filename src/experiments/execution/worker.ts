@@ -3,7 +3,7 @@
  * pack at a time and sends back each epoch (for progress) and each finished result, with a heartbeat in between
  * (see watchdog.ts for what the parent concludes from each). The parent alone writes files.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import { HEARTBEAT_MS, type WorkerReply, type WorkerRequest } from './protocol.js';
 import { packLabel } from '../sweep/packs.js';
 import { executePack } from './run-one.js';

@@ -5,9 +5,8 @@
  * comes back at once, one line each, as a ConfigError (exit 2).
  */
 import type { RawExperiment } from '../config/load.js';
-import { ConfigError } from '../errors.js';
-import type { PlannedRun } from '../types.js';
-import { packOf } from '../sweep/packs.js';
+import { ConfigError } from '../../errors.js';
+import { packOf, type PlannedRun } from '../types.js';
 import { datasetGroups, inspectDataset, type DataSummary } from './data.js';
 import { estimateMemory, formatBytes, largestPart, memoryLimit, RUNTIME_BYTES, type MemoryEstimate, type MemoryLimit } from './memory.js';
 

@@ -3,7 +3,7 @@
  * loaded in full, so bad data is found before anything is written; synthetic ones drawn at 10
  * examples, which gives their shape without allocating the full set (they cannot hold bad data).
  */
-import { canonicalJson } from '../sweep/plan.js';
+import { canonicalJson } from '../config/canonical-json.js';
 import { ALL_ROWS_KINDS } from '../config/schema.js';
 import { loadDataset } from '../datasets/index.js';
 import { splitSizes } from '../datasets/split.js';

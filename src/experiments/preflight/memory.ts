@@ -1,12 +1,15 @@
 /**
  * How much memory one run needs at its peak, worked out from its config and the shape of its data
  * before anything is allocated, and the limit runs are held to. Sizes count float32 tensors the way
- * TF.js's engine does (tf.memory(), the same on every backend); the per-layer counts below were
- * measured with tf.profile on a 10-layer MLP.
+ * TF.js's engine does (tf.memory(), the same on every backend), for the packed engine
+ * (src/experiments/training/): a pack of R runs needs R times a run's tensors. The counts below
+ * were measured with tf.profile; test/experiments/preflight/memory.test.ts holds the estimate at or
+ * above trainPack's measured peak for every activation and optimizer.
  */
 import { freemem } from 'node:os';
 import type { Activation, RunConfig } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
+import { EVAL_CHUNK } from '../training/measurement-layout.js';
 
 const FLOAT = 4;
 export const MIB = 2 ** 20;
@@ -14,36 +17,48 @@ const GIB = 2 ** 30;
 
 /**
  * [rows, width] tensors a forward pass keeps per hidden layer: the matMul product, z (product plus
- * bias) and the activation's output and intermediates. tf.profile: 3.07 per layer for relu, tanh,
- * leaky_relu and selu (the loss adds the .07), 7 for gelu's erf form and for elu's general form, 4 for silu.
+ * bias) and the activation's output and intermediates. tf.profile: 3 for tanh, selu, prelu and a
+ * pack of relu runs alone, 4 for leaky_relu (a product and a select; relu runs packed with leaky
+ * ones take that path too) and silu, 7 for gelu's erf form and for elu's general form.
  */
-export const FORWARD_TENSORS: Record<Activation, number> = {
-  relu: 3, leaky_relu: 3, prelu: 3, elu: 7, selu: 3, gelu: 7, silu: 4, tanh: 3,
+const FORWARD_TENSORS: Record<Activation, number> = {
+  relu: 4, leaky_relu: 4, prelu: 3, elu: 7, selu: 3, gelu: 7, silu: 4, tanh: 3,
 };
 
 /**
  * A training step keeps every forward tensor for the backward pass and makes about two gradients per
- * forward tensor, all alive until its tf.tidy closes. 3x the forward count bounds what tf.profile
- * measured per layer: relu 7.9, gelu 20.6, silu 10.7, elu 17.9 (against 9, 21, 12, 21).
+ * forward tensor, all alive until its tf.tidy closes: 3x the forward count bounds what tf.profile
+ * measures.
  */
 const STEP_FACTOR = 3;
 
-/** [rows, outputDim] tensors around the output layer: targets, logits, log-softmax and its parts, argmax. */
+/**
+ * [rows, outputDim] tensors around the output layer: targets, logits, log-softmax and its parts,
+ * arg-max; the measurement's split slices (tf.profile: under 8 per output and row).
+ */
 const OUTPUT_TENSORS = 10;
 
-/** The probe pass adds, per layer, the z > 0 mask (one byte a value) and its float32 cast. */
+/** The measurement adds, per layer, the z > 0 mask (one byte a value) and its float32 cast, for the probe counts. */
 const PROBE_EXTRA = 1 + 1 / FLOAT;
 
-/** Rows per evaluation chunk: EVAL_CHUNK of src/experiments/training/evaluate.ts (a test holds them equal). */
-export const EVAL_CHUNK_ROWS = 4096;
+/**
+ * Parameter-sized tensors alive at once during a step beyond the kept ones, the gradients
+ * included: the update runs in one tf.tidy over all parameters flattened, so every temporary of it
+ * lives until it ends (tf.profile, in parameters: sgd 5, momentum 7, Adam 17).
+ */
+const UPDATE_TENSORS = { sgd: 5, momentum: 7, adam: 17 } as const;
+/**
+ * Optimizer state kept between steps (training/optimizer.ts): the flat copy of the parameters and
+ * each element's learning rate, then momentum's per-element factor and velocity, or Adam's two moments.
+ */
+const OPTIMIZER_STATE = { sgd: 2, momentum: 4, adam: 4 } as const;
 
 /**
- * Parameter-sized tensors alive at once during a step, the gradients included: applyGradients runs
- * in one tf.tidy, so every temporary of the update lives until it ends (tf.profile: Adam 15.99).
+ * The leaky family's kept slopes (training/activations.ts): ones and each run's alpha, [rows,
+ * width] each, for each batch length a pass takes (a full batch, the last of an epoch, the last
+ * over the probe rows).
  */
-const UPDATE_TENSORS = { sgd: 3, momentum: 4, adam: 16 } as const;
-/** Optimizer state kept between steps: Adam's two moments, momentum's velocity. */
-const OPTIMIZER_SLOTS = { sgd: 0, momentum: 1, adam: 2 } as const;
+const KEPT_SLOPES = 2 * 3;
 
 /** Node with TF.js and the native backend loaded: 389 MiB resident, measured (wasm and cpu: ~110 MiB). */
 export const RUNTIME_BYTES = 400 * MIB;
@@ -64,16 +79,18 @@ export interface MemoryParts {
   data: number;
   parameters: number;
   optimizerState: number;
+  /** The leaky family's kept slopes; 0 for the other activations. */
+  keptSlopes: number;
   /** Gradients and the update's temporaries, during a step. */
   update: number;
   /** Forward and backward tensors of one training batch. */
   trainingBatch: number;
-  probePass: number;
-  evaluationChunk: number;
+  /** An epoch's measurement (losses, accuracies, probe counts), one chunk of rows at a time. */
+  measurement: number;
 }
 
 export interface MemoryEstimate {
-  /** Peak bytes: what always lives, plus the largest of the three passes (they never overlap). */
+  /** Peak bytes: what always lives, plus the larger of a step and a measurement (they never overlap). */
   total: number;
   parts: MemoryParts;
 }
@@ -87,7 +104,7 @@ export function parameterCount(model: RunConfig['model'], inputDim: number, outp
 }
 
 /**
- * The peak memory of one run (see MemoryParts). Each pass is sized at or above what tf.profile
+ * The peak memory of one run (see MemoryParts). Each part is sized at or above what tf.profile
  * measures for it (test/experiments/preflight/memory.test.ts checks every activation and optimizer).
  */
 export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'metrics'>, data: DataShape): MemoryEstimate {
@@ -96,31 +113,34 @@ export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'm
   const parameters = parameterCount(config.model, data.inputDim, data.outputDim) * FLOAT;
   const forward = FORWARD_TENSORS[activation];
   // Floats a pass stores per row: the hidden activations, the inputs, and the targets, logits and
-  // loss terms of the output layer (tf.profile: about 9 outputDim-wide tensors with accuracy counted).
+  // loss terms of the output layer.
   const hiddenFloats = (tensors: number) => tensors * depth * width + data.inputDim + OUTPUT_TENSORS * data.outputDim;
   const batch = Math.min(config.training.batchSize, data.train);
-  const probe = Math.min(config.metrics.probeSize, data.train);
-  const chunk = Math.min(EVAL_CHUNK_ROWS, Math.max(data.train, data.test));
+  // The measurement runs over training and test rows together, EVAL_CHUNK at a time.
+  const chunk = Math.min(EVAL_CHUNK, data.train + data.test);
   const yDim = data.task === 'classification' ? 1 : data.outputDim;
+  const leaky = activation === 'relu' || activation === 'leaky_relu';
   const parts: MemoryParts = {
     runtime: RUNTIME_BYTES,
     // On the device, a pack keeps the training rows flat for gathering batches and every row
     // (train, then test) for evaluation, targets one-hot, and a probe indicator per row
-    // (training/pack/data.ts).
+    // (training/data.ts).
     data:
       (2 * (data.train + data.test) * (data.inputDim + yDim) +
         data.train * (data.inputDim + data.outputDim) +
         (data.train + data.test) * (data.inputDim + data.outputDim + 1)) *
       FLOAT,
     parameters,
-    optimizerState: OPTIMIZER_SLOTS[optimizer] * parameters,
+    optimizerState: OPTIMIZER_STATE[optimizer] * parameters,
+    keptSlopes: leaky ? KEPT_SLOPES * batch * width * FLOAT : 0,
     update: UPDATE_TENSORS[optimizer] * parameters,
     trainingBatch: batch * hiddenFloats(STEP_FACTOR * forward) * FLOAT,
-    probePass: probe * hiddenFloats(forward + PROBE_EXTRA) * FLOAT,
-    evaluationChunk: chunk * hiddenFloats(forward) * FLOAT,
+    // Per row also a chunk's slice of the inputs and of the probe indicator; the per-layer views
+    // of the parameters take about their size once more.
+    measurement: chunk * (hiddenFloats(forward + PROBE_EXTRA) + data.inputDim + 1) * FLOAT + parameters,
   };
-  const always = parts.runtime + parts.data + parts.parameters + parts.optimizerState;
-  const total = always + Math.max(parts.update + parts.trainingBatch, parts.probePass, parts.evaluationChunk);
+  const always = parts.runtime + parts.data + parts.parameters + parts.optimizerState + parts.keptSlopes;
+  const total = always + Math.max(parts.update + parts.trainingBatch, parts.measurement);
   return { total, parts };
 }
 
@@ -128,15 +148,14 @@ export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'm
 export function largestPart(parts: MemoryParts): string {
   const candidates: [number, string][] = [
     [parts.parameters + parts.optimizerState + parts.update, 'the weights, their gradients and optimizer state; lower model.width or model.depth'],
-    [parts.trainingBatch, 'a training batch; lower training.batchSize, model.width or model.depth'],
-    [parts.probePass, 'the probe pass; lower metrics.probeSize, model.width or model.depth'],
-    [parts.evaluationChunk, `evaluation, ${EVAL_CHUNK_ROWS} rows at a time; lower model.width or model.depth`],
+    [parts.trainingBatch + parts.keptSlopes, 'a training batch; lower training.batchSize, model.width or model.depth'],
+    [parts.measurement, `evaluation, ${EVAL_CHUNK} rows at a time; lower model.width or model.depth`],
     [parts.data, 'the dataset; lower dataset.samples'],
   ];
   return candidates.reduce((best, candidate) => (candidate[0] > best[0] ? candidate : best))[1];
 }
 
-export const MEMORY_LIMIT_ENV = 'DEAD_NEURONS_MEMORY_LIMIT_MB';
+const MEMORY_LIMIT_ENV = 'DEAD_NEURONS_MEMORY_LIMIT_MB';
 
 export interface MemoryLimit {
   bytes: number;
@@ -163,7 +182,7 @@ export function memoryLimit(env: Record<string, string | undefined>, available: 
  * os.freemem() is MemAvailable on Linux (reclaimable page cache counts as free);
  * process.availableMemory() (Node >= 20.13) also stays within a container's cgroup limit.
  */
-export function availableBytes(): number {
+function availableBytes(): number {
   return (process as { availableMemory?: () => number }).availableMemory?.() ?? freemem();
 }
 

@@ -1,21 +1,22 @@
 /**
  * Packs: the runs of a sweep that share every tensor shape train together as one batched network
- * (src/experiments/training/pack/), so a step costs a handful of kernels for all of them instead
+ * (src/experiments/training/), so a step costs a handful of kernels for all of them instead
  * of a few hundred per run. A pack is a property of the plan, worked out from the config and the
  * shapes of its data alone, never from --jobs, --shard or the machine: jobs and shards share out
  * whole packs, and the plan records each run's pack so `--resume` and `reproduce` re-form it.
  */
+import { canonicalJson } from '../config/canonical-json.js';
 import type { RunConfig } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
+import { activationFamily } from '../model/activation-family.js';
 import { datasetGroups, inspectDataset } from '../preflight/data.js';
 import { estimateMemory, MIB, RUNTIME_BYTES, type DataShape } from '../preflight/memory.js';
-import type { PlannedRun } from '../types.js';
-import { canonicalJson } from './plan.js';
+import { packOf, type PlannedRun } from '../types.js';
 
 /**
  * Tensor memory one pack may take (the runtime's ~400 MiB aside): the per-run estimate of the
- * pre-flight check (weights, optimizer state, gradients, a batch, the probe pass, an evaluation
- * chunk and the data) times the pack's runs. 1 GiB keeps a pack plus the runtime under 1.5 GiB,
+ * pre-flight check (weights, optimizer state, gradients, a batch, a chunk of the measurement and
+ * the data) times the pack's runs. 1 GiB keeps a pack plus the runtime under 1.5 GiB,
  * a few per machine even with --jobs 2; a width-256 MNIST run (~0.5 GiB of data alone) packs by two.
  */
 export const PACK_MEMORY_BYTES = 1024 * MIB;
@@ -25,14 +26,6 @@ export const PACK_MEMORY_BYTES = 1024 * MIB;
  * overhead a pack saves is already negligible, and smaller packs spread a sweep over --jobs.
  */
 export const MAX_PACK_RUNS = 256;
-
-/**
- * Activations that run the same kernels: ReLU is Leaky ReLU with slope 0 (exactly: 0·z is 0 and
- * so is its gradient), so both train in one pack with a per-run slope.
- */
-export function activationFamily(activation: RunConfig['model']['activation']): string {
-  return activation === 'relu' || activation === 'leaky_relu' ? 'leaky' : activation;
-}
 
 /**
  * What runs of one pack must share: everything that fixes a tensor's shape or the kernels a step
@@ -84,9 +77,6 @@ export function assignPacks<T extends PlannedRun>(plan: readonly T[], shapeOf: (
   chunks.forEach((chunk, pack) => chunk.forEach((run) => numbers.set(run.runId, pack)));
   return plan.map((run) => ({ ...run, pack: numbers.get(run.runId)! }));
 }
-
-/** A run's pack; a plan written before packs existed trained every run alone. */
-export const packOf = (run: Pick<PlannedRun, 'pack' | 'index'>): number => run.pack ?? -1 - run.index;
 
 /** The runs grouped into their packs, packs in order of their first run, runs in plan order. */
 export function packsOf<T extends Pick<PlannedRun, 'pack' | 'index'>>(runs: readonly T[]): T[][] {

@@ -3,10 +3,11 @@
  * the sweep lists its paths (first path outermost), with combinations that resolve to the same run
  * (alpha swept under relu, momentum under adam) collapsed to their first occurrence.
  */
+import { canonicalJson } from '../config/canonical-json.js';
 import { getPath, setPath } from '../config/paths.js';
 import { validateRun, type RawExperiment } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../../errors.js';
 import type { PlannedRun } from '../types.js';
 
 /** Every combination of the sweep's values, as lists of [path, value]. */
@@ -16,16 +17,6 @@ export function cartesian(sweep: Record<string, readonly unknown[]>): [string, u
     combinations = combinations.flatMap((prefix) => values.map((value) => [...prefix, [path, value] as [string, unknown]]));
   }
   return combinations;
-}
-
-/** Stable JSON: object keys sorted, so equal configs give equal strings. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
 /** Expands the experiment into its runs; every problem in any combination is reported at once. */

@@ -1,47 +1,65 @@
 /**
- * One network's optimisation step with tf.train's optimizers and automatic differentiation: the
- * step runs trained with before packs (training/pack/), kept as their reference. The packed
- * optimizer is tested against makeOptimizer's, the memory estimate's constants were measured on
- * this step, and scripts/bench/profile-step.ts profiles both.
+ * The training step of a pack, and a pass of steps over every run's rows: each step takes the
+ * next batch of each run's own order, computes every run's gradient at once and applies it
+ * (unless the pass only measures), and the pass sums each hidden kernel's gradient norm over its
+ * steps for the epoch's record.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { RunConfig } from '../config/schema.js';
-import type { Dataset } from '../datasets/types.js';
-import { forward, trainableVariables, type Mlp } from '../model/mlp.js';
-import { lossSum } from './objective.js';
+import { gatherBatch, orderTensor } from './data.js';
+import { packGradients } from './gradients.js';
+import type { Pack } from './pack.js';
 
-export function makeOptimizer(training: RunConfig['training']): tf.Optimizer {
-  switch (training.optimizer) {
-    case 'sgd':
-      return tf.train.sgd(training.learningRate);
-    case 'momentum':
-      return tf.train.momentum(training.learningRate, training.momentum ?? 0.9);
-    case 'adam':
-      return tf.train.adam(training.learningRate, 0.9, 0.999, 1e-7);
-  }
+/** Σ over a pass's steps of each hidden kernel's gradient norm, [depth, R], and the number of steps. The caller disposes `sums`. */
+export interface NormSums {
+  sums: tf.Tensor2D;
+  steps: number;
 }
 
+export interface PassOptions {
+  /** Apply each step's gradients (training), or only measure them (at initialisation). */
+  update: boolean;
+  /** Awaited before every step: where a pass lets signal handlers run and stops when asked to. */
+  beforeStep?: () => Promise<void>;
+}
+
+type BatchGradients = { grads: tf.Tensor[]; normSum: tf.Tensor2D };
+
 /**
- * One gradient step on a batch: the loss gradient of every variable, applied unless `update` is
- * false. Returns the L2 norm of each hidden kernel's gradient, [depth]; the caller disposes it.
+ * The gradients of one batch, rows [start, start + size) of every run's order, and `normSum` plus
+ * the batch's kernel-gradient norms. The caller disposes both.
  */
-export function trainingStep(
-  mlp: Mlp,
-  optimizer: tf.Optimizer,
-  task: Dataset['task'],
-  x: tf.Tensor2D,
-  y: tf.Tensor2D,
-  update = true,
-): tf.Tensor1D {
-  return tf.tidy(() => {
-    const { grads } = optimizer.computeGradients(
-      () => tf.div(lossSum(task, forward(mlp, x).output, y), x.shape[0]) as tf.Scalar,
-      trainableVariables(mlp),
-    );
-    // sqrt(sum(g^2)) rather than tf.norm, which runs TensorFlow's generic Pow kernel and took
-    // a quarter of a native training step (measured with `dead-neurons bench`).
-    const norms = tf.sqrt(tf.stack(mlp.hidden.map((layer) => tf.sum(tf.square(grads[layer.kernel.name]))))) as tf.Tensor1D;
-    if (update) optimizer.applyGradients(grads);
-    return norms;
+function batchGradients(pack: Pack, order: tf.Tensor2D, start: number, size: number, normSum: tf.Tensor2D): BatchGradients {
+  const [nextSum, ...grads] = tf.tidy(() => {
+    const batch = gatherBatch(pack.data, order, start, size);
+    const { grads, norms } = packGradients(pack.groups, pack.act, pack.task, batch.x, batch.y);
+    return [tf.add(normSum, norms), ...grads];
   });
+  return { grads, normSum: nextSum as tf.Tensor2D };
+}
+
+/** One pass over `orders[r]` (rows of run r's training split, all of one length) in batches of the pack's batch size. */
+export async function trainingPass(pack: Pack, orders: readonly Int32Array[], options: PassOptions): Promise<NormSums> {
+  const { batchSize } = pack.members[0].config.training;
+  const rows = orders[0].length;
+  const order = orderTensor(pack.data, orders);
+  let sums = tf.zeros([pack.shape.depth, pack.shape.runs]) as tf.Tensor2D;
+  let steps = 0;
+  try {
+    for (let start = 0; start < rows; start += batchSize) {
+      await options.beforeStep?.();
+      // A step: the batch's gradients, applied when training.
+      const { grads, normSum } = batchGradients(pack, order, start, Math.min(batchSize, rows - start), sums);
+      if (options.update) pack.optimizer.apply(pack.groups, grads);
+      tf.dispose(grads);
+      sums.dispose();
+      sums = normSum;
+      steps++;
+    }
+    return { sums, steps };
+  } catch (error) {
+    sums.dispose();
+    throw error;
+  } finally {
+    order.dispose();
+  }
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { buildRawExperiment, validateExperiment } from '../../../src/experiments/config/load.js';
 import { CONFIG_FIELDS, setPath } from '../../../src/experiments/config/paths.js';
 import { BOUNDS, runConfigSchema } from '../../../src/experiments/config/schema.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
+import { ConfigError } from '../../../src/errors.js';
 
 const PATHS: Record<keyof typeof BOUNDS, string> = {
   samples: 'dataset.samples',

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { CONFIG_FIELDS, setPath, suggestPath } from '../../../src/experiments/config/paths.js';
 import { buildRawExperiment, validateExperiment } from '../../../src/experiments/config/load.js';
 import { runConfigSchema } from '../../../src/experiments/config/schema.js';
-import { ConfigError } from '../../../src/experiments/errors.js';
+import { ConfigError } from '../../../src/errors.js';
 import { configProblems } from '../../helpers/config-errors.js';
 
 const problems = (content: Record<string, unknown>, set: string[] = []): readonly string[] =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import { buildRawExperiment } from '../../../src/experiments/config/load.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
 import { runSweep } from '../../../src/experiments/execution/sweep-runner.js';

@@ -39,7 +39,7 @@ describe('worker failures in `dead-neurons run --jobs 2`', () => {
     const failed = await start(['run', 'c.json', '--out', 'out', '--jobs', '2', '-q'], dir, env).exited;
     assert.equal(
       failed.stderr,
-      // Started as `node <bin>`, so the resume hint says that (src/cli/invocation.ts).
+      // Started as `node <bin>`, so the resume hint says that (src/cli/process/invocation.ts).
       `dead-neurons: worker running r004 exited with signal SIGKILL; 2 of 4 runs complete in out; resume with: node ${BIN} run --resume out\n`,
     );
     assert.equal(failed.code, 1);

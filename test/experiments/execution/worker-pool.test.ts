@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildRawExperiment } from '../../../src/experiments/config/load.js';
-import { RunError } from '../../../src/experiments/errors.js';
+import { RunError } from '../../../src/errors.js';
 import { runSweep } from '../../../src/experiments/execution/sweep-runner.js';
 import { silenceLimit, type WorkerTimeouts } from '../../../src/experiments/execution/watchdog.js';
 import { runInWorkers } from '../../../src/experiments/execution/worker-pool.js';

@@ -49,6 +49,6 @@ test('a memory budget caps a pack: a big group splits into packs of near-equal s
   const part = { ...mnist, train: 16_000, test: 4_000 };
   assert.equal(packCapacity(runs[0].config, part), 2);
   assert.deepEqual(assignPacks(runs, () => part).map((run) => run.pack), [0, 0, 1, 1, 2], 'three packs of 2, 2 and 1');
-  assert.equal(packCapacity(runs[0].config, { ...mnist, inputDim: 2, train: 100, test: 20 }), 28, 'width 256: about 36 MiB a run');
+  assert.equal(packCapacity(runs[0].config, { ...mnist, inputDim: 2, train: 100, test: 20 }), 24, 'width 256: about 42 MiB a run');
   assert.equal(packCapacity(plan({})[0].config, { ...mnist, inputDim: 2, train: 100, test: 20 }), MAX_PACK_RUNS);
 });

@@ -13,29 +13,31 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
-import { buildMlp, disposeMlp } from '../../../src/experiments/model/mlp.js';
 import { createRng } from '../../../src/experiments/rng.js';
-import { probePositiveCounts } from '../../../src/experiments/training/measure.js';
-import { train } from '../../../src/experiments/training/train.js';
+import { trainPack } from '../../../src/experiments/training/train-pack.js';
 import { assertShareNear, Z_999 } from '../../helpers/binomial.js';
+import { probeDataset, referenceLayers } from '../../helpers/reference-network.js';
 import { tinyRunConfig } from '../../helpers/tiny-config.js';
 
 before(() => useBackend('cpu'));
 
-/** Dead units of the first hidden layer of a fresh zero-bias network on `probe` (rows of inputs). */
-function firstLayer(width: number, probe: number[][], seed: number): { dead: number; kernel: Float32Array } {
-  const mlp = buildMlp(tinyRunConfig({ model: { width, depth: 1, biasInit: 0 } }).model, probe[0].length, 2, seed);
-  try {
-    const x = tf.tensor2d(probe);
-    const [counts] = probePositiveCounts(mlp, x);
-    x.dispose();
-    return { dead: counts.filter((count) => count === 0).length, kernel: mlp.hidden[0].kernel.dataSync() as Float32Array };
-  } finally {
-    disposeMlp(mlp);
-  }
+/**
+ * Dead units of the first hidden layer of fresh zero-bias networks, each with its seed and its own
+ * probe set (rows of inputs, of one size), trained as one pack and measured at initialisation; and
+ * each one's layer-1 kernel.
+ */
+async function firstLayers(width: number, networks: { seed: number; probe: number[][] }[]): Promise<{ dead: number; kernel: Float32Array }[]> {
+  const members = networks.map(({ seed, probe }) => ({
+    config: tinyRunConfig({ seed, model: { width, depth: 1, biasInit: 0 }, training: { epochs: 0, batchSize: probe.length }, metrics: { probeSize: probe.length } }),
+    dataset: probeDataset(probe),
+  }));
+  const outcomes = await trainPack(members);
+  return outcomes.map(({ epochs }, r) => ({
+    dead: epochs[0].layers[0].deadUnits,
+    kernel: referenceLayers(members[r].config, members[r].dataset.inputDim, 2)[0].kernel,
+  }));
 }
 
 /** The 1-D rule: units pointing the way no probe input goes are dead. */
@@ -47,8 +49,8 @@ function expectedDead1d(kernel: Float32Array, probe: readonly number[]): number 
 
 describe('1-D inputs', () => {
   test('the run\'s measured layer-1 dead count is the sign rule applied to its own probe set', async () => {
-    // Through train(): the probe rows are re-derived the way train.ts picks them, so this also pins
-    // down what the probe set is (a seeded subset of the training inputs).
+    // Run alone on its own data: the probe rows are re-derived the way the pack picks them, so this
+    // also pins down what the probe set is (a seeded subset of the training inputs).
     for (let seed = 1; seed <= 40; seed++) {
       const probeSize = 1 + (seed % 3);
       const config = tinyRunConfig({
@@ -59,10 +61,8 @@ describe('1-D inputs', () => {
         metrics: { probeSize },
       });
       const dataset = loadDataset(config.dataset, seed, '.');
-      const mlp = buildMlp(config.model, dataset.inputDim, dataset.outputDim, seed);
-      const kernel = mlp.hidden[0].kernel.dataSync() as Float32Array;
-      const { epochs } = await train(mlp, dataset, config);
-      disposeMlp(mlp);
+      const { kernel } = referenceLayers(config, dataset.inputDim, dataset.outputDim)[0];
+      const [{ epochs }] = await trainPack([{ config, dataset }]);
       const rows = createRng(seed, 'probe').permutation(dataset.train.n).slice(0, probeSize);
       const probe = Array.from(rows, (row) => dataset.train.x[row]);
       assert.equal(epochs[0].layers[0].deadUnits, expectedDead1d(kernel, probe), `seed ${seed}, probe [${probe}]`);
@@ -70,16 +70,17 @@ describe('1-D inputs', () => {
   });
 
   for (const probeSize of [1, 2, 3]) {
-    test(`P = ${probeSize} probe inputs from N(0, 1): mean dead fraction 2^-${probeSize}`, () => {
+    test(`P = ${probeSize} probe inputs from N(0, 1): mean dead fraction 2^-${probeSize}`, async () => {
       const [networks, width] = [400, 8];
       const rng = createRng(probeSize, 'probe-test');
+      // A fresh probe set per network.
+      const probes = Array.from({ length: networks }, () => Array.from({ length: probeSize }, () => rng.normal()));
+      const measured = await firstLayers(width, probes.map((probe, i) => ({ seed: i + 1, probe: probe.map((x) => [x]) })));
       let deadFractionSum = 0;
-      for (let seed = 1; seed <= networks; seed++) {
-        const probe = Array.from({ length: probeSize }, () => rng.normal());
-        const { dead, kernel } = firstLayer(width, probe.map((x) => [x]), seed);
-        assert.equal(dead, expectedDead1d(kernel, probe));
+      measured.forEach(({ dead, kernel }, i) => {
+        assert.equal(dead, expectedDead1d(kernel, probes[i]));
         deadFractionSum += dead / width;
-      }
+      });
       // Per network D = 0 unless the probe is one-signed (probability 2^(1-P)); then D = B/N with
       // B ~ Binomial(N, 1/2), so E[D²] = 2^(1-P) (1/4 + 1/4N) and the mean over networks has
       // standard error sqrt((E[D²] - E[D]²) / networks).
@@ -109,10 +110,10 @@ describe('2-D inputs', () => {
   ];
   for (const [name, probe] of probes) {
     const expected = Math.max(0, Math.PI - spread(probe)) / (2 * Math.PI);
-    test(`${name}: dead fraction max(0, π − α)/2π = ${expected.toFixed(4)}`, () => {
+    test(`${name}: dead fraction max(0, π − α)/2π = ${expected.toFixed(4)}`, async () => {
       // One wide layer: given the probe, its units are independent draws of that probability.
       const width = 4000;
-      const { dead } = firstLayer(width, probe, 7);
+      const [{ dead }] = await firstLayers(width, [{ seed: 7, probe }]);
       if (expected === 0) assert.equal(dead, 0);
       else assertShareNear(dead, width, expected, 'dead units');
     });

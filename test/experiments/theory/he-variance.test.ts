@@ -10,10 +10,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import type { Initializer } from '../../../src/experiments/config/schema.js';
-import { buildMlp, disposeMlp, forward } from '../../../src/experiments/model/mlp.js';
 import { createRng } from '../../../src/experiments/rng.js';
+import { disposePackActivation, packActivation } from '../../../src/experiments/training/activations.js';
+import { forwardPack } from '../../../src/experiments/training/network.js';
+import { initParams, layersOf } from '../../../src/experiments/training/params.js';
 import { tinyRunConfig } from '../../helpers/tiny-config.js';
 
 // wasm: these products are ~1 GFLOP in all, seconds on the pure-JS cpu backend.
@@ -21,21 +23,24 @@ before(() => useBackend('wasm'));
 
 const [WIDTH, DEPTH, INPUTS, INPUT_DIM, NETWORKS] = [256, 20, 256, 16, 6];
 
-/** Per hidden layer: mean of z² and mean of relu(z)², over units and inputs. */
+/** Per hidden layer: mean of z² and mean of relu(z)², over units and inputs, of one seeded network (a pack of one). */
 function moments(init: Initializer, seed: number): { zz: number[]; hh: number[] } {
+  const config = tinyRunConfig({ seed, model: { width: WIDTH, depth: DEPTH, init, biasInit: 0 } });
+  const groups = initParams([config], { runs: 1, inputDim: INPUT_DIM, outputDim: 1, depth: DEPTH, width: WIDTH });
+  const act = packActivation([config.model], WIDTH);
   const rng = createRng(seed, 'he-variance');
-  const mlp = buildMlp(tinyRunConfig({ model: { width: WIDTH, depth: DEPTH, init, biasInit: 0 } }).model, INPUT_DIM, 1, seed);
   try {
     return tf.tidy(() => {
-      const x = tf.tensor2d(Float32Array.from({ length: INPUTS * INPUT_DIM }, () => rng.normal()), [INPUTS, INPUT_DIM]);
-      const { preActivations } = forward(mlp, x);
+      const x = tf.tensor3d(Float32Array.from({ length: INPUTS * INPUT_DIM }, () => rng.normal()), [1, INPUTS, INPUT_DIM]);
+      const { z } = forwardPack(layersOf(groups.map((group) => group.value), groups.map((group) => group.name)), x, act);
       return {
-        zz: preActivations.map((z) => tf.mean(tf.square(z)).dataSync()[0]),
-        hh: preActivations.map((z) => tf.mean(tf.square(tf.relu(z))).dataSync()[0]),
+        zz: z.map((pre) => tf.mean(tf.square(pre)).dataSync()[0]),
+        hh: z.map((pre) => tf.mean(tf.square(tf.relu(pre))).dataSync()[0]),
       };
     });
   } finally {
-    disposeMlp(mlp);
+    disposePackActivation(act);
+    tf.dispose(groups.map((group) => group.value));
   }
 }
 

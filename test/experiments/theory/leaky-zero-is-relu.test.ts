@@ -1,29 +1,24 @@
 /**
  * Leaky ReLU with alpha = 0 is ReLU: same values (alpha·z = 0 for z <= 0) and the same gradient
- * (alpha = 0 where z <= 0). Our ReLU has its own gradient function and Leaky ReLU is TF.js's, so
- * agreement is not by construction: a tiny config trained both ways on the cpu backend must give
- * identical records, every loss, accuracy, dead count and gradient norm of every epoch.
+ * (alpha = 0 where z <= 0). A pack of relu runs takes tf.relu forward and selects on its z > 0 mask
+ * backward; a leaky run multiplies by kept slopes s = z > 0 ? 1 : alpha both ways. So agreement is
+ * not by construction: a tiny config trained both ways on the cpu backend must give identical
+ * records, every loss, accuracy, dead count and gradient norm of every epoch.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { useBackend } from '../../../src/experiments/backend.js';
+import { useBackend } from '../../../src/experiments/backend/load.js';
 import type { RunConfig } from '../../../src/experiments/config/schema.js';
 import { loadDataset } from '../../../src/experiments/datasets/index.js';
-import { buildMlp, disposeMlp } from '../../../src/experiments/model/mlp.js';
-import { train } from '../../../src/experiments/training/train.js';
+import { trainPack } from '../../../src/experiments/training/train-pack.js';
 import type { EpochRecord } from '../../../src/experiments/types.js';
 import { tinyRunConfig } from '../../helpers/tiny-config.js';
 
 before(() => useBackend('cpu'));
 
 async function records(config: RunConfig): Promise<EpochRecord[]> {
-  const dataset = loadDataset(config.dataset, config.seed, '.');
-  const mlp = buildMlp(config.model, dataset.inputDim, dataset.outputDim, config.seed);
-  try {
-    return (await train(mlp, dataset, config)).epochs;
-  } finally {
-    disposeMlp(mlp);
-  }
+  const [{ epochs }] = await trainPack([{ config, dataset: loadDataset(config.dataset, config.seed, '.') }]);
+  return epochs;
 }
 
 for (const [name, overrides] of [

@@ -10,7 +10,8 @@
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadExperiment } from '../../../src/experiments/config/load.js';
-import { executeRun } from '../../../src/experiments/execution/run-one.js';
+import { executePack } from '../../../src/experiments/execution/run-one.js';
+import { packsOf, planPacks } from '../../../src/experiments/sweep/packs.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
 import { assertShareNear } from '../../helpers/binomial.js';
 
@@ -37,9 +38,9 @@ test(`born dead at width 3, 9 hidden layers: ${SEEDS} seeds near ${EXPECTED} (pa
   // The config sweeps width; this cell keeps width 3 and its own seeds.
   raw.sweep = { 'model.width': [3], seed: Array.from({ length: SEEDS }, (_, i) => i + 1) };
   let bornDead = 0;
-  for (const run of planRuns(raw)) {
-    const result = await executeRun(run, { baseDir: ROOT });
-    if (result.epochs[0].collapsed) bornDead++;
+  // In packs, as run trains them.
+  for (const pack of packsOf(planPacks(planRuns(raw), ROOT))) {
+    for (const result of await executePack(pack, { baseDir: ROOT })) if (result.epochs[0].collapsed) bornDead++;
   }
   assertShareNear(bornDead, SEEDS, EXPECTED, 'share born dead');
 });

@@ -9,7 +9,8 @@
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadExperiment } from '../../../src/experiments/config/load.js';
-import { executeRun } from '../../../src/experiments/execution/run-one.js';
+import { executePack } from '../../../src/experiments/execution/run-one.js';
+import { packsOf, planPacks } from '../../../src/experiments/sweep/packs.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
 import { assertShareNear } from '../../helpers/binomial.js';
 
@@ -24,9 +25,9 @@ test(`rai: collapsed at width 2, 9 hidden layers, 1,000 probes: ${SEEDS} seeds n
   // The config sweeps width; this cell keeps width 2 and its own seeds.
   raw.sweep = { 'model.width': [2], seed: Array.from({ length: SEEDS }, (_, i) => i + 1) };
   let collapsed = 0;
-  for (const run of planRuns(raw)) {
-    const result = await executeRun(run, { baseDir: ROOT });
-    if (result.epochs[0].collapsed) collapsed++;
+  // In packs, as run trains them.
+  for (const pack of packsOf(planPacks(planRuns(raw), ROOT))) {
+    for (const result of await executePack(pack, { baseDir: ROOT })) if (result.epochs[0].collapsed) collapsed++;
   }
   assertShareNear(collapsed, SEEDS, EXPECTED, 'share collapsed');
 });

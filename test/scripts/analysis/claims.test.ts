@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import {
   analyseClaims, claimRun, claimsMarkdown, formatEstimate, loadClaimRuns, MEASURES, type ClaimRun, type Measure,
 } from '../../../scripts/analysis/claims.js';
-import { writeResolvedConfig, writeRunRecord } from '../../../src/output/results-dir.js';
+import { writeResolvedConfig, writeRunRecord } from '../../../src/output/results/folder.js';
 import { divergedRun, reluRun } from '../../helpers/records.js';
 import { tinyRunConfig } from '../../helpers/tiny-config.js';
 

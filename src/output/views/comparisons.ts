@@ -1,0 +1,90 @@
+/**
+ * The human-readable side of paired comparisons (terminal table, markdown): which configuration
+ * `--baseline` names, the title that names the test, and the cells of one comparison row.
+ */
+import { groupBySeedlessKey } from '../../metrics/aggregate.js';
+import type { Comparison } from '../../metrics/comparisons.js';
+import type { Summary } from '../../metrics/statistics.js';
+import { COMPARISON_TEST, configurationLabel } from '../results/labels.js';
+
+/** The labels of the configurations that runs (finished or planned) form, in the summary's order. */
+export function configurationLabels(runs: readonly { swept: Record<string, unknown> }[], fallbackLabel: string): string[] {
+  return groupBySeedlessKey(runs).map((group) => configurationLabel(group.key, fallbackLabel));
+}
+
+/** Labels listed in a --baseline error before "...": enough to see the spelling, short enough for one line. */
+const LISTED_LABELS = 6;
+
+/**
+ * The 0-based index of the configuration `wanted` names, among `labels` (as the summary shows
+ * them): an exact label, else a row number from 1. No `wanted`: the first. A string is the problem.
+ */
+export function findBaseline(labels: readonly string[], wanted: string | undefined): number | string {
+  if (wanted === undefined) return 0;
+  const byLabel = labels.indexOf(wanted);
+  if (byLabel >= 0) return byLabel;
+  const row = Number(wanted);
+  if (/^\d+$/.test(wanted.trim()) && row >= 1 && row <= labels.length) return row - 1;
+  const listed = labels.slice(0, LISTED_LABELS).map((label) => JSON.stringify(label)).join(', ');
+  const more = labels.length > LISTED_LABELS ? ', ...' : '';
+  return `no configuration "${wanted}"; give a label (${listed}${more}) or a row number from 1 to ${labels.length}`;
+}
+
+/** "+3.1" / "-0.0300": a difference with its sign, so the direction reads at a glance. */
+function signed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  if (Number(text) === 0) return (0).toFixed(digits); // no "-0.0" or "+0.0" for what rounds to zero
+  return value > 0 ? `+${text}` : text;
+}
+
+/** A difference and its interval: "-21.0 [-26.0, -16.0]"; the mean alone for one pair; '–' for none. */
+export function difference(summary: Summary, scale: number, digits: number): string {
+  if (summary.n === 0) return '–';
+  const mean = signed(summary.mean * scale, digits);
+  if (summary.low === null || summary.high === null) return mean;
+  return `${mean} [${signed(summary.low * scale, digits)}, ${signed(summary.high * scale, digits)}]`;
+}
+
+export interface ComparisonRow {
+  configuration: string;
+  n: string;
+  deadAtInit: string;
+  deadFinal: string;
+  loss: string;
+  accuracy: string;
+  notes: string;
+}
+
+export const COMPARISON_HEADINGS: Record<keyof ComparisonRow, string> = {
+  configuration: 'configuration',
+  n: 'n',
+  deadAtInit: 'Δ dead @init (pp)',
+  deadFinal: 'Δ dead @end (pp)',
+  loss: 'Δ loss',
+  accuracy: 'Δ test acc (pp)',
+  notes: 'notes',
+};
+
+/** What the comparison table shows, in one line: the baseline, the sign convention, n, the test. */
+export function comparisonTitle(comparisons: readonly Comparison[], fallbackLabel: string): string {
+  const baseline = configurationLabel(comparisons[0].baselineKey, fallbackLabel);
+  return `compared with ${baseline}: configuration minus baseline over the n seeds both have; mean [95% CI], ${COMPARISON_TEST}; pp = percentage points`;
+}
+
+/** The cells of one comparison row, shared by the table and markdown. */
+export function comparisonRow(comparison: Comparison, fallbackLabel: string): ComparisonRow {
+  const seeds = (list: readonly number[]) => list.join(' ');
+  const notes = [
+    comparison.unpairedSeeds.length > 0 ? `unpaired seeds dropped: ${seeds(comparison.unpairedSeeds)}` : '',
+    comparison.divergedSeeds.length > 0 ? `diverged seeds excluded: ${seeds(comparison.divergedSeeds)}` : '',
+  ].filter(Boolean);
+  return {
+    configuration: configurationLabel(comparison.key, fallbackLabel),
+    n: String(comparison.seeds.length),
+    deadAtInit: difference(comparison.deadAtInit, 100, 1),
+    deadFinal: difference(comparison.deadFinal, 100, 1),
+    loss: difference(comparison.loss, 1, 4),
+    accuracy: difference(comparison.testAccuracy, 100, 1),
+    notes: notes.join('; '),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * What `--format` prints to stdout: a terminal table, markdown, the summary CSV or JSON. Pure
+ * functions from the experiment's summaries to text.
+ */
+import Table from 'cli-table3';
+import { pairedComparisons } from '../../metrics/comparisons.js';
+import { summaryCsv } from '../results/csv.js';
+import type { ReportData } from '../results/folder.js';
+import {
+  COMPARISON_HEADINGS, comparisonRow, comparisonTitle, configurationLabels, findBaseline, type ComparisonRow,
+} from './comparisons.js';
+import { SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './summary-row.js';
+
+export const OUTPUT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/**
+ * The same report with its comparisons made against the configuration `wanted` names (a label as
+ * shown, or a row number from 1; none: the first). A string says why `wanted` names none.
+ */
+export function withBaseline(report: ReportData, wanted: string | undefined): ReportData | string {
+  const baseline = findBaseline(configurationLabels(report.runs, report.name), wanted);
+  return typeof baseline === 'string' ? baseline : { ...report, comparisons: pairedComparisons(report.runs, baseline) };
+}
+
+const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
+const COMPARISON_COLUMNS = Object.keys(COMPARISON_HEADINGS) as (keyof ComparisonRow)[];
+
+/** A box table, without colours: it goes to files and CI logs as often as to terminals. */
+function boxTable(head: readonly string[], rows: readonly string[][]): string {
+  const table = new Table({ head: [...head], style: { head: [], border: [] } });
+  table.push(...rows);
+  return `${table.toString()}\n`;
+}
+
+export function formatTable(report: ReportData): string {
+  const summary = boxTable(
+    COLUMNS.map((column) => SUMMARY_HEADINGS[column]),
+    report.configurations.map((configuration) => {
+      const row = summaryRow(configuration, report.name);
+      return COLUMNS.map((column) => row[column]);
+    }),
+  );
+  if (report.comparisons.length === 0) return summary;
+  const comparisons = boxTable(
+    COMPARISON_COLUMNS.map((column) => COMPARISON_HEADINGS[column]),
+    report.comparisons.map((comparison) => {
+      const row = comparisonRow(comparison, report.name);
+      return COMPARISON_COLUMNS.map((column) => row[column]);
+    }),
+  );
+  return `${summary}${comparisonTitle(report.comparisons, report.name)}\n${comparisons}`;
+}
+
+function markdownTable<K extends string>(columns: readonly K[], headings: Record<K, string>, rows: readonly Record<K, string>[]): string[] {
+  const escape = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    `| ${columns.map((column) => headings[column]).join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${columns.map((column) => escape(row[column])).join(' | ')} |`),
+  ];
+}
+
+export function formatMarkdown(report: ReportData): string {
+  const lines = markdownTable(COLUMNS, SUMMARY_HEADINGS, report.configurations.map((configuration) => summaryRow(configuration, report.name)));
+  if (report.comparisons.length > 0) {
+    lines.push(
+      '',
+      comparisonTitle(report.comparisons, report.name),
+      '',
+      ...markdownTable(COMPARISON_COLUMNS, COMPARISON_HEADINGS, report.comparisons.map((comparison) => comparisonRow(comparison, report.name))),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatJson(report: ReportData): string {
+  const { name, configurations, comparisons, runs } = report;
+  return `${JSON.stringify({ name, configurations, comparisons, runs }, null, 2)}\n`;
+}
+
+export function formatReport(report: ReportData, format: OutputFormat): string {
+  switch (format) {
+    case 'table':
+      return formatTable(report);
+    case 'markdown':
+      return formatMarkdown(report);
+    case 'csv':
+      return summaryCsv(report.configurations, report.sweptPaths);
+    case 'json':
+      return formatJson(report);
+  }
+}

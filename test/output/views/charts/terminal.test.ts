@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ConfigurationSeries } from '../../../../src/output/views/charts/series.js';
+import { layerHeatMap, MAX_ROWS } from '../../../../src/output/views/charts/terminal-heatmap.js';
+import { deadFractionLines, MAX_LINES } from '../../../../src/output/views/charts/terminal-lines.js';
+import { terminalCharts } from '../../../../src/output/views/charts/terminal.js';
+
+const point = (epoch: number, mean: number) => ({ epoch, n: 2, mean, std: 0, low: mean, high: mean });
+
+function series(label: string, dead: number[], layers: number[][]): ConfigurationSeries {
+  return { label, key: {}, runs: 2, deadFraction: dead.map((mean, epoch) => point(epoch, mean)), loss: [], testAccuracy: [], layers };
+}
+
+const RELU = series('relu', [0.1, 0.3, 0.5], [[0, 0.2, 0.4], [0.3, 0.6, 1]]);
+const LEAKY = series('leaky_relu', [0.1, 0.2, 0.2], [[0, 0, 0], [0.1, 0.1, Number.NaN]]);
+const PLAIN = { width: 40, color: false };
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+test('deadFractionLines: one line per configuration, each ending in its legend number, 0 to the next 10% above the data', () => {
+  assert.equal(
+    deadFractionLines([RELU, LEAKY], PLAIN),
+    [
+      'dead fraction over epochs (all hidden units, mean over seeds)',
+      '  50%┤                       ╭─ 1',
+      '  45%┤                    ╭──╯',
+      '  40%┤                 ╭──╯',
+      '  35%┤              ╭──╯',
+      '  30%┤          ╭───╯',
+      '  25%┤       ╭──╯',
+      '  20%┤    ╭──╯ ╭─────────────── 2',
+      '  15%┤ ╭─╭─────╯',
+      '  10%┼───╯',
+      '   5%┤',
+      '   0%┤',
+      '     └─────────────────────────',
+      '     0          epoch         2',
+      '  1 relu',
+      '  2 leaky_relu',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('deadFractionLines: fits the terminal width, and a wide one gets a wider chart up to a limit', () => {
+  for (const width of [40, 80, 200]) {
+    const plotRows = deadFractionLines([RELU, LEAKY], { width, color: false }).split('\n').filter((line) => /[┤┼└]/.test(line));
+    const longest = Math.max(...plotRows.map((line) => [...line].length));
+    assert.ok(longest <= Math.max(width, 40), `width ${width}: a line of ${longest}`);
+    assert.ok(longest >= Math.min(width, 80) - 10, `width ${width}: uses the room (${longest})`);
+  }
+});
+
+test('deadFractionLines: nothing over epochs for runs that trained none; past MAX_LINES a note', () => {
+  assert.equal(deadFractionLines([series('init only', [0.4], [[0.4]])], PLAIN), '');
+  const many = Array.from({ length: MAX_LINES + 2 }, (_, i) => series(`c${i}`, [0.1, 0.1 * i], [[0]]));
+  const chart = deadFractionLines(many, PLAIN);
+  assert.match(chart, /\(2 more configuration\(s\) not drawn; pick some with --config-filter\)/);
+  assert.doesNotMatch(chart, /c8/);
+});
+
+test('deadFractionLines: colours only when asked, and the same chart underneath', () => {
+  const colored = deadFractionLines([RELU, LEAKY], { width: 40, color: true });
+  assert.match(colored, ANSI);
+  assert.equal(colored.replace(ANSI, ''), deadFractionLines([RELU, LEAKY], PLAIN));
+});
+
+test('layerHeatMap: a row per layer, input side first; shades per quarter, · for none dead, blank for no data', () => {
+  assert.equal(
+    layerHeatMap(RELU, PLAIN),
+    [
+      'relu (2 runs): dead fraction per layer (rows, input side first) by epoch (columns)',
+      'L1 ···░░░▒▒▒',
+      'L2 ▒▒▒▓▓▓███',
+      '   0       2  epoch',
+      '   · 0  ░ ≤25%  ▒ ≤50%  ▓ ≤75%  █ ≤100% dead',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(layerHeatMap(LEAKY, PLAIN).split('\n')[2], 'L2 ░░░░░░');
+});
+
+test('layerHeatMap: deep nets share rows between neighbouring layers; long runs share columns', () => {
+  const layers = Array.from({ length: 40 }, (_, layer) => Array.from({ length: 200 }, () => (layer < 20 ? 0 : 1)));
+  const map = layerHeatMap(series('deep', [], layers), { width: 60, color: false });
+  const rows = map.split('\n').filter((line) => line.startsWith('L'));
+  assert.equal(rows.length, MAX_ROWS);
+  assert.deepEqual([rows[0].split(' ')[0], rows[15].split(' ')[0]], ['L1-2', 'L38-40']);
+  assert.ok(rows.every((row) => [...row].length <= 60));
+  assert.match(rows[0], /^L1-2 +·+$/);
+  assert.match(rows[15], /^L38-40 +█+$/);
+});
+
+test('layerHeatMap: with colour, blocks on a 256-colour ramp and the same layout', () => {
+  const colored = layerHeatMap(LEAKY, { width: 40, color: true });
+  assert.match(colored, /\x1b\[38;5;229m█/);
+  const rows = colored.replace(ANSI, '').split('\n');
+  assert.equal(rows[1], 'L1 ·········');
+  assert.equal(rows[2], 'L2 ██████');
+});
+
+test('terminalCharts: the line chart, then a heat map per configuration', () => {
+  const charts = terminalCharts([RELU, LEAKY], PLAIN);
+  assert.equal(charts, [deadFractionLines([RELU, LEAKY], PLAIN), layerHeatMap(RELU, PLAIN), layerHeatMap(LEAKY, PLAIN)].join('\n'));
+});
