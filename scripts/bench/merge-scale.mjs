@@ -59,14 +59,19 @@ async function tool(argv) {
 }
 
 const read = (dir, file) => readFileSync(join(scratch, dir, file), 'utf8');
-const withoutSeconds = (csv) => csv.split('\n').map((line) => line.split(',').slice(0, -1).join(',')).join('\n');
+const withoutSeconds = (csv) =>
+  csv
+    .split('\n')
+    .map((line) => line.split(',').slice(0, -1).join(','))
+    .join('\n');
 
 try {
   let started = performance.now();
   mkdirSync(join(scratch, 'shards'));
   for (let i = 1; i <= shards; i++) {
     await tool(['run', 'scale.json', '--shard', `${i}/${shards}`, '--out', `shards/${i}`, '-q', '--jobs', '1']);
-    if (i % 100 === 0) console.error(`${i} of ${shards} shards written (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    if (i % 100 === 0)
+      console.error(`${i} of ${shards} shards written (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
   const generation = (performance.now() - started) / 1000;
   started = performance.now();
@@ -75,25 +80,37 @@ try {
   const du = spawnSync('du', ['-sm', join(scratch, 'shards')], { encoding: 'utf8' }).stdout.split('\t')[0];
 
   const dirs = Array.from({ length: shards }, (_, i) => `shards/${i + 1}`);
-  const merge = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'merge', ...dirs, '--out', 'merged', '--format', 'json'], {
-    cwd: scratch,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const merge = spawnSync(
+    '/usr/bin/time',
+    ['-v', process.execPath, bin, 'merge', ...dirs, '--out', 'merged', '--format', 'json'],
+    {
+      cwd: scratch,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (merge.status !== 0) throw new Error(`merge failed: ${merge.stderr}`);
   const field = (label) => new RegExp(`${label}: (.+)`).exec(merge.stderr)?.[1];
   const maxRssMiB = Number(field('Maximum resident set size \\(kbytes\\)')) / 1024;
 
   for (const file of ['metrics.csv', 'epochs.csv', 'summary.csv', 'comparisons.csv', 'config.resolved.json']) {
-    if (read('merged', file) !== read('whole', file)) throw new Error(`merged ${file} differs from the one-process run's`);
+    if (read('merged', file) !== read('whole', file))
+      throw new Error(`merged ${file} differs from the one-process run's`);
   }
-  if (withoutSeconds(read('merged', 'runs.csv')) !== withoutSeconds(read('whole', 'runs.csv'))) throw new Error('merged runs.csv differs');
+  if (withoutSeconds(read('merged', 'runs.csv')) !== withoutSeconds(read('whole', 'runs.csv')))
+    throw new Error('merged runs.csv differs');
 
   const runs = JSON.parse(read('whole', 'manifest.json')).runsCompleted;
-  console.log(`sweep: ${runs} runs (epochs 0), ${shards} shards of ${runs / shards} runs, ${du} MB on disk (each shard holds the whole plan, ${(Buffer.byteLength(read('whole', 'config.resolved.json')) / 1e6).toFixed(1)} MB)`);
-  console.log(`writing the shards in one process: ${generation.toFixed(0)} s; the same sweep unsharded: ${whole.toFixed(1)} s`);
-  console.log(`merge of ${shards} folders: ${field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')} wall, ${field('User time \\(seconds\\)')} s user, peak memory ${maxRssMiB.toFixed(0)} MiB`);
-  console.log('merged CSVs equal the one-process run\'s (runs.csv timings aside)');
+  console.log(
+    `sweep: ${runs} runs (epochs 0), ${shards} shards of ${runs / shards} runs, ${du} MB on disk (each shard holds the whole plan, ${(Buffer.byteLength(read('whole', 'config.resolved.json')) / 1e6).toFixed(1)} MB)`,
+  );
+  console.log(
+    `writing the shards in one process: ${generation.toFixed(0)} s; the same sweep unsharded: ${whole.toFixed(1)} s`,
+  );
+  console.log(
+    `merge of ${shards} folders: ${field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')} wall, ${field('User time \\(seconds\\)')} s user, peak memory ${maxRssMiB.toFixed(0)} MiB`,
+  );
+  console.log("merged CSVs equal the one-process run's (runs.csv timings aside)");
 } finally {
   if (keep) console.error(`kept ${scratch}`);
   else rmSync(scratch, { recursive: true, force: true });

@@ -60,7 +60,12 @@ async function freePort(): Promise<number> {
 }
 
 /** slurm.conf for one node named `node` with `cpus` CPUs, every path inside `dir`. */
-export function slurmConf(dir: string, node: string, cpus: number, ports: { controller: number; node: number }): string {
+export function slurmConf(
+  dir: string,
+  node: string,
+  cpus: number,
+  ports: { controller: number; node: number },
+): string {
   return `${[
     'ClusterName=deadneurons',
     `SlurmctldHost=${node}(127.0.0.1)`,
@@ -142,7 +147,10 @@ export async function startSlurm(options: { cpus?: number; timeoutMs?: number } 
 
   const command = (program: string, args: string[], cwd?: string) => {
     const result = spawnSync(program, args, { env, cwd, encoding: 'utf8', timeout: 30_000 });
-    if (result.status !== 0) throw new Error(`${program} ${args.join(' ')}: exit ${result.status}: ${(result.stderr || result.error?.message || '').trim()}`);
+    if (result.status !== 0)
+      throw new Error(
+        `${program} ${args.join(' ')}: exit ${result.status}: ${(result.stderr || result.error?.message || '').trim()}`,
+      );
     return result.stdout;
   };
 
@@ -186,9 +194,12 @@ export async function startSlurm(options: { cpus?: number; timeoutMs?: number } 
     for (;;) {
       const shown = spawnSync('scontrol', ['show', 'job', '--oneliner', jobId], { env, encoding: 'utf8' }).stdout ?? '';
       const states = [...shown.matchAll(/JobState=(\S+)/g)].map((match) => match[1]);
-      const ended = states.length > 0 && states.every((state) => !['PENDING', 'RUNNING', 'CONFIGURING', 'COMPLETING', 'SUSPENDED'].includes(state));
+      const ended =
+        states.length > 0 &&
+        states.every((state) => !['PENDING', 'RUNNING', 'CONFIGURING', 'COMPLETING', 'SUSPENDED'].includes(state));
       if (ended) return states.find((state) => state !== 'COMPLETED') ?? 'COMPLETED';
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${states.join(',') || 'unknown'} after ${timeoutMs} ms\n${logs()}`);
+      if (Date.now() > deadline)
+        throw new Error(`job ${jobId} still ${states.join(',') || 'unknown'} after ${timeoutMs} ms\n${logs()}`);
       await sleep(250);
     }
   };
@@ -207,8 +218,13 @@ export async function startSlurm(options: { cpus?: number; timeoutMs?: number } 
     // munged wants a key of at least 32 bytes readable by its user alone.
     writeFileSync(join(dir, 'munge.key'), randomBytes(128), { mode: 0o400 });
     daemon('munged', [
-      '--foreground', '--force', `--socket=${join(dir, 'munge.socket')}`, `--key-file=${join(dir, 'munge.key')}`,
-      `--log-file=${join(dir, 'log', 'munged.log')}`, `--pid-file=${join(dir, 'munged.pid')}`, `--seed-file=${join(dir, 'munged.seed')}`,
+      '--foreground',
+      '--force',
+      `--socket=${join(dir, 'munge.socket')}`,
+      `--key-file=${join(dir, 'munge.key')}`,
+      `--log-file=${join(dir, 'log', 'munged.log')}`,
+      `--pid-file=${join(dir, 'munged.pid')}`,
+      `--seed-file=${join(dir, 'munged.seed')}`,
     ]);
     const deadline = Date.now() + (options.timeoutMs ?? 20_000);
     while (!existsSync(join(dir, 'munge.socket'))) {
@@ -218,7 +234,10 @@ export async function startSlurm(options: { cpus?: number; timeoutMs?: number } 
     daemon('slurmctld', ['-D', '-i', '-f', confPath]);
     daemon('slurmd', ['-D', '-f', confPath]);
     for (;;) {
-      const state = spawnSync('sinfo', ['--noheader', '--Node', '--format=%T'], { env, encoding: 'utf8' }).stdout?.trim();
+      const state = spawnSync('sinfo', ['--noheader', '--Node', '--format=%T'], {
+        env,
+        encoding: 'utf8',
+      }).stdout?.trim();
       if (state === 'idle') break;
       if (Date.now() > deadline) throw new Error(`node ${nodeName} not idle (sinfo: ${state || 'no answer'})`);
       await sleep(100);

@@ -25,7 +25,8 @@ export function resolveShard(text: string, env: Environment): Shard | string {
   if (!auto) return parseShard(text);
   if (auto[1] === undefined) return shardFromEnvironment(env);
   const count = wholeNumber(auto[1]);
-  if (count === null || count < 1) return `auto/N needs a whole number N >= 1 (the number of array tasks), got "${text}"`;
+  if (count === null || count < 1)
+    return `auto/N needs a whole number N >= 1 (the number of array tasks), got "${text}"`;
   return shardFromEnvironment(env, count);
 }
 
@@ -46,8 +47,10 @@ function countGiven(env: Environment, count: number | undefined): number | undef
   const text = env[SHARD_COUNT_VARIABLE];
   if (text === undefined || text === '') return count;
   const fromEnv = wholeNumber(text);
-  if (fromEnv === null || fromEnv < 1) return `auto: ${SHARD_COUNT_VARIABLE} must be a whole number >= 1, got "${text}"`;
-  if (count !== undefined && count !== fromEnv) return `auto/${count} disagrees with ${SHARD_COUNT_VARIABLE}=${fromEnv}`;
+  if (fromEnv === null || fromEnv < 1)
+    return `auto: ${SHARD_COUNT_VARIABLE} must be a whole number >= 1, got "${text}"`;
+  if (count !== undefined && count !== fromEnv)
+    return `auto/${count} disagrees with ${SHARD_COUNT_VARIABLE}=${fromEnv}`;
   return fromEnv;
 }
 
@@ -66,7 +69,8 @@ function slurmShard(env: Environment, given: number | undefined): Shard | string
   if (step < 1) return `auto: SLURM_ARRAY_TASK_STEP must be >= 1, got ${step}`;
   // Slurm sets all of these; older versions or hand-made environments may lack one, and MIN or
   // COUNT follow from the other two.
-  const count = values.COUNT ?? (values.MIN !== undefined && max !== undefined ? (max - values.MIN) / step + 1 : undefined);
+  const count =
+    values.COUNT ?? (values.MIN !== undefined && max !== undefined ? (max - values.MIN) / step + 1 : undefined);
   const min = values.MIN ?? (max !== undefined && count !== undefined ? max - (count - 1) * step : undefined);
   if (min === undefined || count === undefined) {
     return `auto: SLURM_ARRAY_TASK_ID=${id} without the array's extent (needs SLURM_ARRAY_TASK_MIN with _MAX or _COUNT); give i/n`;
@@ -77,7 +81,8 @@ function slurmShard(env: Environment, given: number | undefined): Shard | string
     const shown = `SLURM_ARRAY_TASK_ID=${id}, _MIN=${min}, _MAX=${max ?? '?'}, _STEP=${step}, _COUNT=${count}`;
     return `auto: the Slurm array is not an evenly spaced range (${shown}); submit it as --array=A-B or A-B:S, or give i/n`;
   }
-  if (given !== undefined && given !== count) return `auto/${given}: the Slurm array has ${count} tasks (SLURM_ARRAY_TASK_COUNT); give auto or auto/${count}`;
+  if (given !== undefined && given !== count)
+    return `auto/${given}: the Slurm array has ${count} tasks (SLURM_ARRAY_TASK_COUNT); give auto or auto/${count}`;
   return { index: position + 1, count };
 }
 

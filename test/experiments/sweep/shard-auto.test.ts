@@ -22,8 +22,14 @@ const NONE_FOUND =
   'auto: found no array task in the environment (looked for SLURM_ARRAY_TASK_ID of a Slurm array and JOB_COMPLETION_INDEX of a Kubernetes indexed Job); outside a scheduler give i/n';
 
 test('Slurm --array=0-3 and --array=1-4 both make shards 1..4 of 4', () => {
-  assert.deepEqual([0, 1, 2, 3].map((id) => shardFromEnvironment(slurm(id, 0, 3, 1, 4))), [1, 2, 3, 4].map((index) => ({ index, count: 4 })));
-  assert.deepEqual([1, 2, 3, 4].map((id) => shardFromEnvironment(slurm(id, 1, 4, 1, 4))), [1, 2, 3, 4].map((index) => ({ index, count: 4 })));
+  assert.deepEqual(
+    [0, 1, 2, 3].map((id) => shardFromEnvironment(slurm(id, 0, 3, 1, 4))),
+    [1, 2, 3, 4].map((index) => ({ index, count: 4 })),
+  );
+  assert.deepEqual(
+    [1, 2, 3, 4].map((id) => shardFromEnvironment(slurm(id, 1, 4, 1, 4))),
+    [1, 2, 3, 4].map((index) => ({ index, count: 4 })),
+  );
 });
 
 test('Slurm --array=0-15 and 1-16: the first and last task', () => {
@@ -33,7 +39,10 @@ test('Slurm --array=0-15 and 1-16: the first and last task', () => {
 });
 
 test('Slurm with a step: --array=0-6:3 is tasks 0, 3, 6, shards 1..3 of 3', () => {
-  assert.deepEqual([0, 3, 6].map((id) => shardFromEnvironment(slurm(id, 0, 6, 3, 3))), [1, 2, 3].map((index) => ({ index, count: 3 })));
+  assert.deepEqual(
+    [0, 3, 6].map((id) => shardFromEnvironment(slurm(id, 0, 6, 3, 3))),
+    [1, 2, 3].map((index) => ({ index, count: 3 })),
+  );
 });
 
 test('Slurm without one of min or count: each follows from the others; without both it is refused', () => {
@@ -43,7 +52,7 @@ test('Slurm without one of min or count: each follows from the others; without b
   assert.deepEqual(shardFromEnvironment(noMin), { index: 3, count: 4 });
   assert.equal(
     shardFromEnvironment({ SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: '4' }),
-    'auto: SLURM_ARRAY_TASK_ID=3 without the array\'s extent (needs SLURM_ARRAY_TASK_MIN with _MAX or _COUNT); give i/n',
+    "auto: SLURM_ARRAY_TASK_ID=3 without the array's extent (needs SLURM_ARRAY_TASK_MIN with _MAX or _COUNT); give i/n",
   );
 });
 
@@ -56,9 +65,12 @@ test('Slurm --array=1,3,7 (not evenly spaced) is refused: its variables cannot p
   assert.match(shardFromEnvironment(slurm(1, 1, 7, 1, 3)) as string, /not an evenly spaced range/);
 });
 
-test('Slurm with auto/N: N must be the array\'s task count', () => {
+test("Slurm with auto/N: N must be the array's task count", () => {
   assert.deepEqual(resolveShard('auto/16', slurm(2, 1, 16, 1, 16)), { index: 2, count: 16 });
-  assert.equal(resolveShard('auto/8', slurm(2, 1, 16, 1, 16)), 'auto/8: the Slurm array has 16 tasks (SLURM_ARRAY_TASK_COUNT); give auto or auto/16');
+  assert.equal(
+    resolveShard('auto/8', slurm(2, 1, 16, 1, 16)),
+    'auto/8: the Slurm array has 16 tasks (SLURM_ARRAY_TASK_COUNT); give auto or auto/16',
+  );
 });
 
 test('a Slurm job that is not an array task is named as such', () => {
@@ -71,23 +83,44 @@ test('a Slurm job that is not an array task is named as such', () => {
 test('Kubernetes indexed Job: JOB_COMPLETION_INDEX is 0-based, the count from auto/N or DEAD_NEURONS_SHARD_COUNT', () => {
   assert.deepEqual(resolveShard('auto/4', { JOB_COMPLETION_INDEX: '0' }), { index: 1, count: 4 });
   assert.deepEqual(resolveShard('auto/4', { JOB_COMPLETION_INDEX: '3' }), { index: 4, count: 4 });
-  assert.deepEqual(resolveShard('auto', { JOB_COMPLETION_INDEX: '2', DEAD_NEURONS_SHARD_COUNT: '5' }), { index: 3, count: 5 });
-  assert.deepEqual(resolveShard('auto/5', { JOB_COMPLETION_INDEX: '2', DEAD_NEURONS_SHARD_COUNT: '5' }), { index: 3, count: 5 });
+  assert.deepEqual(resolveShard('auto', { JOB_COMPLETION_INDEX: '2', DEAD_NEURONS_SHARD_COUNT: '5' }), {
+    index: 3,
+    count: 5,
+  });
+  assert.deepEqual(resolveShard('auto/5', { JOB_COMPLETION_INDEX: '2', DEAD_NEURONS_SHARD_COUNT: '5' }), {
+    index: 3,
+    count: 5,
+  });
 });
 
 test('Kubernetes: no count, an index past it, or two counts that disagree are refused', () => {
   assert.equal(
     resolveShard('auto', { JOB_COMPLETION_INDEX: '2' }),
-    'auto: JOB_COMPLETION_INDEX=2 (a Kubernetes indexed Job) gives no task count; use auto/N with N the Job\'s completions, or set DEAD_NEURONS_SHARD_COUNT',
+    "auto: JOB_COMPLETION_INDEX=2 (a Kubernetes indexed Job) gives no task count; use auto/N with N the Job's completions, or set DEAD_NEURONS_SHARD_COUNT",
   );
-  assert.equal(resolveShard('auto/4', { JOB_COMPLETION_INDEX: '4' }), 'auto: JOB_COMPLETION_INDEX=4 is not below the task count 4');
-  assert.equal(resolveShard('auto/4', { JOB_COMPLETION_INDEX: '1', DEAD_NEURONS_SHARD_COUNT: '8' }), 'auto/4 disagrees with DEAD_NEURONS_SHARD_COUNT=8');
-  assert.equal(resolveShard('auto', { JOB_COMPLETION_INDEX: 'x', DEAD_NEURONS_SHARD_COUNT: '8' }), 'auto: JOB_COMPLETION_INDEX must be a whole number, got "x"');
-  assert.equal(resolveShard('auto', { JOB_COMPLETION_INDEX: '1', DEAD_NEURONS_SHARD_COUNT: '0' }), 'auto: DEAD_NEURONS_SHARD_COUNT must be a whole number >= 1, got "0"');
+  assert.equal(
+    resolveShard('auto/4', { JOB_COMPLETION_INDEX: '4' }),
+    'auto: JOB_COMPLETION_INDEX=4 is not below the task count 4',
+  );
+  assert.equal(
+    resolveShard('auto/4', { JOB_COMPLETION_INDEX: '1', DEAD_NEURONS_SHARD_COUNT: '8' }),
+    'auto/4 disagrees with DEAD_NEURONS_SHARD_COUNT=8',
+  );
+  assert.equal(
+    resolveShard('auto', { JOB_COMPLETION_INDEX: 'x', DEAD_NEURONS_SHARD_COUNT: '8' }),
+    'auto: JOB_COMPLETION_INDEX must be a whole number, got "x"',
+  );
+  assert.equal(
+    resolveShard('auto', { JOB_COMPLETION_INDEX: '1', DEAD_NEURONS_SHARD_COUNT: '0' }),
+    'auto: DEAD_NEURONS_SHARD_COUNT must be a whole number >= 1, got "0"',
+  );
 });
 
 test('Slurm wins over an index variable a pod template might also set', () => {
-  assert.deepEqual(shardFromEnvironment({ ...slurm(1, 0, 1, 1, 2), JOB_COMPLETION_INDEX: '0', DEAD_NEURONS_SHARD_COUNT: '2' }), { index: 2, count: 2 });
+  assert.deepEqual(
+    shardFromEnvironment({ ...slurm(1, 0, 1, 1, 2), JOB_COMPLETION_INDEX: '0', DEAD_NEURONS_SHARD_COUNT: '2' }),
+    { index: 2, count: 2 },
+  );
 });
 
 test('no scheduler: one line naming what was looked for', () => {
@@ -98,11 +131,20 @@ test('no scheduler: one line naming what was looked for', () => {
 test('i/n still parses as before; auto/N needs N >= 1', () => {
   assert.deepEqual(resolveShard('2/4', {}), { index: 2, count: 4 });
   assert.equal(resolveShard('0/4', {}), 'shard index must be between 1 and 4, got "0/4"');
-  assert.equal(resolveShard('auto/0', { JOB_COMPLETION_INDEX: '0' }), 'auto/N needs a whole number N >= 1 (the number of array tasks), got "auto/0"');
-  assert.equal(resolveShard('auto/x', {}), 'auto/N needs a whole number N >= 1 (the number of array tasks), got "auto/x"');
+  assert.equal(
+    resolveShard('auto/0', { JOB_COMPLETION_INDEX: '0' }),
+    'auto/N needs a whole number N >= 1 (the number of array tasks), got "auto/0"',
+  );
+  assert.equal(
+    resolveShard('auto/x', {}),
+    'auto/N needs a whole number N >= 1 (the number of array tasks), got "auto/x"',
+  );
   assert.equal(resolveShard('autox', {}), 'expected i/n, e.g. --shard 2/4, got "autox"');
 });
 
 test('non-numeric Slurm variables are named', () => {
-  assert.equal(shardFromEnvironment({ ...slurm(1, 1, 4, 1, 4), SLURM_ARRAY_TASK_STEP: '2x' }), 'auto: SLURM_ARRAY_TASK_STEP must be a whole number, got "2x"');
+  assert.equal(
+    shardFromEnvironment({ ...slurm(1, 1, 4, 1, 4), SLURM_ARRAY_TASK_STEP: '2x' }),
+    'auto: SLURM_ARRAY_TASK_STEP must be a whole number, got "2x"',
+  );
 });
