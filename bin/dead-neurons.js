@@ -6,7 +6,9 @@ try {
   main = await import('../dist/cli/main.js');
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('/dist/')) throw error;
-  process.stderr.write('dead-neurons: the compiled program is missing (no dist/); run `npm run build` in the package folder\n');
+  process.stderr.write(
+    'dead-neurons: the compiled program is missing (no dist/); run `npm run build` in the package folder\n',
+  );
   process.exit(1);
 }
 await main.main();

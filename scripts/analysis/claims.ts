@@ -106,7 +106,9 @@ const cellKey = ({ dataset, depth, learningRate }: Cell) => `${dataset}|${depth}
 /** seed -> value of `measure` for `configuration` in `cell`. */
 function series(runs: readonly ClaimRun[], cell: Cell, configuration: string, measure: Measure): Map<number, number> {
   return new Map(
-    runs.filter((run) => cellKey(run) === cellKey(cell) && run.configuration === configuration).map((run) => [run.seed, run.values[measure]]),
+    runs
+      .filter((run) => cellKey(run) === cellKey(cell) && run.configuration === configuration)
+      .map((run) => [run.seed, run.values[measure]]),
   );
 }
 
@@ -115,37 +117,68 @@ export function analyseClaims(runs: readonly ClaimRun[]): Estimate[] {
   const seen = new Set<string>();
   for (const run of runs) {
     const id = `${cellKey(run)}|${run.configuration}|${run.seed}`;
-    if (seen.has(id)) throw new Error(`two runs of ${run.configuration}, seed ${run.seed} in ${cellKey(run)}: give each cell's folder once`);
+    if (seen.has(id))
+      throw new Error(
+        `two runs of ${run.configuration}, seed ${run.seed} in ${cellKey(run)}: give each cell's folder once`,
+      );
     seen.add(id);
   }
   // Dataset, then depth, then learning rate: the tables' row order.
-  const cells = [...new Map(runs.map((run) => [cellKey(run), { dataset: run.dataset, depth: run.depth, learningRate: run.learningRate }])).values()]
-    .sort((a, b) => a.dataset.localeCompare(b.dataset) || a.depth - b.depth || a.learningRate - b.learningRate);
+  const cells = [
+    ...new Map(
+      runs.map((run) => [cellKey(run), { dataset: run.dataset, depth: run.depth, learningRate: run.learningRate }]),
+    ).values(),
+  ].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.depth - b.depth || a.learningRate - b.learningRate);
   const leaky = [...new Set(runs.map((run) => run.configuration))].filter((label) => label !== 'relu').sort();
   const estimates: Estimate[] = [];
-  const differenceRule = (measure: Measure): IntervalRule => (MEASURES[measure].share ? shareDifferenceInterval : tInterval);
+  const differenceRule = (measure: Measure): IntervalRule =>
+    MEASURES[measure].share ? shareDifferenceInterval : tInterval;
   const pair = (cell: Cell, a: string, b: string, measure: Measure): Contrast =>
-    seedContrast([{ weight: 1, values: series(runs, cell, a, measure) }, { weight: -1, values: series(runs, cell, b, measure) }], differenceRule(measure));
-  const add = (claim: number, cell: Cell, measure: Measure, configuration: string, versus: string | null, estimate: Contrast, interval: string) =>
+    seedContrast(
+      [
+        { weight: 1, values: series(runs, cell, a, measure) },
+        { weight: -1, values: series(runs, cell, b, measure) },
+      ],
+      differenceRule(measure),
+    );
+  const add = (
+    claim: number,
+    cell: Cell,
+    measure: Measure,
+    configuration: string,
+    versus: string | null,
+    estimate: Contrast,
+    interval: string,
+  ) =>
     estimates.push({ claim, ...cell, depth: String(cell.depth), measure, configuration, versus, estimate, interval });
 
   for (const cell of cells) {
-    const present = (label: string) => runs.some((run) => cellKey(run) === cellKey(cell) && run.configuration === label);
+    const present = (label: string) =>
+      runs.some((run) => cellKey(run) === cellKey(cell) && run.configuration === label);
     if (!present('relu')) continue;
     const here = leaky.filter(present);
     for (const configuration of here) {
-      for (const measure of ['dead_init', 'dead_final'] as const) add(1, cell, measure, configuration, 'relu', pair(cell, configuration, 'relu', measure), INTERVALS.paired);
-      for (const measure of ['revival_rate', 'revival_rate_layer1'] as const) add(2, cell, measure, configuration, 'relu', pair(cell, configuration, 'relu', measure), INTERVALS.paired);
+      for (const measure of ['dead_init', 'dead_final'] as const)
+        add(1, cell, measure, configuration, 'relu', pair(cell, configuration, 'relu', measure), INTERVALS.paired);
+      for (const measure of ['revival_rate', 'revival_rate_layer1'] as const)
+        add(2, cell, measure, configuration, 'relu', pair(cell, configuration, 'relu', measure), INTERVALS.paired);
       for (const measure of ['loss', 'test_accuracy', 'loss_epoch1', 'test_accuracy_epoch1'] as const) {
         add(3, cell, measure, configuration, 'relu', pair(cell, configuration, 'relu', measure), INTERVALS.paired);
       }
     }
     // The levels: how many units end dead (claim 1), and do dead units come back at all (claim 2)?
     for (const configuration of ['relu', ...here]) {
-      for (const [claim, measure] of [[1, 'dead_final'], [2, 'revival_rate'], [2, 'revival_rate_layer1']] as const) {
+      for (const [claim, measure] of [
+        [1, 'dead_final'],
+        [2, 'revival_rate'],
+        [2, 'revival_rate_layer1'],
+      ] as const) {
         const values = series(runs, cell, configuration, measure);
         const seeds = [...values.keys()].filter((seed) => Number.isFinite(values.get(seed))).sort((a, b) => a - b);
-        const level = summarize(seeds.map((seed) => values.get(seed)!), MEASURES[measure].share ? shareInterval : tInterval);
+        const level = summarize(
+          seeds.map((seed) => values.get(seed)!),
+          MEASURES[measure].share ? shareInterval : tInterval,
+        );
         add(claim, cell, measure, configuration, null, { ...level, seeds }, INTERVALS.level);
       }
     }
@@ -161,7 +194,11 @@ export function analyseClaims(runs: readonly ClaimRun[]): Estimate[] {
 
   // Claim 4: per dataset and learning rate, the deepest depth against the shallowest.
   const groups = new Map<string, Cell[]>();
-  for (const cell of cells) groups.set(`${cell.dataset}|${cell.learningRate}`, [...(groups.get(`${cell.dataset}|${cell.learningRate}`) ?? []), cell]);
+  for (const cell of cells)
+    groups.set(`${cell.dataset}|${cell.learningRate}`, [
+      ...(groups.get(`${cell.dataset}|${cell.learningRate}`) ?? []),
+      cell,
+    ]);
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const shallow = group[0];
@@ -176,7 +213,15 @@ export function analyseClaims(runs: readonly ClaimRun[]): Estimate[] {
         ];
         if (terms.some((term) => term.values.size === 0)) continue;
         const cell = { ...deep, depth: `${deep.depth}-${shallow.depth}` };
-        estimates.push({ claim: 4, ...cell, measure, configuration, versus: 'relu', estimate: seedContrast(terms), interval: INTERVALS.interaction });
+        estimates.push({
+          claim: 4,
+          ...cell,
+          measure,
+          configuration,
+          versus: 'relu',
+          estimate: seedContrast(terms),
+          interval: INTERVALS.interaction,
+        });
       }
     }
   }
@@ -185,11 +230,41 @@ export function analyseClaims(runs: readonly ClaimRun[]): Estimate[] {
 
 /** Every estimate, one row each. */
 export function claimsCsv(estimates: readonly Estimate[]): string {
-  const header = ['claim', 'dataset', 'depth', 'learning_rate', 'measure', 'configuration', 'versus', 'n', 'seeds', 'mean', 'std', 'low', 'high', 'interval'];
-  return toCsv(header, estimates.map((e) => [
-    e.claim, e.dataset, e.depth, e.learningRate, e.measure, e.configuration, e.versus, e.estimate.n, e.estimate.seeds.join(' '),
-    e.estimate.mean, e.estimate.std, e.estimate.low, e.estimate.high, e.interval,
-  ]));
+  const header = [
+    'claim',
+    'dataset',
+    'depth',
+    'learning_rate',
+    'measure',
+    'configuration',
+    'versus',
+    'n',
+    'seeds',
+    'mean',
+    'std',
+    'low',
+    'high',
+    'interval',
+  ];
+  return toCsv(
+    header,
+    estimates.map((e) => [
+      e.claim,
+      e.dataset,
+      e.depth,
+      e.learningRate,
+      e.measure,
+      e.configuration,
+      e.versus,
+      e.estimate.n,
+      e.estimate.seeds.join(' '),
+      e.estimate.mean,
+      e.estimate.std,
+      e.estimate.low,
+      e.estimate.high,
+      e.interval,
+    ]),
+  );
 }
 
 /**
@@ -228,8 +303,16 @@ export function claimTable(
   ];
   for (const cell of cells) {
     const found = columns.map((column) =>
-      rows.find((e) => e.dataset === cell.dataset && e.depth === cell.depth && e.learningRate === cell.learningRate &&
-        e.measure === column.measure && e.configuration === column.configuration && e.versus === column.versus));
+      rows.find(
+        (e) =>
+          e.dataset === cell.dataset &&
+          e.depth === cell.depth &&
+          e.learningRate === cell.learningRate &&
+          e.measure === column.measure &&
+          e.configuration === column.configuration &&
+          e.versus === column.versus,
+      ),
+    );
     const n = Math.max(...found.map((e) => e?.estimate.n ?? 0));
     // A column over fewer seeds (a revival rate needs dead units to start from) says how many.
     const text = found.map((e, i) => {
@@ -245,8 +328,18 @@ export function claimTable(
 /** The README's tables. */
 export function claimsMarkdown(estimates: readonly Estimate[]): string {
   const leaky = (alpha: string) => `leaky_relu alpha=${alpha}`;
-  const vsRelu = (title: string, measure: Measure, alpha: string) => ({ title, measure, configuration: leaky(alpha), versus: 'relu' });
-  const level = (title: string, measure: Measure, configuration: string) => ({ title, measure, configuration, versus: null });
+  const vsRelu = (title: string, measure: Measure, alpha: string) => ({
+    title,
+    measure,
+    configuration: leaky(alpha),
+    versus: 'relu',
+  });
+  const level = (title: string, measure: Measure, configuration: string) => ({
+    title,
+    measure,
+    configuration,
+    versus: null,
+  });
   return [
     "# The Leaky ReLU article's claims: every table",
     '',
@@ -311,7 +404,12 @@ export function claimsMarkdown(estimates: readonly Estimate[]): string {
       { title: 'dead (pp)', measure: 'dead_final', configuration: leaky('0.01'), versus: leaky('0.3') },
       { title: 'test acc (pp)', measure: 'test_accuracy', configuration: leaky('0.01'), versus: leaky('0.3') },
       { title: 'loss', measure: 'loss', configuration: leaky('0.01'), versus: leaky('0.3') },
-      { title: 'test acc @1 (pp)', measure: 'test_accuracy_epoch1', configuration: leaky('0.01'), versus: leaky('0.3') },
+      {
+        title: 'test acc @1 (pp)',
+        measure: 'test_accuracy_epoch1',
+        configuration: leaky('0.01'),
+        versus: leaky('0.3'),
+      },
       { title: 'loss @1', measure: 'loss_epoch1', configuration: leaky('0.01'), versus: leaky('0.3') },
     ]),
     '',
@@ -320,7 +418,9 @@ export function claimsMarkdown(estimates: readonly Estimate[]): string {
 
 /** The runs of every folder, as claim runs. */
 export function loadClaimRuns(folders: readonly string[]): ClaimRun[] {
-  return folders.flatMap((folder) => readFinishedResults(folder, relative(process.cwd(), folder) || folder).results.map(claimRun));
+  return folders.flatMap((folder) =>
+    readFinishedResults(folder, relative(process.cwd(), folder) || folder).results.map(claimRun),
+  );
 }
 
 function main(args: string[]): void {

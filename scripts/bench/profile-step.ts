@@ -18,13 +18,20 @@ import { packGradients } from '../../src/experiments/training/gradients.js';
 import { measurePack } from '../../src/experiments/training/measure.js';
 import { closePack, openPack } from '../../src/experiments/training/pack.js';
 
-const [backendName = 'tensorflow', depth = '32', width = '16', batch = '64', activation = 'leaky_relu'] = process.argv.slice(2);
+const [backendName = 'tensorflow', depth = '32', width = '16', batch = '64', activation = 'leaky_relu'] =
+  process.argv.slice(2);
 await useBackend(backendName as 'tensorflow', {});
 const rows = 1600;
 const inputDim = 2;
 const xs = Float32Array.from({ length: rows * inputDim }, (_, i) => Math.sin(i));
 const ys = Float32Array.from({ length: rows }, (_, i) => i % 2);
-const dataset: Dataset = { task: 'classification', inputDim, outputDim: 2, train: { n: rows, x: xs, y: ys }, test: { n: 0, x: xs, y: ys } };
+const dataset: Dataset = {
+  task: 'classification',
+  inputDim,
+  outputDim: 2,
+  train: { n: rows, x: xs, y: ys },
+  test: { n: 0, x: xs, y: ys },
+};
 const b = Number(batch);
 const median = (values: number[]) => values.sort((p, q) => p - q)[Math.floor(values.length / 2)];
 
@@ -37,12 +44,16 @@ for (const runs of [1, Number(process.env.PACK ?? 9)]) {
     }),
   );
   const pack = openPack(configs.map((config) => ({ config, dataset })));
-  const order = orderTensor(pack.data, configs.map(() => Int32Array.from({ length: b }, (_, i) => i)));
+  const order = orderTensor(
+    pack.data,
+    configs.map(() => Int32Array.from({ length: b }, (_, i) => i)),
+  );
   const { x, y } = gatherBatch(pack.data, order, 0, b);
-  const gradients = () => tf.tidy(() => {
-    const { grads, norms } = packGradients(pack.groups, pack.act, pack.task, x, y);
-    return [norms, ...grads];
-  });
+  const gradients = () =>
+    tf.tidy(() => {
+      const { grads, norms } = packGradients(pack.groups, pack.act, pack.task, x, y);
+      return [norms, ...grads];
+    });
   const phases: Record<string, () => void> = {
     step: () => {
       const [norms, ...grads] = gradients();
@@ -66,7 +77,11 @@ for (const runs of [1, Number(process.env.PACK ?? 9)]) {
       times.push((performance.now() - start) / calls);
     }
     const ms = median(times);
-    const top = [...counts].sort((p, q) => q[1] - p[1]).slice(0, 10).map(([kernel, n]) => `${kernel} ${n}`).join(', ');
+    const top = [...counts]
+      .sort((p, q) => q[1] - p[1])
+      .slice(0, 10)
+      .map(([kernel, n]) => `${kernel} ${n}`)
+      .join(', ');
     console.log(
       `R=${runs} ${name.padEnd(7)} ${ms.toFixed(3).padStart(8)} ms (${(ms / runs).toFixed(3)} per run)  ${String(profile.kernels.length).padStart(5)} kernels  ${top}`,
     );

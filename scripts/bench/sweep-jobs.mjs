@@ -24,9 +24,13 @@ const scratch = mkdtempSync(join(tmpdir(), 'dead-neurons-bench-'));
 function timeRun(jobCount, repeat) {
   const out = join(scratch, `j${jobCount}-${repeat}`);
   const started = performance.now();
-  const result = spawnSync(process.execPath, [bin, 'run', config, '--jobs', String(jobCount), '--out', out, '-q', '--format', 'json'], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [bin, 'run', config, '--jobs', String(jobCount), '--out', out, '-q', '--format', 'json'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`run --jobs ${jobCount} failed: ${result.stderr}`);
   return { seconds: (performance.now() - started) / 1000, runs: JSON.parse(result.stdout).runs.length };
 }
@@ -47,7 +51,9 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 const [serial, parallel] = [median(times[1]), median(times[jobs])];
-console.log(`config: ${config} (${runs} runs), ${availableParallelism()} cores, ${repeats} repeats, medians of whole-command wall time`);
+console.log(
+  `config: ${config} (${runs} runs), ${availableParallelism()} cores, ${repeats} repeats, medians of whole-command wall time`,
+);
 console.log(`--jobs 1: ${serial.toFixed(1)} s`);
 console.log(`--jobs ${jobs}: ${parallel.toFixed(1)} s`);
 console.log(`ratio: ${(parallel / serial).toFixed(2)}x (target <= 0.6x)`);

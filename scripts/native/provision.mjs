@@ -63,7 +63,10 @@ const have = (cmd, ...argv) => run(cmd, argv.length ? argv : ['--version']).stat
 
 /** The first line that mentions an error, else the last line: enough for a one-line reason. */
 function errorLine(text = '') {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.find((l) => /error/i.test(l)) || lines.pop() || 'unknown error').slice(0, 200);
 }
 
@@ -78,9 +81,13 @@ function findTfjsNode() {
     const npm = /npm\/(\d+)\.(\d+)/.exec(process.env.npm_config_user_agent ?? '');
     const oldNpm = npm && (Number(npm[1]) < 11 || (Number(npm[1]) === 11 && Number(npm[2]) < 16));
     throw new ProvisionError(
-      oldNpm ? `npm ${npm[1]}.${npm[2]} ignores allowScripts, so tfjs-node's own download ran and failed` : '@tensorflow/tfjs-node is not installed',
-      oldNpm ? 'reinstall with npm 11.16 or later: npx npm@11 ci (or npm install -g npm@11)'
-        : `npm pkg set 'allowScripts.@tensorflow/tfjs-node=false' --json && npm install --include=optional`);
+      oldNpm
+        ? `npm ${npm[1]}.${npm[2]} ignores allowScripts, so tfjs-node's own download ran and failed`
+        : '@tensorflow/tfjs-node is not installed',
+      oldNpm
+        ? 'reinstall with npm 11.16 or later: npx npm@11 ci (or npm install -g npm@11)'
+        : `npm pkg set 'allowScripts.@tensorflow/tfjs-node=false' --json && npm install --include=optional`,
+    );
   }
 }
 
@@ -99,7 +106,8 @@ function addonWorks() {
 
 /** python3 is needed to fetch and unpack the wheel (with pip) and to run gyp. */
 function requirePython(withPip) {
-  if (!have('python3')) throw new ProvisionError('python3 not found', `apt-get install -y python3 python3-pip && ${RERUN}`);
+  if (!have('python3'))
+    throw new ProvisionError('python3 not found', `apt-get install -y python3 python3-pip && ${RERUN}`);
   if (withPip && !have('python3', '-m', 'pip', '--version'))
     throw new ProvisionError('pip for python3 not found', `apt-get install -y python3-pip && ${RERUN}`);
 }
@@ -112,8 +120,22 @@ function downloadWheel(version, dir) {
   if (findWheel(dir, version)) return path.join(dir, findWheel(dir, version));
   say(`downloading ${TF_PACKAGE}==${version} wheel with pip (~275 MB)...`);
   const platforms = PLATFORMS.flatMap((p) => ['--platform', p]);
-  const r = run('python3', ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--no-cache-dir',
-    '--progress-bar', 'off', '--python-version', PY_VERSION, ...platforms, '-d', dir, `${TF_PACKAGE}==${version}`]);
+  const r = run('python3', [
+    '-m',
+    'pip',
+    'download',
+    '--no-deps',
+    '--only-binary=:all:',
+    '--no-cache-dir',
+    '--progress-bar',
+    'off',
+    '--python-version',
+    PY_VERSION,
+    ...platforms,
+    '-d',
+    dir,
+    `${TF_PACKAGE}==${version}`,
+  ]);
   return r.status === 0 && findWheel(dir, version) ? path.join(dir, findWheel(dir, version)) : null;
 }
 
@@ -142,7 +164,10 @@ if missing: sys.exit('error: wheel lacks headers ' + ', '.join(missing))
 /** TensorFlow headers that tfjs-node's binding sources #include directly. */
 function bindingHeaderRoots(tfjsDir) {
   const dir = path.join(tfjsDir, 'binding');
-  const src = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  const src = fs
+    .readdirSync(dir)
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
   return [...new Set([...src.matchAll(/#include\s*"(tensorflow\/[^"]+)"/g)].map((m) => m[1]))];
 }
 
@@ -153,7 +178,10 @@ function ensureLibs(tfjsDir) {
     if (fs.existsSync(path.join(dest, '.complete'))) return { version, dir: dest };
     requirePython(true);
     const whl = downloadWheel(version, path.join(CACHE, 'wheels'));
-    if (!whl) { say(`pip could not get ${TF_PACKAGE}==${version}`); continue; }
+    if (!whl) {
+      say(`pip could not get ${TF_PACKAGE}==${version}`);
+      continue;
+    }
     say(`extracting ${LIBS.join(', ')} and headers from ${path.basename(whl)}...`);
     const tmp = `${dest}.partial`; // renamed at the end, so an interrupted run leaves no half cache
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -173,7 +201,11 @@ function ensureLibs(tfjsDir) {
 
 /** Hard link (no extra disk, survives deleting the cache), or copy across filesystems. */
 function linkOrCopy(src, dest) {
-  try { fs.linkSync(src, dest); } catch { fs.copyFileSync(src, dest); }
+  try {
+    fs.linkSync(src, dest);
+  } catch {
+    fs.copyFileSync(src, dest);
+  }
 }
 
 /**
@@ -195,7 +227,8 @@ function layoutDeps(tfjsDir, libDir) {
 /** The N-API build node-pre-gyp's find() looks for: the highest that both sides support. */
 function napiVersion(pkg) {
   const ok = pkg.binary.napi_versions.filter((v) => v <= Number(process.versions.napi));
-  if (!ok.length) throw new ProvisionError(`Node's N-API ${process.versions.napi} is too old for tfjs-node`, 'use Node >= 20');
+  if (!ok.length)
+    throw new ProvisionError(`Node's N-API ${process.versions.napi} is too old for tfjs-node`, 'use Node >= 20');
   return Math.max(...ok);
 }
 
@@ -221,14 +254,29 @@ function buildAddon(tfjsDir, modulePath, napi) {
     if (!have(tool)) throw new ProvisionError(`${tool} not found`, `apt-get install -y g++ make && ${RERUN}`);
   say('compiling the tfjs-node addon with node-gyp...');
   // The module_* variables are what node-pre-gyp would pass; binding.gyp copies the .node there.
-  const r = run(process.execPath, [findNodeGyp(), 'rebuild', '-j', 'max', `--nodedir=${nodedir}`,
-    '--module_name=tfjs_binding', `--module_path=${modulePath}`, `--napi_build_version=${napi}`], { cwd: tfjsDir });
+  const r = run(
+    process.execPath,
+    [
+      findNodeGyp(),
+      'rebuild',
+      '-j',
+      'max',
+      `--nodedir=${nodedir}`,
+      '--module_name=tfjs_binding',
+      `--module_path=${modulePath}`,
+      `--napi_build_version=${napi}`,
+    ],
+    { cwd: tfjsDir },
+  );
   if (r.status !== 0) throw new ProvisionError(`addon build failed: ${errorLine(r.stderr)}`);
 }
 
 function provision() {
   if (process.platform !== 'linux' || process.arch !== 'x64')
-    throw new ProvisionError(`no TensorFlow wheel recipe for ${process.platform}-${process.arch}`, 'none needed, WebAssembly works');
+    throw new ProvisionError(
+      `no TensorFlow wheel recipe for ${process.platform}-${process.arch}`,
+      'none needed, WebAssembly works',
+    );
   const tfjsDir = findTfjsNode();
   if (!FORCE) {
     const state = addonWorks();
@@ -260,7 +308,13 @@ try {
   provision();
 } catch (err) {
   const fix = err instanceof ProvisionError ? err.fix : `${RERUN} --force --strict  (details: ${LOG})`;
-  try { log(String(err?.stack ?? err)); } catch { /* the cache dir itself may be what failed */ }
-  console.error(`dead-neurons: native TensorFlow backend not provisioned (${err?.message ?? err}); using WebAssembly. Fix: ${fix}`);
+  try {
+    log(String(err?.stack ?? err));
+  } catch {
+    /* the cache dir itself may be what failed */
+  }
+  console.error(
+    `dead-neurons: native TensorFlow backend not provisioned (${err?.message ?? err}); using WebAssembly. Fix: ${fix}`,
+  );
   process.exitCode = STRICT ? 1 : 0;
 }

@@ -31,7 +31,12 @@ function makeRng(seed) {
   const next = () => {
     const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
     const t = s[1] << 9;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t; s[3] = rotl(s[3], 11);
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
     return result;
   };
   for (let i = 0; i < 20; i++) next();
@@ -39,10 +44,20 @@ function makeRng(seed) {
   // Marsaglia's polar method, again unlike src's Box-Muller.
   let spare = null;
   const normal = () => {
-    if (spare !== null) { const v = spare; spare = null; return v; }
+    if (spare !== null) {
+      const v = spare;
+      spare = null;
+      return v;
+    }
     for (;;) {
-      const u = 2 * uniform() - 1, v = 2 * uniform() - 1, r = u * u + v * v;
-      if (r > 0 && r < 1) { const f = Math.sqrt(-2 * Math.log(r) / r); spare = v * f; return u * f; }
+      const u = 2 * uniform() - 1,
+        v = 2 * uniform() - 1,
+        r = u * u + v * v;
+      if (r > 0 && r < 1) {
+        const f = Math.sqrt((-2 * Math.log(r)) / r);
+        spare = v * f;
+        return u * f;
+      }
     }
   };
   return { uniform, normal };
@@ -50,7 +65,8 @@ function makeRng(seed) {
 
 /** One layer's weights [out][in] and biases: He (zero bias) or RAI as Lu et al. 2019 define it. */
 function drawLayer(rng, init, fanIn, fanOut) {
-  const w = [], b = [];
+  const w = [],
+    b = [];
   for (let j = 0; j < fanOut; j++) {
     if (init === 'he') {
       w.push(Array.from({ length: fanIn }, () => Math.sqrt(2 / fanIn) * rng.normal()));
@@ -82,13 +98,23 @@ function deadOnLine(layers) {
       const C = w.map((row) => row.reduce((s, v, i) => s + v * piece.c[i], 0));
       const cuts = [piece.lo];
       for (let j = 0; j < A.length; j++) {
-        if (C[j] !== 0) { const root = -A[j] / C[j]; if (root > piece.lo && root < piece.hi) cuts.push(root); }
+        if (C[j] !== 0) {
+          const root = -A[j] / C[j];
+          if (root > piece.lo && root < piece.hi) cuts.push(root);
+        }
       }
       cuts.sort((x, y) => x - y).push(piece.hi);
       for (let k = 0; k + 1 < cuts.length; k++) {
         const [lo, hi] = [cuts[k], cuts[k + 1]];
         // A point strictly inside decides each unit's sign on the whole sub-piece.
-        const mid = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : Number.isFinite(lo) ? lo + 1 : Number.isFinite(hi) ? hi - 1 : 0;
+        const mid =
+          Number.isFinite(lo) && Number.isFinite(hi)
+            ? (lo + hi) / 2
+            : Number.isFinite(lo)
+              ? lo + 1
+              : Number.isFinite(hi)
+                ? hi - 1
+                : 0;
         const on = A.map((v, j) => v + C[j] * mid > 0);
         if (on.some(Boolean)) alive = true;
         next.push({ lo, hi, a: A.map((v, j) => (on[j] ? v : 0)), c: C.map((v, j) => (on[j] ? v : 0)) });
@@ -105,11 +131,13 @@ function deadOnProbe(layers, probe) {
   let hs = probe.map((x) => [x]);
   for (const { w, b } of layers) {
     let alive = false;
-    hs = hs.map((h) => w.map((row, j) => {
-      const z = row.reduce((s, v, i) => s + v * h[i], b[j]);
-      if (z > 0) alive = true;
-      return z > 0 ? z : 0;
-    }));
+    hs = hs.map((h) =>
+      w.map((row, j) => {
+        const z = row.reduce((s, v, i) => s + v * h[i], b[j]);
+        if (z > 0) alive = true;
+        return z > 0 ? z : 0;
+      }),
+    );
     if (!alive) return true;
   }
   return false;
@@ -120,7 +148,9 @@ const trials = Number(args.trials);
 const probeSizes = args.probes ? args.probes.split(',').map(Number) : [];
 const rng = makeRng(Number(args.seed));
 const columns = ['line', ...probeSizes.map((p) => `probe ${p}`)];
-console.log(`init ${args.init}, ${depth} hidden layers, ${trials} networks per width; share born dead (standard error)`);
+console.log(
+  `init ${args.init}, ${depth} hidden layers, ${trials} networks per width; share born dead (standard error)`,
+);
 console.log(['width', ...columns].join('\t'));
 for (const width of args.widths.split(',').map(Number)) {
   const counts = new Array(columns.length).fill(0);
@@ -128,8 +158,22 @@ for (const width of args.widths.split(',').map(Number)) {
     const layers = Array.from({ length: depth }, (_, l) => drawLayer(rng, args.init, l === 0 ? 1 : width, width));
     if (deadOnLine(layers)) counts[0]++;
     probeSizes.forEach((size, k) => {
-      if (deadOnProbe(layers, Array.from({ length: size }, () => rng.normal()))) counts[k + 1]++;
+      if (
+        deadOnProbe(
+          layers,
+          Array.from({ length: size }, () => rng.normal()),
+        )
+      )
+        counts[k + 1]++;
     });
   }
-  console.log([width, ...counts.map((k) => { const p = k / trials; return `${p.toFixed(4)} (${Math.sqrt((p * (1 - p)) / trials).toFixed(4)})`; })].join('\t'));
+  console.log(
+    [
+      width,
+      ...counts.map((k) => {
+        const p = k / trials;
+        return `${p.toFixed(4)} (${Math.sqrt((p * (1 - p)) / trials).toFixed(4)})`;
+      }),
+    ].join('\t'),
+  );
 }

@@ -41,6 +41,8 @@ for (const dir of process.argv.slice(2)) {
   for (const [width, { init, bornDead, runs }] of cells(dir)) {
     const [low, high] = wilson(bornDead, runs);
     const paper = PAPER[init]?.[width];
-    console.log(`| ${init} | ${width} | ${paper ?? '–'} | ${bornDead} / ${runs} | ${f3(bornDead / runs)} | [${f3(low)}, ${f3(high)}] |`);
+    console.log(
+      `| ${init} | ${width} | ${paper ?? '–'} | ${bornDead} / ${runs} | ${f3(bornDead / runs)} | [${f3(low)}, ${f3(high)}] |`,
+    );
   }
 }

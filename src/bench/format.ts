@@ -30,7 +30,10 @@ export const FLOP_CONVENTION =
   'activations, loss, biases and the Adam update are not counted.';
 
 const figures = ({ steps, msPerStep, samplesPerSecond, gflopsPerSecond }: Throughput) => ({
-  steps, msPerStep, samplesPerSecond, gflopsPerSecond,
+  steps,
+  msPerStep,
+  samplesPerSecond,
+  gflopsPerSecond,
 });
 
 /** The benchmarked backends, then PyTorch, each with its speed relative to wasm and to PyTorch. */
@@ -45,7 +48,13 @@ export function benchRows(report: BenchReport): BenchRow[] {
     leakedTensors: result.tensorsAfter - result.tensorsBefore,
   }));
   if (torch) {
-    rows.push({ name: 'torch', version: `torch ${torch.version}`, threads: torch.threads, ...figures(torch.throughput), leakedTensors: null });
+    rows.push({
+      name: 'torch',
+      version: `torch ${torch.version}`,
+      threads: torch.threads,
+      ...figures(torch.throughput),
+      leakedTensors: null,
+    });
   }
   return rows.map((row) => ({
     ...row,
@@ -74,7 +83,9 @@ export function benchFootnotes(report: BenchReport): string[] {
     const spread = windowSpread(windowsMs);
     if (spread > NOISY_SPREAD) {
       const range = `${Math.min(...windowsMs).toFixed(0)}-${Math.max(...windowsMs).toFixed(0)} ms`;
-      lines.push(`noisy: ${name} windows took ${range} (${(spread * 100).toFixed(0)}% spread); another process may be using the cores`);
+      lines.push(
+        `noisy: ${name} windows took ${range} (${(spread * 100).toFixed(0)}% spread); another process may be using the cores`,
+      );
     }
   }
   const leaks = report.backends.filter((result) => result.tensorsAfter !== result.tensorsBefore);

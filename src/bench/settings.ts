@@ -53,7 +53,9 @@ function layerSizes(settings: Pick<BenchSettings, 'inputDim' | 'depth' | 'width'
  * pass does two matrix products per layer: input gradient and weight gradient), times the batch.
  * Activations, loss, bias adds and the optimizer update are not counted.
  */
-export function flopsPerStep(settings: Pick<BenchSettings, 'inputDim' | 'depth' | 'width' | 'classes' | 'batch'>): number {
+export function flopsPerStep(
+  settings: Pick<BenchSettings, 'inputDim' | 'depth' | 'width' | 'classes' | 'batch'>,
+): number {
   const sizes = layerSizes(settings);
   let forward = 0;
   for (let layer = 1; layer < sizes.length; layer++) forward += 2 * sizes[layer - 1] * sizes[layer];
@@ -83,8 +85,7 @@ export interface BackendFailure {
 }
 
 export type TorchOutcome =
-  | { available: true; version: string; threads: number; throughput: Throughput }
-  | { available: false; reason: string };
+  { available: true; version: string; threads: number; throughput: Throughput } | { available: false; reason: string };
 
 export interface BenchReport {
   settings: BenchSettings;

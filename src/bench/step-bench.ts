@@ -13,7 +13,15 @@ import { disposePackActivation, packActivation } from '../experiments/training/a
 import { packGradients } from '../experiments/training/gradients.js';
 import { makePackOptimizer } from '../experiments/training/optimizer.js';
 import { initParams } from '../experiments/training/params.js';
-import { calibratedSteps, throughput, type BackendBench, type BackendFailure, type BenchSettings, type TorchOutcome, type Throughput } from './settings.js';
+import {
+  calibratedSteps,
+  throughput,
+  type BackendBench,
+  type BackendFailure,
+  type BenchSettings,
+  type TorchOutcome,
+  type Throughput,
+} from './settings.js';
 
 /**
  * Times the step `run` takes per batch (src/experiments/training/step.ts: gradients, per-layer grad
@@ -27,11 +35,19 @@ function timeTrainingSteps(settings: BenchSettings, now: () => number = () => pe
     model: { depth: settings.depth, width: settings.width, activation: 'relu' },
     training: { optimizer: 'adam', learningRate: settings.learningRate, batchSize: settings.batch },
   });
-  const groups = initParams([config], { runs: 1, inputDim: settings.inputDim, outputDim: settings.classes, depth: settings.depth, width: settings.width });
+  const groups = initParams([config], {
+    runs: 1,
+    inputDim: settings.inputDim,
+    outputDim: settings.classes,
+    depth: settings.depth,
+    width: settings.width,
+  });
   const optimizer = makePackOptimizer([config.training]);
   const act = packActivation([config.model], settings.width);
   const x = tf.randomNormal([1, settings.batch, settings.inputDim], 0, 1, 'float32', 1) as tf.Tensor3D;
-  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([1, settings.batch], 0, settings.classes, 'int32', 2), settings.classes).toFloat()) as tf.Tensor3D;
+  const y = tf.tidy(() =>
+    tf.oneHot(tf.randomUniform([1, settings.batch], 0, settings.classes, 'int32', 2), settings.classes).toFloat(),
+  ) as tf.Tensor3D;
   /** Runs `count` steps and waits for the last one's result. */
   const run = (count: number): void => {
     for (let step = 0; step < count; step++) {
@@ -113,7 +129,11 @@ const torchLineSchema = z.object({
  * {"error": ...} the script printed because it could not run. Never throws.
  */
 export function parseTorchOutput(stdout: string, settings: BenchSettings): TorchOutcome {
-  const line = stdout.split('\n').map((text) => text.trim()).filter((text) => text !== '').pop();
+  const line = stdout
+    .split('\n')
+    .map((text) => text.trim())
+    .filter((text) => text !== '')
+    .pop();
   if (line === undefined) return { available: false, reason: 'no output' };
   let value: unknown;
   try {
@@ -133,7 +153,12 @@ export function parseTorchOutput(stdout: string, settings: BenchSettings): Torch
   // Recompute from the windows, when given, so PyTorch is summarised exactly as the backends are.
   const steps = result.steps ?? 1;
   const windowsMs = result.windows_ms ?? [result.ms_per_step * steps];
-  return { available: true, version: result.torch_version, threads: result.threads, throughput: throughput(settings, steps, windowsMs) };
+  return {
+    available: true,
+    version: result.torch_version,
+    threads: result.threads,
+    throughput: throughput(settings, steps, windowsMs),
+  };
 }
 
 /** The script's command line for these settings. */
@@ -168,8 +193,14 @@ export function benchTorch(python: string, settings: BenchSettings, timeoutMs = 
   }
   const outcome = parseTorchOutput(child.stdout, settings);
   if (!outcome.available && child.status !== 0 && !child.stdout.trim().startsWith('{')) {
-    const lastError = child.stderr.split('\n').filter((text) => text.trim() !== '').pop();
-    return { available: false, reason: `${python} exited with ${child.status ?? child.signal}${lastError ? `: ${lastError.trim()}` : ''}` };
+    const lastError = child.stderr
+      .split('\n')
+      .filter((text) => text.trim() !== '')
+      .pop();
+    return {
+      available: false,
+      reason: `${python} exited with ${child.status ?? child.signal}${lastError ? `: ${lastError.trim()}` : ''}`,
+    };
   }
   return outcome;
 }

@@ -45,7 +45,13 @@ export function torchSpec(plan: readonly PlannedRun[], baseDir: string): TorchRu
     let shape = shapes.get(key);
     if (!shape) {
       const data = loadDataset(config.dataset, config.seed, baseDir);
-      shape = { train: data.train.n, test: data.test.n, inputDim: data.inputDim, outputDim: data.outputDim, task: data.task };
+      shape = {
+        train: data.train.n,
+        test: data.test.n,
+        inputDim: data.inputDim,
+        outputDim: data.outputDim,
+        task: data.task,
+      };
       shapes.set(key, shape);
     }
     return {
@@ -90,14 +96,35 @@ const timed = (fn: () => void): number => {
 };
 
 /** `dead-neurons run <config> --backend NAME` in a fresh process, `repeats` times. */
-export function timeToolSweep(configPath: string, backend: ConcreteBackend, jobs: number, repeats: number, cwd: string): SweepTiming {
+export function timeToolSweep(
+  configPath: string,
+  backend: ConcreteBackend,
+  jobs: number,
+  repeats: number,
+  cwd: string,
+): SweepTiming {
   const seconds: number[] = [];
   for (let repeat = 0; repeat < repeats; repeat++) {
     const out = mkdtempSync(join(tmpdir(), 'dn-bench-'));
     try {
       let child: ReturnType<typeof spawnSync> | undefined;
-      const args = [CLI, 'run', configPath, '--backend', backend, '--jobs', String(jobs), '--out', join(out, 'r'), '--quiet', '--format', 'csv'];
-      const elapsed = timed(() => (child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })));
+      const args = [
+        CLI,
+        'run',
+        configPath,
+        '--backend',
+        backend,
+        '--jobs',
+        String(jobs),
+        '--out',
+        join(out, 'r'),
+        '--quiet',
+        '--format',
+        'csv',
+      ];
+      const elapsed = timed(
+        () => (child = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })),
+      );
       if (child!.status !== 0) {
         const why = String(child!.stderr).trim().split('\n').pop() ?? `exit ${child!.status}`;
         return { name: backend, threads: null, jobs, seconds, failure: why };
@@ -111,7 +138,12 @@ export function timeToolSweep(configPath: string, backend: ConcreteBackend, jobs
 }
 
 /** torch_sweep.py over the same runs with `threads` threads, `repeats` times; the script's own loop time. */
-export function timeTorchSweep(python: string, spec: readonly TorchRunSpec[], threads: number, repeats: number): SweepTiming {
+export function timeTorchSweep(
+  python: string,
+  spec: readonly TorchRunSpec[],
+  threads: number,
+  repeats: number,
+): SweepTiming {
   const dir = mkdtempSync(join(tmpdir(), 'dn-bench-'));
   const file = join(dir, 'spec.json');
   writeFileSync(file, JSON.stringify({ runs: spec }));
@@ -121,7 +153,15 @@ export function timeTorchSweep(python: string, spec: readonly TorchRunSpec[], th
   try {
     for (let repeat = 0; repeat < repeats; repeat++) {
       let child!: SpawnSyncReturns<string>;
-      processSeconds.push(timed(() => (child = spawnSync(python, [TORCH_SWEEP_SCRIPT, file, `--threads=${threads}`], { encoding: 'utf8', timeout: 3_600_000 }))));
+      processSeconds.push(
+        timed(
+          () =>
+            (child = spawnSync(python, [TORCH_SWEEP_SCRIPT, file, `--threads=${threads}`], {
+              encoding: 'utf8',
+              timeout: 3_600_000,
+            })),
+        ),
+      );
       if (child.error) return { name: 'torch', threads, jobs: 1, seconds, failure: child.error.message };
       const line = child.stdout.trim().split('\n').pop() ?? '';
       let parsed: { seconds?: number; error?: string; torch_version?: string } = {};
@@ -130,7 +170,8 @@ export function timeTorchSweep(python: string, spec: readonly TorchRunSpec[], th
       } catch {
         parsed = { error: `exit ${child.status}: ${child.stderr.trim().split('\n').pop() ?? line}` };
       }
-      if (parsed.error || typeof parsed.seconds !== 'number') return { name: 'torch', threads, jobs: 1, seconds, failure: parsed.error ?? 'no time' };
+      if (parsed.error || typeof parsed.seconds !== 'number')
+        return { name: 'torch', threads, jobs: 1, seconds, failure: parsed.error ?? 'no time' };
       seconds.push(parsed.seconds);
       version = parsed.torch_version;
     }
@@ -145,15 +186,21 @@ export function formatSweepBench(configPath: string, runs: number, timings: read
   const ok = timings.filter((timing) => timing.failure === null && timing.seconds.length > 0);
   const torch = ok.filter((timing) => timing.name === 'torch');
   const bestTorch = torch.length > 0 ? Math.min(...torch.map((timing) => median(timing.seconds))) : null;
-  const lines = [`sweep: ${configPath}, ${runs} run(s); median of ${Math.max(0, ...ok.map((t) => t.seconds.length))} repeat(s)`];
+  const lines = [
+    `sweep: ${configPath}, ${runs} run(s); median of ${Math.max(0, ...ok.map((t) => t.seconds.length))} repeat(s)`,
+  ];
   for (const timing of timings) {
-    const who = timing.name === 'torch' ? `torch ${timing.version ?? ''} ${timing.threads} thread(s)` : `${timing.name} --jobs ${timing.jobs}`;
+    const who =
+      timing.name === 'torch'
+        ? `torch ${timing.version ?? ''} ${timing.threads} thread(s)`
+        : `${timing.name} --jobs ${timing.jobs}`;
     if (timing.failure !== null) {
       lines.push(`${who.padEnd(34)} not timed (${timing.failure})`);
       continue;
     }
     const seconds = median(timing.seconds);
-    const ratio = bestTorch === null || timing.name === 'torch' ? '' : `  torch/tool ${(bestTorch / seconds).toFixed(2)}`;
+    const ratio =
+      bestTorch === null || timing.name === 'torch' ? '' : `  torch/tool ${(bestTorch / seconds).toFixed(2)}`;
     const all = timing.seconds.map((s) => s.toFixed(2)).join(', ');
     const whole = timing.processSeconds ? `  (whole process ${median(timing.processSeconds).toFixed(2)} s)` : '';
     lines.push(`${who.padEnd(34)} ${seconds.toFixed(2).padStart(8)} s  [${all}]${ratio}${whole}`);
@@ -161,7 +208,7 @@ export function formatSweepBench(configPath: string, runs: number, timings: read
   lines.push(
     'tool: wall time of `dead-neurons run` in a fresh process (start-up, data, training, measurements, files); ' +
       'torch: the loop of scripts/bench/torch_sweep.py, interpreter start and import excluded; ' +
-      'torch/tool: the faster PyTorch median over the tool\'s median.',
+      "torch/tool: the faster PyTorch median over the tool's median.",
   );
   return `${lines.join('\n')}\n`;
 }

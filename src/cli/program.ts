@@ -19,12 +19,25 @@ import type { CliIo } from './process/io.js';
 
 export function createProgram(io: CliIo): Command {
   const program = new Command('dead-neurons')
-    .description('How many units of a deep network die, layer by layer, under ReLU versus Leaky ReLU and its relatives?')
+    .description(
+      'How many units of a deep network die, layer by layer, under ReLU versus Leaky ReLU and its relatives?',
+    )
     .version(toolVersion().version)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const command of [runCommand(io), validateCommand(io), listCommand(io), schemaCommand(io), reportCommand(io), compareCommand(io), mergeCommand(io), reproduceCommand(io), doctorCommand(io), benchCommand(io)]) {
+  for (const command of [
+    runCommand(io),
+    validateCommand(io),
+    listCommand(io),
+    schemaCommand(io),
+    reportCommand(io),
+    compareCommand(io),
+    mergeCommand(io),
+    reproduceCommand(io),
+    doctorCommand(io),
+    benchCommand(io),
+  ]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program;

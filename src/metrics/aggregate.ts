@@ -83,7 +83,9 @@ export interface ConfigurationSummary {
 }
 
 /** Runs (or planned runs) that differ only in `seed`, with the swept values they share, in order of first appearance. */
-export function groupBySeedlessKey<T extends { swept: Record<string, unknown> }>(runs: readonly T[]): { key: Record<string, unknown>; members: T[] }[] {
+export function groupBySeedlessKey<T extends { swept: Record<string, unknown> }>(
+  runs: readonly T[],
+): { key: Record<string, unknown>; members: T[] }[] {
   const groups = new Map<string, { key: Record<string, unknown>; members: T[] }>();
   for (const run of runs) {
     const entries = Object.entries(run.swept).filter(([path]) => path !== 'seed');
@@ -100,7 +102,10 @@ export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummar
   return groupBySeedlessKey(runs).map(({ key, members }) => {
     // Shares (dead fractions, accuracies) get an interval that stays in [0, 1]; the loss a t-interval.
     const share = (value: (run: RunSummary) => number | null) =>
-      summarize(members.map((run) => value(run) ?? Number.NaN), shareInterval);
+      summarize(
+        members.map((run) => value(run) ?? Number.NaN),
+        shareInterval,
+      );
     const collapsedAtInit = members.filter((run) => run.collapsedAtInit).length;
     return {
       key,

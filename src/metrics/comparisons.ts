@@ -55,22 +55,32 @@ export function pairedComparisons(runs: readonly RunSummary[], baseline = 0): Co
     const other = bySeed(group.members);
     const shared = [...other.keys()].filter((seed) => base.has(seed)).sort(ascending);
     if (shared.length === 0) return [];
-    const unpairedSeeds = [...new Set([...base.keys(), ...other.keys()])].filter((seed) => !shared.includes(seed)).sort(ascending);
+    const unpairedSeeds = [...new Set([...base.keys(), ...other.keys()])]
+      .filter((seed) => !shared.includes(seed))
+      .sort(ascending);
     const diverged = (seed: number) => base.get(seed)!.status === 'diverged' || other.get(seed)!.status === 'diverged';
     const seeds = shared.filter((seed) => !diverged(seed));
-    const difference = (metric: (run: RunSummary) => number | null, interval: IntervalRule = shareDifferenceInterval): Summary =>
-      summarize(seeds.map((seed) => (metric(other.get(seed)!) ?? Number.NaN) - (metric(base.get(seed)!) ?? Number.NaN)), interval);
-    return [{
-      key: group.key,
-      baselineKey: groups[baseline].key,
-      seeds,
-      unpairedSeeds,
-      divergedSeeds: shared.filter(diverged),
-      deadAtInit: difference((run) => run.deadAtInit),
-      deadFinal: difference((run) => run.deadFinal),
-      loss: difference((run) => run.loss, tInterval),
-      trainAccuracy: difference((run) => run.trainAccuracy),
-      testAccuracy: difference((run) => run.testAccuracy),
-    }];
+    const difference = (
+      metric: (run: RunSummary) => number | null,
+      interval: IntervalRule = shareDifferenceInterval,
+    ): Summary =>
+      summarize(
+        seeds.map((seed) => (metric(other.get(seed)!) ?? Number.NaN) - (metric(base.get(seed)!) ?? Number.NaN)),
+        interval,
+      );
+    return [
+      {
+        key: group.key,
+        baselineKey: groups[baseline].key,
+        seeds,
+        unpairedSeeds,
+        divergedSeeds: shared.filter(diverged),
+        deadAtInit: difference((run) => run.deadAtInit),
+        deadFinal: difference((run) => run.deadFinal),
+        loss: difference((run) => run.loss, tInterval),
+        trainAccuracy: difference((run) => run.trainAccuracy),
+        testAccuracy: difference((run) => run.testAccuracy),
+      },
+    ];
   });
 }

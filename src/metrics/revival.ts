@@ -45,6 +45,7 @@ export function revival(epochs: readonly { layers: readonly LayerCounts[] }[], l
       if (index > 0) revived += layer.revived;
     }
   });
-  if (!Number.isFinite(atRisk) || !Number.isFinite(revived)) return { atRisk: Number.NaN, revived: Number.NaN, rate: Number.NaN };
+  if (!Number.isFinite(atRisk) || !Number.isFinite(revived))
+    return { atRisk: Number.NaN, revived: Number.NaN, rate: Number.NaN };
   return { atRisk, revived, rate: atRisk === 0 ? Number.NaN : revived / atRisk };
 }

@@ -7,15 +7,32 @@ import { planRuns } from '../../src/experiments/sweep/plan.js';
 test('torchSpec gives PyTorch every run with its shapes and settings', () => {
   const plan = planRuns(
     buildRawExperiment(
-      { dataset: { kind: 'spirals', samples: 100 }, model: { depth: 3, width: 5 }, sweep: { 'model.activation': ['relu', 'leaky_relu'] } },
+      {
+        dataset: { kind: 'spirals', samples: 100 },
+        model: { depth: 3, width: 5 },
+        sweep: { 'model.activation': ['relu', 'leaky_relu'] },
+      },
       'c.json',
     ),
   );
   const spec = torchSpec(plan, '.');
   assert.equal(spec.length, 2);
   assert.deepEqual(spec[1], {
-    depth: 3, width: 5, activation: 'leaky_relu', alpha: 0.01, optimizer: 'adam', learning_rate: 0.001, momentum: null,
-    batch_size: 64, epochs: 10, train: 80, test: 20, input_dim: 2, output_dim: 2, probe: 80, task: 'classification',
+    depth: 3,
+    width: 5,
+    activation: 'leaky_relu',
+    alpha: 0.01,
+    optimizer: 'adam',
+    learning_rate: 0.001,
+    momentum: null,
+    batch_size: 64,
+    epochs: 10,
+    train: 80,
+    test: 20,
+    input_dim: 2,
+    output_dim: 2,
+    probe: 80,
+    task: 'classification',
   });
 });
 

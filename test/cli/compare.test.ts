@@ -35,7 +35,9 @@ describe('compare', () => {
     const outcome = await cli(['compare', 'a', 'a', '--fail-on-difference'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.equal(outcome.stderr, '');
-    const rows = outcome.stdout.split('\n').filter((line) => line.startsWith('│ relu') || line.startsWith('│ leaky_relu'));
+    const rows = outcome.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('│ relu') || line.startsWith('│ leaky_relu'));
     assert.equal(rows.length, 2);
     for (const row of rows) assert.match(row, /│ 2\/2 +│ paired │/);
     assert.doesNotMatch(outcome.stdout, / \* +│/);
@@ -58,7 +60,10 @@ describe('compare', () => {
     const none = await cli(['compare', 'a', 'tanh'], dir);
     assert.equal(none.code, 2);
     assert.equal(none.stdout, '');
-    assert.equal(none.stderr, 'dead-neurons: a and tanh have no configuration in common (a: "relu", "leaky_relu"; tanh: "tanh")\n');
+    assert.equal(
+      none.stderr,
+      'dead-neurons: a and tanh have no configuration in common (a: "relu", "leaky_relu"; tanh: "tanh")\n',
+    );
     const notResults = await cli(['compare', 'a', '.'], dir);
     assert.equal(notResults.code, 2);
     assert.equal(notResults.stderr, 'dead-neurons: .: not a dead-neurons results folder (no config.resolved.json)\n');

@@ -24,7 +24,10 @@ describe('paired comparisons', () => {
     assert.match(run.stdout, /│ leaky_relu +│ 2 │ /);
     const csv = readFileSync(join(dir, 'out/comparisons.csv'), 'utf8').trim().split('\n');
     assert.equal(csv.length, 2);
-    assert.match(csv[0], /^model\.activation,baseline,n,seeds,unpaired_seeds,diverged_seeds,dead_fraction_init_diff_mean,/);
+    assert.match(
+      csv[0],
+      /^model\.activation,baseline,n,seeds,unpaired_seeds,diverged_seeds,dead_fraction_init_diff_mean,/,
+    );
     assert.match(csv[1], /^leaky_relu,relu,2,1 2,,,.*,paired t on per-seed differences \(atanh scale for shares\)$/);
   });
 
@@ -37,12 +40,18 @@ describe('paired comparisons', () => {
     // Without --baseline, report prints what run printed.
     assert.equal((await cli(['report', 'out'], dir)).stdout, run.stdout);
     const markdown = await cli(['report', 'out', '--format', 'markdown', '--baseline', '2'], dir);
-    assert.ok(markdown.stdout.includes(`\n\n${TITLE('leaky_relu')}\n\n| configuration | n | Δ dead @init (pp) |`), markdown.stdout);
+    assert.ok(
+      markdown.stdout.includes(`\n\n${TITLE('leaky_relu')}\n\n| configuration | n | Δ dead @init (pp) |`),
+      markdown.stdout,
+    );
   });
 
   test('report --baseline naming no configuration: one line, exit 2', async () => {
     const outcome = await cli(['report', 'out', '--baseline', 'elu'], dir);
-    assert.equal(outcome.stderr, 'dead-neurons: --baseline: no configuration "elu"; give a label ("relu", "leaky_relu") or a row number from 1 to 2\n');
+    assert.equal(
+      outcome.stderr,
+      'dead-neurons: --baseline: no configuration "elu"; give a label ("relu", "leaky_relu") or a row number from 1 to 2\n',
+    );
     assert.equal(outcome.stdout, '');
     assert.equal(outcome.code, 2);
   });
@@ -51,12 +60,18 @@ describe('paired comparisons', () => {
     const outcome = await cli(['run', 'tiny.json', '--out', 'other', '-q', '--baseline', 'leaky_relu'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.ok(outcome.stdout.includes(TITLE('leaky_relu')));
-    assert.equal(readFileSync(join(dir, 'other/comparisons.csv'), 'utf8'), readFileSync(join(dir, 'out/comparisons.csv'), 'utf8'));
+    assert.equal(
+      readFileSync(join(dir, 'other/comparisons.csv'), 'utf8'),
+      readFileSync(join(dir, 'out/comparisons.csv'), 'utf8'),
+    );
   });
 
   test('run --baseline naming no configuration fails before training or writing (exit 2)', async () => {
     const outcome = await cli(['run', 'tiny.json', '--out', 'never', '-q', '--baseline', '3'], dir);
-    assert.equal(outcome.stderr, 'dead-neurons: --baseline: no configuration "3"; give a label ("relu", "leaky_relu") or a row number from 1 to 2\n');
+    assert.equal(
+      outcome.stderr,
+      'dead-neurons: --baseline: no configuration "3"; give a label ("relu", "leaky_relu") or a row number from 1 to 2\n',
+    );
     assert.equal(outcome.code, 2);
     assert.equal(existsSync(join(dir, 'never')), false);
   });

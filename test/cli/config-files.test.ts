@@ -12,9 +12,16 @@ import { cli, workspace } from '../helpers/cli.js';
 test('validate and run refuse an empty config with exit 2 and one line naming it', async () => {
   const dir = workspace({ 'c.yaml': '', 'comments.yaml': '# nothing set yet\n' });
   for (const file of ['c.yaml', 'comments.yaml']) {
-    for (const args of [['validate', file], ['run', file, '--out', 'o', '-q']]) {
+    for (const args of [
+      ['validate', file],
+      ['run', file, '--out', 'o', '-q'],
+    ]) {
       const outcome = await cli(args, dir);
-      assert.equal(outcome.stderr, `dead-neurons: ${file}: config is empty; write {} to use every default\n`, args.join(' '));
+      assert.equal(
+        outcome.stderr,
+        `dead-neurons: ${file}: config is empty; write {} to use every default\n`,
+        args.join(' '),
+      );
       assert.equal(outcome.stdout, '');
       assert.equal(outcome.code, 2);
     }

@@ -15,8 +15,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 test('validate --runs, list and merge load no TF.js module', () => {
   const dir = workspace();
-  assert.deepEqual(tfjsModulesLoadedBy(['validate', join(ROOT, 'configs/deep.json'), '--runs'], dir), { code: 0, tfjsModules: 0 });
+  assert.deepEqual(tfjsModulesLoadedBy(['validate', join(ROOT, 'configs/deep.json'), '--runs'], dir), {
+    code: 0,
+    tfjsModules: 0,
+  });
   assert.deepEqual(tfjsModulesLoadedBy(['list'], dir), { code: 0, tfjsModules: 0 });
-  assert.deepEqual(tfjsModulesLoadedBy(['merge', join(ROOT, 'test/fixtures/reference-result'), '--out', 'merged'], dir), { code: 0, tfjsModules: 0 });
+  assert.deepEqual(
+    tfjsModulesLoadedBy(['merge', join(ROOT, 'test/fixtures/reference-result'), '--out', 'merged'], dir),
+    { code: 0, tfjsModules: 0 },
+  );
   assert.ok(existsSync(join(dir, 'merged', 'summary.csv')));
 });

@@ -22,7 +22,11 @@ describe('dead-neurons merge', () => {
   });
 
   before(async () => {
-    for (const [config, shard, out] of [['tiny.json', '1/2', 's1'], ['tiny.json', '2/2', 's2'], ['deeper.json', '2/2', 'd2']]) {
+    for (const [config, shard, out] of [
+      ['tiny.json', '1/2', 's1'],
+      ['tiny.json', '2/2', 's2'],
+      ['deeper.json', '2/2', 'd2'],
+    ]) {
       const outcome = await cli(['run', config, '--shard', shard, '--out', out, '-q', '--jobs', '1'], dir);
       assert.equal(outcome.code, 0, outcome.stderr);
     }
@@ -31,7 +35,10 @@ describe('dead-neurons merge', () => {
   test('folders planned from different configs: exit 1 naming the folder, nothing written to --out', async () => {
     const outcome = await cli(['merge', 's1', 'd2', '--out', 'mixed'], dir);
     assert.equal(outcome.code, 1);
-    assert.equal(outcome.stderr, 'dead-neurons: d2: planned from a different config than s1 (compare their config.resolved.json)\n');
+    assert.equal(
+      outcome.stderr,
+      'dead-neurons: d2: planned from a different config than s1 (compare their config.resolved.json)\n',
+    );
     assert.equal(outcome.stdout, '');
     assert.equal(existsSync(join(dir, 'mixed')), false);
   });
@@ -40,7 +47,10 @@ describe('dead-neurons merge', () => {
     mkdirSync(join(dir, 'empty-out'));
     const outcome = await cli(['merge', 'd2', 's2', '--partial', '--out', 'empty-out'], dir);
     assert.equal(outcome.code, 1);
-    assert.equal(outcome.stderr, 'dead-neurons: s2: planned from a different config than d2 (compare their config.resolved.json)\n');
+    assert.equal(
+      outcome.stderr,
+      'dead-neurons: s2: planned from a different config than d2 (compare their config.resolved.json)\n',
+    );
     assert.deepEqual(readdirSync(join(dir, 'empty-out')), []);
   });
 
@@ -51,30 +61,49 @@ describe('dead-neurons merge', () => {
     assert.equal(existsSync(join(dir, 'alone')), false);
   });
 
-  test('--partial merges a shard alone; the result holds only that shard\'s runs', async () => {
+  test("--partial merges a shard alone; the result holds only that shard's runs", async () => {
     const outcome = await cli(['merge', 's1', '--partial', '--out', 'partial', '--format', 'csv'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.equal(outcome.stderr, 'merged 2 of 4 runs from 1 folder(s) into partial\n');
     const out = join(dir, 'partial');
     assert.deepEqual(readdirSync(join(out, 'runs')).sort(), ['r001.json', 'r003.json']);
-    for (const file of ['runs/r001.json', 'runs/r003.json', 'config.resolved.json', 'metrics.csv', 'epochs.csv', 'summary.csv']) {
+    for (const file of [
+      'runs/r001.json',
+      'runs/r003.json',
+      'config.resolved.json',
+      'metrics.csv',
+      'epochs.csv',
+      'summary.csv',
+    ]) {
       assert.equal(read(out, file), read(join(dir, 's1'), file), file);
     }
     assert.equal(outcome.stdout, read(out, 'summary.csv'));
-    const runIds = read(out, 'runs.csv').trim().split('\n').slice(1).map((row) => row.split(',')[0]);
+    const runIds = read(out, 'runs.csv')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split(',')[0]);
     assert.deepEqual(runIds, ['r001', 'r003']);
     const manifest = JSON.parse(read(out, 'manifest.json'));
     assert.equal(manifest.runsPlanned, 4);
     assert.equal(manifest.runsCompleted, 2);
     assert.equal(manifest.complete, false);
     assert.deepEqual(manifest.mergedFrom, ['../s1']);
-    assert.deepEqual(manifest.runs.map((run: { runId: string }) => run.runId), ['r001', 'r003']);
+    assert.deepEqual(
+      manifest.runs.map((run: { runId: string }) => run.runId),
+      ['r001', 'r003'],
+    );
   });
 
   test('--partial with every shard present gives a complete folder', async () => {
     const outcome = await cli(['merge', 's2', 's1', '--partial', '--out', 'all'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
-    assert.deepEqual(readdirSync(join(dir, 'all', 'runs')).sort(), ['r001.json', 'r002.json', 'r003.json', 'r004.json']);
+    assert.deepEqual(readdirSync(join(dir, 'all', 'runs')).sort(), [
+      'r001.json',
+      'r002.json',
+      'r003.json',
+      'r004.json',
+    ]);
     assert.equal(JSON.parse(read(join(dir, 'all'), 'manifest.json')).complete, true);
   });
 });

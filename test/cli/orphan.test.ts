@@ -13,7 +13,11 @@ import { TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/dead-neurons.js', import.meta.url));
 // Long enough that the sweep is still training when its wrapper dies.
-const LONG = { ...TINY_CONFIG, dataset: { kind: 'moons', samples: 4000 }, training: { ...TINY_CONFIG.training, epochs: 40, batchSize: 8 } };
+const LONG = {
+  ...TINY_CONFIG,
+  dataset: { kind: 'moons', samples: 4000 },
+  training: { ...TINY_CONFIG.training, epochs: 40, batchSize: 8 },
+};
 
 const alive = (pid: number) => {
   try {
@@ -27,20 +31,30 @@ const alive = (pid: number) => {
 test('a sweep whose wrapper process dies stops within seconds, saving what it finished', async () => {
   const dir = workspace({ 'long.json': JSON.stringify(LONG) });
   // `; exit` keeps sh from exec-ing node, so sh stays its parent, as with npm exec.
-  const wrapper = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" run long.json --out out --jobs 2 2>err.txt & echo $!; wait; exit`], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const toolPid = await new Promise<number>((resolve) => wrapper.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
+  const wrapper = spawn(
+    'sh',
+    ['-c', `"${process.execPath}" "${BIN}" run long.json --out out --jobs 2 2>err.txt & echo $!; wait; exit`],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
+  const toolPid = await new Promise<number>((resolve) =>
+    wrapper.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))),
+  );
   // Wait until it is training: the plan is on disk.
-  for (let i = 0; i < 100 && !existsSync(join(dir, 'out', 'manifest.json')); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && !existsSync(join(dir, 'out', 'manifest.json')); i++)
+    await new Promise((r) => setTimeout(r, 100));
   assert.ok(existsSync(join(dir, 'out', 'manifest.json')), 'the sweep started');
   wrapper.kill('SIGKILL');
 
   const killedAt = performance.now();
   while (alive(toolPid) && performance.now() - killedAt < 5000) await new Promise((r) => setTimeout(r, 50));
   assert.equal(alive(toolPid), false, 'the orphaned tool stopped');
-  assert.ok(performance.now() - killedAt < 3000, `stopped ${(performance.now() - killedAt).toFixed(0)} ms after its parent died`);
+  assert.ok(
+    performance.now() - killedAt < 3000,
+    `stopped ${(performance.now() - killedAt).toFixed(0)} ms after its parent died`,
+  );
 
   const stderr = readFileSync(join(dir, 'err.txt'), 'utf8');
   assert.match(stderr, /parent process \d+ exited: stopping; finished runs are saved/);
@@ -50,6 +64,8 @@ test('a sweep whose wrapper process dies stops within seconds, saving what it fi
   assert.ok(readdirSync(join(dir, 'out')).every((file) => !file.endsWith('.tmp')));
   // Its workers went with it: none is left running this folder's sweep.
   const { execFileSync } = await import('node:child_process');
-  const left = execFileSync('ps', ['-eo', 'ppid,cmd'], { encoding: 'utf8' }).split('\n').filter((line) => line.trim().startsWith(`${toolPid} `));
+  const left = execFileSync('ps', ['-eo', 'ppid,cmd'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.trim().startsWith(`${toolPid} `));
   assert.deepEqual(left, []);
 });

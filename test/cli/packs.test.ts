@@ -12,7 +12,11 @@ import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 const COMPARED = ['metrics.csv', 'epochs.csv', 'summary.csv', 'comparisons.csv', 'config.resolved.json'];
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
-const withoutSeconds = (csv: string) => csv.split('\n').map((line) => line.split(',').slice(0, -1).join(',')).join('\n');
+const withoutSeconds = (csv: string) =>
+  csv
+    .split('\n')
+    .map((line) => line.split(',').slice(0, -1).join(','))
+    .join('\n');
 
 function assertSameResults(actualDir: string, expectedDir: string): void {
   for (const file of COMPARED) assert.equal(read(actualDir, file), read(expectedDir, file), `${actualDir}: ${file}`);
@@ -20,7 +24,10 @@ function assertSameResults(actualDir: string, expectedDir: string): void {
 }
 
 /** 2 depths × 2 activations (relu and leaky_relu share a pack) × 2 seeds: 2 packs of 4 runs. */
-const SWEEP = { ...TINY_CONFIG, sweep: { 'model.depth': [2, 3], 'model.activation': ['relu', 'leaky_relu'], seed: [1, 2] } };
+const SWEEP = {
+  ...TINY_CONFIG,
+  sweep: { 'model.depth': [2, 3], 'model.activation': ['relu', 'leaky_relu'], seed: [1, 2] },
+};
 
 let nativeLoads = false;
 before(async () => {
@@ -36,10 +43,14 @@ for (const backend of ['cpu', 'tensorflow'] as const) {
     };
 
     test('the plan records two packs of four; --jobs 2 and two shards merged give the files of --jobs 1', async (t) => {
-      if (backend === 'tensorflow' && !nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1') return t.skip('tfjs-node does not load here');
+      if (backend === 'tensorflow' && !nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1')
+        return t.skip('tfjs-node does not load here');
       await run('--out', 'serial', '--jobs', '1');
       const plan = JSON.parse(read(dir, 'serial/config.resolved.json')) as { runs: { runId: string; pack: number }[] };
-      assert.deepEqual(plan.runs.map((r) => r.pack), [0, 0, 0, 0, 1, 1, 1, 1]);
+      assert.deepEqual(
+        plan.runs.map((r) => r.pack),
+        [0, 0, 0, 0, 1, 1, 1, 1],
+      );
       await run('--out', 'parallel', '--jobs', '2');
       assertSameResults(join(dir, 'parallel'), join(dir, 'serial'));
       await run('--out', 'again', '--jobs', '1');
@@ -50,7 +61,8 @@ for (const backend of ['cpu', 'tensorflow'] as const) {
     });
 
     test('--resume with one run of a pack missing re-forms the whole pack and ends with the same files', async (t) => {
-      if (backend === 'tensorflow' && !nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1') return t.skip('tfjs-node does not load here');
+      if (backend === 'tensorflow' && !nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1')
+        return t.skip('tfjs-node does not load here');
       cpSync(join(dir, 'serial'), join(dir, 'partial'), { recursive: true });
       rmSync(join(dir, 'partial/runs/r006.json'));
       const resumed = await cli(['run', '--resume', 'partial', '-q', '--jobs', '1'], dir);
@@ -69,10 +81,16 @@ describe('a pack too large for the memory limit', () => {
     const env = { ...process.env, DEAD_NEURONS_MEMORY_LIMIT_MB: '450' } as Record<string, string>;
     const alone = await cli(['validate', 'one.json'], dir, { env });
     assert.equal(alone.code, 0, alone.stderr);
-    for (const command of [['validate', 'big.json'], ['run', 'big.json', '--out', 'out', '-q']]) {
+    for (const command of [
+      ['validate', 'big.json'],
+      ['run', 'big.json', '--out', 'out', '-q'],
+    ]) {
       const outcome = await cli(command, dir, { env });
       assert.equal(outcome.code, 2, command.join(' '));
-      assert.match(outcome.stderr, /^dead-neurons: big\.json: runs r001 and r002, trained together as one pack, need about 4\d\d MiB of memory, more than the 450 MiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n$/);
+      assert.match(
+        outcome.stderr,
+        /^dead-neurons: big\.json: runs r001 and r002, trained together as one pack, need about 4\d\d MiB of memory, more than the 450 MiB set by DEAD_NEURONS_MEMORY_LIMIT_MB\n$/,
+      );
     }
     assert.equal(existsSync(join(dir, 'out')), false);
   });
@@ -92,7 +110,8 @@ describe('native threads', () => {
       sweep: { 'model.depth': [2, 3] },
     };
     const dir = workspace({ 'wide.json': JSON.stringify(config) });
-    for (const jobs of ['1', '2']) assert.equal((await cli(['run', 'wide.json', '--out', `jobs${jobs}`, '-q', '--jobs', jobs], dir)).code, 0);
+    for (const jobs of ['1', '2'])
+      assert.equal((await cli(['run', 'wide.json', '--out', `jobs${jobs}`, '-q', '--jobs', jobs], dir)).code, 0);
     assertSameResults(join(dir, 'jobs2'), join(dir, 'jobs1'));
   });
 });

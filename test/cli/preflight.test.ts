@@ -20,10 +20,22 @@ training: {epochs: 1}
 `;
 
 const CSV_CASES: { name: string; data?: string; message: string }[] = [
-  { name: 'a non-numeric cell', data: 'x,y,label\n1,2,a\n3,abc,b\n', message: 'dataset.path: data.csv line 3, column 2 ("y"): "abc" is not a number' },
-  { name: 'a missing target column', data: 'x,y,kind\n1,2,a\n3,4,b\n', message: 'dataset.target: data.csv line 1 (the header) has no column "label" (columns: x, y, kind)' },
+  {
+    name: 'a non-numeric cell',
+    data: 'x,y,label\n1,2,a\n3,abc,b\n',
+    message: 'dataset.path: data.csv line 3, column 2 ("y"): "abc" is not a number',
+  },
+  {
+    name: 'a missing target column',
+    data: 'x,y,kind\n1,2,a\n3,4,b\n',
+    message: 'dataset.target: data.csv line 1 (the header) has no column "label" (columns: x, y, kind)',
+  },
   { name: 'an empty file', data: '', message: 'dataset.path: data.csv is empty' },
-  { name: 'ragged rows', data: 'x,y,label\n1,2,a\n3,4\n', message: 'dataset.path: data.csv line 3: expected 3 fields like the header, got 2 (column 3 ("label") is missing)' },
+  {
+    name: 'ragged rows',
+    data: 'x,y,label\n1,2,a\n3,4\n',
+    message: 'dataset.path: data.csv line 3: expected 3 fields like the header, got 2 (column 3 ("label") is missing)',
+  },
   { name: 'a missing file', message: 'dataset.path: cannot read data.csv (no such file)' },
 ];
 
@@ -32,7 +44,11 @@ describe('bad data stops run and validate before anything is written', () => {
     test(`${name}: exit 2, one line naming the file, no folder`, async () => {
       const dir = workspace({ 'c.yaml': CSV_CONFIG, ...(data === undefined ? {} : { 'data.csv': data }) });
       const expected = `dead-neurons: c.yaml: ${message}\n`;
-      for (const args of [['run', 'c.yaml', '--out', 'out'], ['run', 'c.yaml'], ['validate', 'c.yaml']]) {
+      for (const args of [
+        ['run', 'c.yaml', '--out', 'out'],
+        ['run', 'c.yaml'],
+        ['validate', 'c.yaml'],
+      ]) {
         const outcome = await cli(args, dir);
         assert.deepEqual([outcome.code, outcome.stderr, outcome.stdout], [2, expected, ''], args.join(' '));
       }
@@ -78,7 +94,10 @@ describe('sizes', () => {
     const expected =
       'dead-neurons: tiny.json: run r002 (model.width=8192) needs about 11.4 GiB of memory, more than the 1.0 GiB set by ' +
       'DEAD_NEURONS_MEMORY_LIMIT_MB (mostly the weights, their gradients and optimizer state; lower model.width or model.depth)\n';
-    for (const args of [['run', 'tiny.json', '--out', 'out'], ['validate', 'tiny.json']]) {
+    for (const args of [
+      ['run', 'tiny.json', '--out', 'out'],
+      ['validate', 'tiny.json'],
+    ]) {
       const outcome = await cli(args, dir, { env: LIMIT });
       assert.deepEqual([outcome.code, outcome.stderr], [2, expected], args.join(' '));
     }
@@ -112,7 +131,9 @@ describe('sizes', () => {
 
 describe('the run header', () => {
   test('names the backend, why auto chose it, and the data used', async () => {
-    const dir = workspace({ 'tiny.json': JSON.stringify({ ...TINY_CONFIG, backend: 'auto', sweep: { seed: [1, 2] } }) });
+    const dir = workspace({
+      'tiny.json': JSON.stringify({ ...TINY_CONFIG, backend: 'auto', sweep: { seed: [1, 2] } }),
+    });
     const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--jobs', '1'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.match(
@@ -127,6 +148,9 @@ describe('the run header', () => {
     const dir = workspace({ 'tiny.json': JSON.stringify({ ...TINY_CONFIG, sweep: {} }) });
     const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--jobs', '1'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
-    assert.match(outcome.stderr, /^backend: cpu \(tfjs [\d.]+, 1 thread\); 1 run\(s\); 1 job\(s\)\ndata: moons 96 train \/ 24 test, 2 features, 2 classes\n/);
+    assert.match(
+      outcome.stderr,
+      /^backend: cpu \(tfjs [\d.]+, 1 thread\); 1 run\(s\); 1 job\(s\)\ndata: moons 96 train \/ 24 test, 2 features, 2 classes\n/,
+    );
   });
 });

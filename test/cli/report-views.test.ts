@@ -16,7 +16,8 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/reference-result', import.met
 const ANSI = /\x1b\[[0-9;]*m/;
 
 /** The CLI as on a terminal of `columns` columns, with `env` as its environment. */
-const onTerminal = (args: string[], env: Record<string, string>, columns = 70) => cli(args, workspace(), { env, terminal: { columns } });
+const onTerminal = (args: string[], env: Record<string, string>, columns = 70) =>
+  cli(args, workspace(), { env, terminal: { columns } });
 
 test('report: no charts off a terminal; --charts draws them on stderr and stdout stays the same', async () => {
   const dir = workspace();
@@ -40,7 +41,13 @@ test('report on a terminal: charts by default, in colour unless NO_COLOR; --no-c
   const noColour = await onTerminal(['report', FIXTURE], { NO_COLOR: '1' });
   assert.match(noColour.stderr, /dead fraction over epochs/);
   assert.doesNotMatch(noColour.stderr, ANSI);
-  assert.ok(noColour.stderr.split('\n').filter((line) => /[┤┼└]/.test(line)).every((line) => [...line].length <= 70), 'fits 70 columns');
+  assert.ok(
+    noColour.stderr
+      .split('\n')
+      .filter((line) => /[┤┼└]/.test(line))
+      .every((line) => [...line].length <= 70),
+    'fits 70 columns',
+  );
   assert.equal((await onTerminal(['report', FIXTURE, '--no-charts'], {})).stderr, '');
   const filtered = await onTerminal(['report', FIXTURE, '--config-filter', 'leaky'], { NO_COLOR: '1' });
   assert.match(filtered.stderr, /leaky_relu \(1 run\)/);
@@ -51,7 +58,10 @@ test('report --config-filter naming no configuration: one line, exit 2, nothing 
   const outcome = await cli(['report', FIXTURE, '--charts', '--config-filter', 'tanh'], workspace());
   assert.equal(outcome.code, 2);
   assert.equal(outcome.stdout, '');
-  assert.equal(outcome.stderr, 'dead-neurons: --config-filter: no configuration matches "tanh"; give a label ("relu", "leaky_relu"), part of one, or a row number from 1 to 2\n');
+  assert.equal(
+    outcome.stderr,
+    'dead-neurons: --config-filter: no configuration matches "tanh"; give a label ("relu", "leaky_relu"), part of one, or a row number from 1 to 2\n',
+  );
 });
 
 test('report --html FILE writes one self-contained page; --html alone writes report.html into the folder', async () => {
@@ -84,16 +94,28 @@ test('report --html into a folder that does not exist: one line, exit 2, nothing
 
 test('report --charts --html loads no TF.js module', () => {
   const dir = workspace();
-  assert.deepEqual(tfjsModulesLoadedBy(['report', FIXTURE, '--charts', '--html', 'page.html'], dir), { code: 0, tfjsModules: 0 });
+  assert.deepEqual(tfjsModulesLoadedBy(['report', FIXTURE, '--charts', '--html', 'page.html'], dir), {
+    code: 0,
+    tfjsModules: 0,
+  });
   assert.ok(existsSync(join(dir, 'page.html')));
 });
 
 test('docs/pictures/terminal-charts.txt and the README excerpt are what report --charts draws now (npm run docs:pictures)', async () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const outcome = await cli(['report', 'docs/pictures/example-result', '--charts', '--format', 'csv'], root, { env: { COLUMNS: '80', NO_COLOR: '1' } });
+  const outcome = await cli(['report', 'docs/pictures/example-result', '--charts', '--format', 'csv'], root, {
+    env: { COLUMNS: '80', NO_COLOR: '1' },
+  });
   assert.equal(outcome.code, 0, outcome.stderr);
   const charts = outcome.stderr.replace(/^\n/, '');
-  assert.equal(readFileSync(join(root, 'docs/pictures/terminal-charts.txt'), 'utf8'), charts, 'run `npm run docs:pictures`');
+  assert.equal(
+    readFileSync(join(root, 'docs/pictures/terminal-charts.txt'), 'utf8'),
+    charts,
+    'run `npm run docs:pictures`',
+  );
   const firstChart = charts.split('\n\n')[0];
-  assert.ok(readFileSync(join(root, 'README.md'), 'utf8').includes(firstChart), 'README excerpt: run `npm run docs:pictures`');
+  assert.ok(
+    readFileSync(join(root, 'README.md'), 'utf8').includes(firstChart),
+    'README excerpt: run `npm run docs:pictures`',
+  );
 });

@@ -9,7 +9,11 @@ import { describe, test } from 'node:test';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 
 // Three seeds per configuration so the paired test can run; long enough that cpu and wasm part ways.
-const SWEEP = { ...TINY_CONFIG, training: { ...TINY_CONFIG.training, epochs: 6 }, sweep: { 'model.activation': ['relu', 'leaky_relu'], seed: [1, 2, 3] } };
+const SWEEP = {
+  ...TINY_CONFIG,
+  training: { ...TINY_CONFIG.training, epochs: 6 },
+  sweep: { 'model.activation': ['relu', 'leaky_relu'], seed: [1, 2, 3] },
+};
 
 describe('reproduce across backends', () => {
   const dir = workspace({ 'sweep.json': JSON.stringify(SWEEP) });
@@ -19,12 +23,21 @@ describe('reproduce across backends', () => {
     assert.equal((await ready).code, 0);
     const outcome = await cli(['reproduce', 'stored', '--backend', 'wasm', '--jobs', '1'], dir);
     assert.equal(outcome.code, 0, outcome.stderr + outcome.stdout);
-    assert.match(outcome.stderr, /reproducing 6 run\(s\) on wasm .*; another backend: epoch 0 within 0\.001; final metrics per configuration by a paired t-test/);
+    assert.match(
+      outcome.stderr,
+      /reproducing 6 run\(s\) on wasm .*; another backend: epoch 0 within 0\.001; final metrics per configuration by a paired t-test/,
+    );
     assert.match(outcome.stdout, /each test at p < 0\.00125 \(0\.01 over 8 tests\)/);
     assert.equal((outcome.stdout.match(/consistent/g) ?? []).length, 8);
-    assert.match(outcome.stdout, /reproduced across backends: epoch 0 within 0\.001, no systematic shift in final metrics\n$/);
+    assert.match(
+      outcome.stdout,
+      /reproduced across backends: epoch 0 within 0\.001, no systematic shift in final metrics\n$/,
+    );
     // The same runs compared value by value do drift: that is what the statistical check is for.
-    const strict = await cli(['reproduce', 'stored', '--backend', 'wasm', '--tolerance', '1e-9', '-q', '--jobs', '1'], dir);
+    const strict = await cli(
+      ['reproduce', 'stored', '--backend', 'wasm', '--tolerance', '1e-9', '-q', '--jobs', '1'],
+      dir,
+    );
     assert.equal(strict.code, 1);
   });
 
@@ -42,7 +55,10 @@ describe('reproduce across backends', () => {
     const outcome = await cli(['reproduce', 'shifted', '--backend', 'wasm', '-q', '--jobs', '1'], dir);
     assert.equal(outcome.code, 1);
     assert.match(outcome.stdout, /relu\s+│ final loss\s+│ 3 .*SHIFTED/);
-    assert.match(outcome.stderr, /dead-neurons: drift across backends: 1 final metric\(s\) shifted systematically \(shifted\); \d CSV file\(s\) also do not match runs\/\*\.json\n$/);
+    assert.match(
+      outcome.stderr,
+      /dead-neurons: drift across backends: 1 final metric\(s\) shifted systematically \(shifted\); \d CSV file\(s\) also do not match runs\/\*\.json\n$/,
+    );
   });
 
   test('an epoch-0 value changed beyond rounding fails', async () => {

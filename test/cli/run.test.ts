@@ -6,7 +6,11 @@ import { cli, TINY_CONFIG, TINY_YAML, workspace } from '../helpers/cli.js';
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 /** runs.csv without its seconds column, the one field that differs between identical runs. */
-const withoutSeconds = (csv: string) => csv.split('\n').map((line) => line.split(',').slice(0, -1).join(',')).join('\n');
+const withoutSeconds = (csv: string) =>
+  csv
+    .split('\n')
+    .map((line) => line.split(',').slice(0, -1).join(','))
+    .join('\n');
 
 describe('dead-neurons run', () => {
   test('writes every file of the results folder and prints the summary table', async () => {
@@ -16,7 +20,14 @@ describe('dead-neurons run', () => {
     assert.equal(outcome.code, 0);
     const out = join(dir, 'out');
     assert.deepEqual(readdirSync(out).sort(), [
-      'comparisons.csv', 'config.resolved.json', 'epochs.csv', 'manifest.json', 'metrics.csv', 'runs', 'runs.csv', 'summary.csv',
+      'comparisons.csv',
+      'config.resolved.json',
+      'epochs.csv',
+      'manifest.json',
+      'metrics.csv',
+      'runs',
+      'runs.csv',
+      'summary.csv',
     ]);
     assert.deepEqual(readdirSync(join(out, 'runs')).sort(), ['r001.json', 'r002.json', 'r003.json', 'r004.json']);
     assert.match(outcome.stdout, /│ relu +│ 2 +│/);
@@ -36,9 +47,10 @@ describe('dead-neurons run', () => {
       runs[0],
       'run_id,model.activation,seed,status,diverged_at_epoch,collapsed_at_init,dead_fraction_init,dead_fraction_final,loss,train_accuracy,test_accuracy,seconds',
     );
-    assert.deepEqual(runs.slice(1).map((row) => row.split(',').slice(0, 4).join(',')), [
-      'r001,relu,1,ok', 'r002,relu,2,ok', 'r003,leaky_relu,1,ok', 'r004,leaky_relu,2,ok',
-    ]);
+    assert.deepEqual(
+      runs.slice(1).map((row) => row.split(',').slice(0, 4).join(',')),
+      ['r001,relu,1,ok', 'r002,relu,2,ok', 'r003,leaky_relu,1,ok', 'r004,leaky_relu,2,ok'],
+    );
     const summary = read(out, 'summary.csv').trim().split('\n');
     assert.equal(summary.length, 3);
     assert.match(summary[1], /^relu,2,1 2,/);
@@ -93,7 +105,10 @@ describe('dead-neurons run', () => {
     assert.equal(outcome.code, 0);
     const resolved = JSON.parse(read(dir, 'o/config.resolved.json'));
     assert.equal(resolved.training.epochs, 0);
-    assert.deepEqual(resolved.runs.map((run: { swept: object }) => run.swept), [{ 'model.depth': 1 }, { 'model.depth': 2 }]);
+    assert.deepEqual(
+      resolved.runs.map((run: { swept: object }) => run.swept),
+      [{ 'model.depth': 1 }, { 'model.depth': 2 }],
+    );
     // epochs 0: one measurement per layer, at initialisation.
     assert.equal(read(dir, 'o/metrics.csv').trim().split('\n').length - 1, 1 + 2);
   });
@@ -109,26 +124,106 @@ describe('dead-neurons run', () => {
 
 describe('bad input', () => {
   const cases: [string, string[], Record<string, string>, string][] = [
-    ['depth 0', ['run', 'c.json'], { 'c.json': '{"model":{"depth":0}}' }, 'dead-neurons: c.json: model.depth: must be an integer >= 1, got 0\n'],
-    ['negative alpha', ['run', 'c.json'], { 'c.json': '{"model":{"activation":"leaky_relu","alpha":-1}}' }, 'dead-neurons: c.json: model.alpha: must be a number >= 0, got -1\n'],
-    ['batchSize 0', ['run', 'c.json'], { 'c.json': '{"training":{"batchSize":0}}' }, 'dead-neurons: c.json: training.batchSize: must be an integer >= 1, got 0\n'],
-    ['unknown activation', ['run', 'c.yaml'], { 'c.yaml': 'model:\n  activation: relux\n' }, 'dead-neurons: c.yaml: model.activation: must be one of relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh, got "relux"\n'],
-    ['unknown key', ['run', 'c.yaml'], { 'c.yaml': 'model:\n  dept: 3\n' }, 'dead-neurons: c.yaml: model.dept: unknown key (did you mean model.depth?)\n'],
-    ['wrong type', ['run', 'c.json'], { 'c.json': '{"training":{"epochs":"ten"}}' }, 'dead-neurons: c.json: training.epochs: must be an integer >= 0, got "ten"\n'],
-    ['malformed JSON', ['run', 'c.json'], { 'c.json': '{"model": ' }, 'dead-neurons: c.json: invalid JSON: Unexpected end of JSON input\n'],
-    ['malformed YAML', ['run', 'c.yaml'], { 'c.yaml': 'model:\n  depth: [1\n' }, 'dead-neurons: c.yaml: invalid YAML: line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]\n'],
+    [
+      'depth 0',
+      ['run', 'c.json'],
+      { 'c.json': '{"model":{"depth":0}}' },
+      'dead-neurons: c.json: model.depth: must be an integer >= 1, got 0\n',
+    ],
+    [
+      'negative alpha',
+      ['run', 'c.json'],
+      { 'c.json': '{"model":{"activation":"leaky_relu","alpha":-1}}' },
+      'dead-neurons: c.json: model.alpha: must be a number >= 0, got -1\n',
+    ],
+    [
+      'batchSize 0',
+      ['run', 'c.json'],
+      { 'c.json': '{"training":{"batchSize":0}}' },
+      'dead-neurons: c.json: training.batchSize: must be an integer >= 1, got 0\n',
+    ],
+    [
+      'unknown activation',
+      ['run', 'c.yaml'],
+      { 'c.yaml': 'model:\n  activation: relux\n' },
+      'dead-neurons: c.yaml: model.activation: must be one of relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh, got "relux"\n',
+    ],
+    [
+      'unknown key',
+      ['run', 'c.yaml'],
+      { 'c.yaml': 'model:\n  dept: 3\n' },
+      'dead-neurons: c.yaml: model.dept: unknown key (did you mean model.depth?)\n',
+    ],
+    [
+      'wrong type',
+      ['run', 'c.json'],
+      { 'c.json': '{"training":{"epochs":"ten"}}' },
+      'dead-neurons: c.json: training.epochs: must be an integer >= 0, got "ten"\n',
+    ],
+    [
+      'malformed JSON',
+      ['run', 'c.json'],
+      { 'c.json': '{"model": ' },
+      'dead-neurons: c.json: invalid JSON: Unexpected end of JSON input\n',
+    ],
+    [
+      'malformed YAML',
+      ['run', 'c.yaml'],
+      { 'c.yaml': 'model:\n  depth: [1\n' },
+      'dead-neurons: c.yaml: invalid YAML: line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]\n',
+    ],
     ['missing file', ['run', 'nope.yaml'], {}, 'dead-neurons: nope.yaml: cannot read config (no such file)\n'],
-    ['bad --set path', ['run', 'c.json', '--set', 'model.dept=3'], { 'c.json': '{}' }, 'dead-neurons: --set model.dept=3: unknown config path "model.dept" (did you mean model.depth?)\n'],
-    ['bad --set value', ['run', 'c.json', '--set', 'model.depth=0'], { 'c.json': '{}' }, 'dead-neurons: --set model.depth=0: model.depth: must be an integer >= 1, got 0\n'],
-    ['bad sweep value', ['run', 'c.json'], { 'c.json': '{"sweep":{"model.width":[4,0]}}' }, 'dead-neurons: c.json: sweep.model.width: must be an integer >= 1, got 0\n'],
-    ['bad sweep path', ['run', 'c.json'], { 'c.json': '{"sweep":{"model.widht":[4]}}' }, 'dead-neurons: c.json: sweep.model.widht: unknown config path "model.widht" (did you mean model.width?)\n'],
-    ['csv without path', ['run', 'c.json'], { 'c.json': '{"dataset":{"kind":"csv","target":"y"}}' }, 'dead-neurons: c.json: dataset.path: is required when kind is csv\n'],
+    [
+      'bad --set path',
+      ['run', 'c.json', '--set', 'model.dept=3'],
+      { 'c.json': '{}' },
+      'dead-neurons: --set model.dept=3: unknown config path "model.dept" (did you mean model.depth?)\n',
+    ],
+    [
+      'bad --set value',
+      ['run', 'c.json', '--set', 'model.depth=0'],
+      { 'c.json': '{}' },
+      'dead-neurons: --set model.depth=0: model.depth: must be an integer >= 1, got 0\n',
+    ],
+    [
+      'bad sweep value',
+      ['run', 'c.json'],
+      { 'c.json': '{"sweep":{"model.width":[4,0]}}' },
+      'dead-neurons: c.json: sweep.model.width: must be an integer >= 1, got 0\n',
+    ],
+    [
+      'bad sweep path',
+      ['run', 'c.json'],
+      { 'c.json': '{"sweep":{"model.widht":[4]}}' },
+      'dead-neurons: c.json: sweep.model.widht: unknown config path "model.widht" (did you mean model.width?)\n',
+    ],
+    [
+      'csv without path',
+      ['run', 'c.json'],
+      { 'c.json': '{"dataset":{"kind":"csv","target":"y"}}' },
+      'dead-neurons: c.json: dataset.path: is required when kind is csv\n',
+    ],
     // Integer flags are read like integer config fields (src/experiments/config/integer.ts), named as typed.
-    ['--jobs 0', ['run', 'c.json', '--jobs', '0'], { 'c.json': '{}' }, 'dead-neurons: --jobs: must be an integer >= 1, got "0"\n'],
+    [
+      '--jobs 0',
+      ['run', 'c.json', '--jobs', '0'],
+      { 'c.json': '{}' },
+      'dead-neurons: --jobs: must be an integer >= 1, got "0"\n',
+    ],
     ['-j 1.5', ['reproduce', 'r', '-j', '1.5'], {}, 'dead-neurons: --jobs: must be an integer >= 1, got "1.5"\n'],
     ['blank --warmup', ['bench', '--warmup', ' '], {}, 'dead-neurons: --warmup: must be an integer >= 0, got " "\n'],
-    ['--tolerance -1', ['reproduce', 'r', '--tolerance', '-1'], {}, 'dead-neurons: --tolerance: must be a number >= 0\n'],
-    ['--tolerance abc', ['reproduce', 'r', '--tolerance', 'abc'], {}, 'dead-neurons: --tolerance: must be a number >= 0\n'],
+    [
+      '--tolerance -1',
+      ['reproduce', 'r', '--tolerance', '-1'],
+      {},
+      'dead-neurons: --tolerance: must be a number >= 0\n',
+    ],
+    [
+      '--tolerance abc',
+      ['reproduce', 'r', '--tolerance', 'abc'],
+      {},
+      'dead-neurons: --tolerance: must be a number >= 0\n',
+    ],
   ];
   for (const [name, args, files, expected] of cases) {
     test(`${name}: one line naming the path, exit 2, nothing written`, async () => {
@@ -155,7 +250,10 @@ describe('bad input', () => {
   test('report on a folder that is not a results folder is a usage error (exit 2)', async () => {
     const outcome = await cli(['report', 'nowhere'], workspace());
     assert.equal(outcome.code, 2);
-    assert.equal(outcome.stderr, 'dead-neurons: nowhere: not a dead-neurons results folder (no config.resolved.json)\n');
+    assert.equal(
+      outcome.stderr,
+      'dead-neurons: nowhere: not a dead-neurons results folder (no config.resolved.json)\n',
+    );
   });
 });
 
@@ -178,7 +276,10 @@ describe('validate and list', () => {
   test('list names every activation with its default alpha', async () => {
     const outcome = await cli(['list'], workspace());
     assert.equal(outcome.code, 0);
-    assert.match(outcome.stdout, /leaky_relu +z for z > 0, alpha\*z otherwise \(Maas et al. 2013\) \[default alpha 0.01\]/);
+    assert.match(
+      outcome.stdout,
+      /leaky_relu +z for z > 0, alpha\*z otherwise \(Maas et al. 2013\) \[default alpha 0.01\]/,
+    );
     assert.match(outcome.stdout, /prelu .*\[default alpha 0.25\]/);
     assert.match(outcome.stdout, /model.depth +number of hidden layers, at most 10,000 \(default 20\)/);
   });

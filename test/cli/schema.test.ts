@@ -32,7 +32,10 @@ test('schema loads no TF.js module (and the probe would see one)', () => {
     await import('@tensorflow/tfjs-core');
     console.log(JSON.stringify({ code, afterSchema, afterImport: tfjsModules() > 0 }));
   `;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   assert.equal(child.status, 0, child.stderr);
   assert.deepEqual(JSON.parse(child.stdout), { code: 0, afterSchema: 0, afterImport: true });
 });

@@ -33,7 +33,8 @@ async function startLongSweep(jobs: number) {
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 200 && !existsSync(join(dir, 'out', 'manifest.json')); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && !existsSync(join(dir, 'out', 'manifest.json')); i++)
+    await new Promise((r) => setTimeout(r, 50));
   // Past loading and the epoch-0 measurement: inside the first training epoch.
   await new Promise((r) => setTimeout(r, 1500));
   return { dir, tag, child, exited, stderr: () => stderr };

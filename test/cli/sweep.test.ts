@@ -14,7 +14,11 @@ import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
 const BIN = fileURLToPath(new URL('../../bin/dead-neurons.js', import.meta.url));
 const COMPARED = ['metrics.csv', 'epochs.csv', 'summary.csv', 'comparisons.csv', 'config.resolved.json'];
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
-const withoutSeconds = (csv: string) => csv.split('\n').map((line) => line.split(',').slice(0, -1).join(',')).join('\n');
+const withoutSeconds = (csv: string) =>
+  csv
+    .split('\n')
+    .map((line) => line.split(',').slice(0, -1).join(','))
+    .join('\n');
 
 function assertSameResults(actualDir: string, expectedDir: string): void {
   for (const file of COMPARED) assert.equal(read(actualDir, file), read(expectedDir, file), file);
@@ -25,7 +29,11 @@ function assertSameResults(actualDir: string, expectedDir: string): void {
  * Six runs of a few epochs each: long enough to interrupt part-way. Each is a pack of its own
  * (activations of different families, two depths), so jobs and shards share out single runs.
  */
-const SWEEP = { ...TINY_CONFIG, training: { ...TINY_CONFIG.training, epochs: 6 }, sweep: { 'model.activation': ['relu', 'tanh', 'elu'], 'model.depth': [3, 4] } };
+const SWEEP = {
+  ...TINY_CONFIG,
+  training: { ...TINY_CONFIG.training, epochs: 6 },
+  sweep: { 'model.activation': ['relu', 'tanh', 'elu'], 'model.depth': [3, 4] },
+};
 
 describe('parallel, sharded and merged sweeps', () => {
   const dir = workspace({ 'sweep.json': JSON.stringify(SWEEP) });
@@ -39,7 +47,10 @@ describe('parallel, sharded and merged sweeps', () => {
 
   test('shards cover the sweep once, and merged they equal the unsharded run', async () => {
     for (const shard of ['1/3', '2/3', '3/3']) {
-      const outcome = await cli(['run', 'sweep.json', '--shard', shard, '--out', `shard${shard[0]}`, '-q', '--jobs', '1'], dir);
+      const outcome = await cli(
+        ['run', 'sweep.json', '--shard', shard, '--out', `shard${shard[0]}`, '-q', '--jobs', '1'],
+        dir,
+      );
       assert.equal(outcome.code, 0, outcome.stderr);
     }
     assert.deepEqual(readdirSync(join(dir, 'shard1/runs')), ['r001.json', 'r004.json']);
@@ -57,7 +68,10 @@ describe('parallel, sharded and merged sweeps', () => {
 
   test('merge refuses folders planned from different configs', async () => {
     const other = workspace({ 'sweep.json': JSON.stringify({ ...SWEEP, seed: 9 }) });
-    assert.equal((await cli(['run', 'sweep.json', '--shard', '1/3', '--out', 'x', '-q', '--jobs', '1'], other)).code, 0);
+    assert.equal(
+      (await cli(['run', 'sweep.json', '--shard', '1/3', '--out', 'x', '-q', '--jobs', '1'], other)).code,
+      0,
+    );
     const outcome = await cli(['merge', 'shard2', join(other, 'x'), '--out', 'mixed'], dir);
     assert.equal(outcome.code, 1);
     assert.match(outcome.stderr, /planned from a different config than shard2/);
@@ -105,7 +119,10 @@ describe('interrupted sweeps', () => {
 
     const files = readdirSync(join(killed, 'out/runs'));
     assert.ok(files.length >= 2 && files.length < 6, `runs written before the kill: ${files}`);
-    assert.ok(files.every((file) => /^r00\d\.json$/.test(file)), `no temp files: ${files}`);
+    assert.ok(
+      files.every((file) => /^r00\d\.json$/.test(file)),
+      `no temp files: ${files}`,
+    );
     for (const file of files) JSON.parse(read(killed, `out/runs/${file}`));
 
     const resumed = await cli(['run', '--resume', 'out', '-q', '--jobs', '2'], killed);
@@ -124,7 +141,10 @@ describe('interrupted sweeps', () => {
     assert.equal(await run.exited, 130);
     assert.match(run.stderr(), /SIGINT: stopping; finished runs are saved/);
     // Started as `node <path of the bin>`, so that is the command the hint gives to paste.
-    assert.ok(run.stderr().endsWith(` of 6 runs complete in out; resume with: node ${shellQuote(BIN)} run --resume out\n`), run.stderr());
+    assert.ok(
+      run.stderr().endsWith(` of 6 runs complete in out; resume with: node ${shellQuote(BIN)} run --resume out\n`),
+      run.stderr(),
+    );
     const manifest = JSON.parse(read(interrupted, 'out/manifest.json'));
     assert.equal(manifest.complete, false);
     assert.equal(manifest.runsCompleted, readdirSync(join(interrupted, 'out/runs')).length);
@@ -152,11 +172,17 @@ describe('divergence and reproduce', () => {
     });
     const outcome = await cli(['run', 'c.json', '--out', 'o', '-q', '--jobs', '1'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
-    const rows = read(dir, 'o/runs.csv').trim().split('\n').map((line) => line.split(','));
-    assert.deepEqual(rows.slice(1).map((row) => row.slice(0, 5)), [
-      ['r001', '1000000', '1', 'diverged', '1'],
-      ['r002', '0.01', '1', 'ok', ''],
-    ]);
+    const rows = read(dir, 'o/runs.csv')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
+    assert.deepEqual(
+      rows.slice(1).map((row) => row.slice(0, 5)),
+      [
+        ['r001', '1000000', '1', 'diverged', '1'],
+        ['r002', '0.01', '1', 'ok', ''],
+      ],
+    );
     assert.match(outcome.stdout, /1\/1 diverged/);
   });
 
@@ -185,7 +211,10 @@ describe('divergence and reproduce', () => {
     // A tolerance wide enough for the change accepts it; the CSV check is exact, so it still fails.
     const tolerated = await cli(['reproduce', 'copy', '--runs', 'r003', '--tolerance', '1e-3', '-q'], dir);
     assert.equal(tolerated.stdout, 'reproduced: 1 run(s), every metric within 0.001\n');
-    assert.equal(tolerated.stderr, `${csvLine}dead-neurons: copy: the runs reproduce, but 1 CSV file(s) do not match runs/*.json\n`);
+    assert.equal(
+      tolerated.stderr,
+      `${csvLine}dead-neurons: copy: the runs reproduce, but 1 CSV file(s) do not match runs/*.json\n`,
+    );
     assert.equal(tolerated.code, 1);
   });
 });

@@ -22,16 +22,22 @@ const skip = native?.loads || required ? false : `native backend not available: 
 
 /** CSV rows as objects of strings. */
 function csvRows(path: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => line.split(','));
+  const [header, ...lines] = readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.split(','));
   return lines.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
 }
 
 const agrees = (actual: number, expected: string, what: string) => {
   const value = Math.fround(Number(expected));
-  assert.ok(Math.abs(actual - value) <= 1e-6 * Math.max(1, Math.abs(value)), `${what}: event ${actual}, csv ${expected}`);
+  assert.ok(
+    Math.abs(actual - value) <= 1e-6 * Math.max(1, Math.abs(value)),
+    `${what}: event ${actual}, csv ${expected}`,
+  );
 };
 
-test('run --tensorboard: every run\'s scalars, one folder per run, equal to the CSVs', { skip }, async () => {
+test("run --tensorboard: every run's scalars, one folder per run, equal to the CSVs", { skip }, async () => {
   assert.ok(native?.loads, `native backend required here but did not load: ${native?.reason}`);
   const dir = workspace({ 'tiny.json': JSON.stringify(TINY_CONFIG) });
   const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--tensorboard', 'tb', '-q', '--jobs', '2'], dir);
@@ -53,14 +59,28 @@ test('run --tensorboard: every run\'s scalars, one folder per run, equal to the 
     const runEpochs = epochs.filter((row) => row.run_id === runId);
     const runLayers = layers.filter((row) => row.run_id === runId);
     for (const row of runEpochs) {
-      for (const [tag, column] of [['loss', 'loss'], ['train_accuracy', 'train_accuracy'], ['test_loss', 'test_loss'], ['test_accuracy', 'test_accuracy'], ['dead_fraction/all', 'dead_fraction']]) {
+      for (const [tag, column] of [
+        ['loss', 'loss'],
+        ['train_accuracy', 'train_accuracy'],
+        ['test_loss', 'test_loss'],
+        ['test_accuracy', 'test_accuracy'],
+        ['dead_fraction/all', 'dead_fraction'],
+      ]) {
         agrees(find(tag, row.epoch).value, row[column], `${runId} epoch ${row.epoch} ${tag}`);
       }
     }
     for (const row of runLayers) {
       const layer = row.layer.padStart(2, '0');
-      agrees(find(`dead_fraction/layer_${layer}`, row.epoch).value, row.dead_fraction, `${runId} epoch ${row.epoch} layer ${row.layer}`);
-      agrees(find(`grad_norm/layer_${layer}`, row.epoch).value, row.grad_norm, `${runId} epoch ${row.epoch} layer ${row.layer} grad_norm`);
+      agrees(
+        find(`dead_fraction/layer_${layer}`, row.epoch).value,
+        row.dead_fraction,
+        `${runId} epoch ${row.epoch} layer ${row.layer}`,
+      );
+      agrees(
+        find(`grad_norm/layer_${layer}`, row.epoch).value,
+        row.grad_norm,
+        `${runId} epoch ${row.epoch} layer ${row.layer} grad_norm`,
+      );
     }
     assert.equal(scalars.length, runEpochs.length * 5 + runLayers.length * 2, `${runId}: nothing else`);
   }
@@ -80,7 +100,19 @@ test('run --tensorboard without native kernels: one line, exit 2, nothing writte
   });
   const child = spawnSync(
     process.execPath,
-    ['--require', join(dir, 'no-native.cjs'), join(ROOT, 'bin/dead-neurons.js'), 'run', 'tiny.json', '--out', 'out', '--tensorboard', 'tb', '--jobs', '1'],
+    [
+      '--require',
+      join(dir, 'no-native.cjs'),
+      join(ROOT, 'bin/dead-neurons.js'),
+      'run',
+      'tiny.json',
+      '--out',
+      'out',
+      '--tensorboard',
+      'tb',
+      '--jobs',
+      '1',
+    ],
     { cwd: dir, encoding: 'utf8' },
   );
   assert.equal(child.status, 2, child.stderr);

@@ -17,7 +17,10 @@ test('run --out into what an unfinished start left starts over and completes', a
   mkdirSync(join(out, 'runs'));
   const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--jobs', '1'], dir);
   assert.equal(outcome.code, 0, outcome.stderr);
-  assert.match(outcome.stderr, /^--out out: starting over in what an unfinished start left \(no finished run\)\nbackend: cpu /);
+  assert.match(
+    outcome.stderr,
+    /^--out out: starting over in what an unfinished start left \(no finished run\)\nbackend: cpu /,
+  );
   assert.equal(manifestOf(out).complete, true);
   assert.equal(readdirSync(join(out, 'runs')).length, 4);
 });
@@ -35,6 +38,9 @@ test('a folder holding more than an unfinished start is refused, pointing at --r
   writeFileSync(join(unfinishedStart(dir), 'notes.txt'), 'mine');
   const outcome = await cli(['run', 'tiny.json', '--out', 'out', '-q'], dir);
   assert.equal(outcome.code, 2);
-  assert.equal(outcome.stderr, 'dead-neurons: --out out: folder exists and is not empty; choose another, or resume it: dead-neurons run --resume out\n');
+  assert.equal(
+    outcome.stderr,
+    'dead-neurons: --out out: folder exists and is not empty; choose another, or resume it: dead-neurons run --resume out\n',
+  );
   assert.equal(readFileSync(join(dir, 'out', 'notes.txt'), 'utf8'), 'mine');
 });

@@ -47,7 +47,9 @@ for (const activation of ['relu', 'leaky_relu'] as const) {
         `${where}: dead units per layer`,
       );
       close(actual.loss, expected.loss, `${where}: loss`);
-      expected.layers.forEach((layer, i) => close(actual.layers[i].gradNorm, layer.gradNorm, `${where}: layer ${i + 1} grad_norm`));
+      expected.layers.forEach((layer, i) =>
+        close(actual.layers[i].gradNorm, layer.gradNorm, `${where}: layer ${i + 1} grad_norm`),
+      );
     });
   });
 }

@@ -10,7 +10,8 @@ import { createRng, deriveSeed, type Rng } from '../../src/experiments/rng.js';
 
 const N = 100_000;
 
-const draws = (rng: Rng, n: number, draw: (rng: Rng) => number = (r) => r.uniform()) => Array.from({ length: n }, () => draw(rng));
+const draws = (rng: Rng, n: number, draw: (rng: Rng) => number = (r) => r.uniform()) =>
+  Array.from({ length: n }, () => draw(rng));
 const mean = (xs: readonly number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
 const variance = (xs: readonly number[]) => {
   const m = mean(xs);
@@ -49,7 +50,10 @@ describe('pinned values (an accidental change to the generator fails here)', () 
   test('createRng(1, "init") starts with these three uniforms', () => {
     const rng = createRng(1, 'init');
     // Exact: every uniform is an integer over 2^32.
-    assert.deepEqual(draws(rng, 3), [4133233640, 2105116348, 2759920796].map((k) => k / 2 ** 32));
+    assert.deepEqual(
+      draws(rng, 3),
+      [4133233640, 2105116348, 2759920796].map((k) => k / 2 ** 32),
+    );
     assert.deepEqual(draws(createRng(1, 'init'), 3), [0.9623434487730265, 0.4901355942711234, 0.6425941353663802]);
   });
 
@@ -121,7 +125,10 @@ describe('streams', () => {
 describe('distributions', () => {
   test('uniform lies in [0, 1) with mean 1/2, variance 1/12 and equal deciles', () => {
     const xs = draws(createRng(11, 'uniform'), N);
-    assert.ok(xs.every((x) => x >= 0 && x < 1), 'outside [0, 1)');
+    assert.ok(
+      xs.every((x) => x >= 0 && x < 1),
+      'outside [0, 1)',
+    );
     // Standard errors: mean sqrt(1/12/N) ≈ 0.0009, variance ≈ 0.0003.
     assert.ok(Math.abs(mean(xs) - 0.5) < 0.005, `mean ${mean(xs)}`);
     assert.ok(Math.abs(variance(xs) - 1 / 12) < 0.0015, `variance ${variance(xs)}`);
@@ -152,7 +159,10 @@ describe('distributions', () => {
     }
     // 6 degrees of freedom: P(chi² > 22.46) = 0.001.
     assert.ok(chiSquare(counts) < 22.46, `counts ${counts}`);
-    assert.ok(draws(rng, 100, (r) => r.int(1)).every((k) => k === 0), 'int(1) is always 0');
+    assert.ok(
+      draws(rng, 100, (r) => r.int(1)).every((k) => k === 0),
+      'int(1) is always 0',
+    );
   });
 
   test('permutation(n) holds each of 0..n-1 once, for small and large n', () => {
@@ -160,7 +170,11 @@ describe('distributions', () => {
     for (const n of [0, 1, 2, 10, 1000]) {
       const order = rng.permutation(n);
       assert.ok(order instanceof Int32Array);
-      assert.deepEqual(Array.from(order).sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i), `n = ${n}`);
+      assert.deepEqual(
+        Array.from(order).sort((a, b) => a - b),
+        Array.from({ length: n }, (_, i) => i),
+        `n = ${n}`,
+      );
     }
   });
 

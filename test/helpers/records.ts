@@ -6,10 +6,21 @@ import type { Comparison } from '../../src/metrics/comparisons.js';
 import { tinyRunConfig } from './tiny-config.js';
 import type { EpochRecord, LayerRecord, RunResult } from '../../src/experiments/types.js';
 
-type LayerValues = [units: number, dead: number, nearDead: number, activeRate: number, revived: number, newlyDead: number, gradNorm: number];
+type LayerValues = [
+  units: number,
+  dead: number,
+  nearDead: number,
+  activeRate: number,
+  revived: number,
+  newlyDead: number,
+  gradNorm: number,
+];
 
 /** A layer record from its counts; the fractions follow from them. */
-export function layerRecord(layer: number, [units, dead, nearDead, activeRate, revived, newlyDead, gradNorm]: LayerValues): LayerRecord {
+export function layerRecord(
+  layer: number,
+  [units, dead, nearDead, activeRate, revived, newlyDead, gradNorm]: LayerValues,
+): LayerRecord {
   return {
     layer,
     units,
@@ -31,17 +42,37 @@ export function layerRecord(layer: number, [units, dead, nearDead, activeRate, r
 export function reluRun(): RunResult {
   const epochs: EpochRecord[] = [
     {
-      epoch: 0, loss: 0.75, trainAccuracy: 0.5, testLoss: 0.8, testAccuracy: 0.45, deadFraction: 0.125, collapsed: false,
+      epoch: 0,
+      loss: 0.75,
+      trainAccuracy: 0.5,
+      testLoss: 0.8,
+      testAccuracy: 0.45,
+      deadFraction: 0.125,
+      collapsed: false,
       layers: [layerRecord(1, [4, 0, 1, 0.5, 0, 0, 0.1]), layerRecord(2, [4, 1, 1, 0.375, 0, 0, 0.2])],
     },
     {
-      epoch: 1, loss: 0.5, trainAccuracy: 0.75, testLoss: null, testAccuracy: null, deadFraction: 0.25, collapsed: false,
+      epoch: 1,
+      loss: 0.5,
+      trainAccuracy: 0.75,
+      testLoss: null,
+      testAccuracy: null,
+      deadFraction: 0.25,
+      collapsed: false,
       layers: [layerRecord(1, [4, 1, 1, 0.4, 0, 1, 0.3]), layerRecord(2, [4, 1, 2, 1 / 3, 1, 1, 0.05])],
     },
   ];
   return {
-    runId: 'r000-relu-s1', index: 0, swept: { 'model.activation': 'relu', seed: 1 }, config: tinyRunConfig({ seed: 1 }),
-    status: 'ok', divergedAtEpoch: null, epochs, task: 'classification', backend: 'cpu', seconds: 1.5,
+    runId: 'r000-relu-s1',
+    index: 0,
+    swept: { 'model.activation': 'relu', seed: 1 },
+    config: tinyRunConfig({ seed: 1 }),
+    status: 'ok',
+    divergedAtEpoch: null,
+    epochs,
+    task: 'classification',
+    backend: 'cpu',
+    seconds: 1.5,
   };
 }
 
@@ -49,26 +80,58 @@ export function reluRun(): RunResult {
 export function divergedRun(): RunResult {
   const epochs: EpochRecord[] = [
     {
-      epoch: 0, loss: 0.7, trainAccuracy: 0.5, testLoss: 0.7, testAccuracy: 0.5, deadFraction: 0.5, collapsed: true,
+      epoch: 0,
+      loss: 0.7,
+      trainAccuracy: 0.5,
+      testLoss: 0.7,
+      testAccuracy: 0.5,
+      deadFraction: 0.5,
+      collapsed: true,
       layers: [layerRecord(1, [4, 0, 0, 0.5, 0, 0, 0.1]), layerRecord(2, [4, 4, 4, 0, 0, 0, 0])],
     },
     {
-      epoch: 1, loss: Number.NaN, trainAccuracy: 0.5, testLoss: Number.NaN, testAccuracy: 0.5, deadFraction: 0.75, collapsed: true,
+      epoch: 1,
+      loss: Number.NaN,
+      trainAccuracy: 0.5,
+      testLoss: Number.NaN,
+      testAccuracy: 0.5,
+      deadFraction: 0.75,
+      collapsed: true,
       layers: [layerRecord(1, [4, 2, 2, 0.25, 0, 2, 0.5]), layerRecord(2, [4, 4, 4, 0, 0, 0, 0])],
     },
   ];
   return {
-    runId: 'r001-relu-s2', index: 1, swept: { 'model.activation': 'relu', seed: 2 }, config: tinyRunConfig({ seed: 2 }),
-    status: 'diverged', divergedAtEpoch: 1, epochs, task: 'classification', backend: 'cpu', seconds: 2,
+    runId: 'r001-relu-s2',
+    index: 1,
+    swept: { 'model.activation': 'relu', seed: 2 },
+    config: tinyRunConfig({ seed: 2 }),
+    status: 'diverged',
+    divergedAtEpoch: 1,
+    epochs,
+    task: 'classification',
+    backend: 'cpu',
+    seconds: 2,
   };
 }
 
 /** A run summary as summarizeRun would give it, with overrides. */
 export function runSummary(overrides: Partial<RunSummary>): RunSummary {
   return {
-    runId: 'r000', swept: {}, seed: 1, status: 'ok', divergedAtEpoch: null, collapsedAtInit: false, deadAtInit: 0.1,
-    deadFinal: 0.2, layerDeadAtInit: [0, 0.2], layerDeadFinal: [0.1, 0.3], loss: 0.5, trainAccuracy: 0.8,
-    testAccuracy: 0.75, seconds: 1, ...overrides,
+    runId: 'r000',
+    swept: {},
+    seed: 1,
+    status: 'ok',
+    divergedAtEpoch: null,
+    collapsedAtInit: false,
+    deadAtInit: 0.1,
+    deadFinal: 0.2,
+    layerDeadAtInit: [0, 0.2],
+    layerDeadFinal: [0.1, 0.3],
+    loss: 0.5,
+    trainAccuracy: 0.8,
+    testAccuracy: 0.75,
+    seconds: 1,
+    ...overrides,
   };
 }
 

@@ -50,7 +50,8 @@ export function referenceLayers(config: RunConfig, inputDim: number, outputDim: 
   const { depth, width, init, biasInit } = config.model;
   const rng = createRng(config.seed, 'init');
   const layers: LayerInit[] = [];
-  for (let layer = 0; layer < depth; layer++) layers.push(initLayer(init, layer === 0 ? inputDim : width, width, biasInit, rng));
+  for (let layer = 0; layer < depth; layer++)
+    layers.push(initLayer(init, layer === 0 ? inputDim : width, width, biasInit, rng));
   layers.push(initLayer(init, width, outputDim, biasInit, rng));
   return layers;
 }
@@ -59,7 +60,9 @@ export function referenceLayers(config: RunConfig, inputDim: number, outputDim: 
 function dense(rows: readonly (readonly number[])[], { kernel, bias }: LayerInit): number[][] {
   const fanOut = bias.length;
   return rows.map((row) =>
-    Array.from({ length: fanOut }, (_, unit) => row.reduce((sum, x, input) => sum + x * kernel[input * fanOut + unit], bias[unit])),
+    Array.from({ length: fanOut }, (_, unit) =>
+      row.reduce((sum, x, input) => sum + x * kernel[input * fanOut + unit], bias[unit]),
+    ),
   );
 }
 
@@ -81,7 +84,10 @@ export function referenceForward(
 }
 
 /** Mean softmax cross-entropy of `output` against class indices, and the share of rows whose arg-max is the class. */
-export function referenceScores(output: readonly (readonly number[])[], classes: ArrayLike<number>): { loss: number; accuracy: number } {
+export function referenceScores(
+  output: readonly (readonly number[])[],
+  classes: ArrayLike<number>,
+): { loss: number; accuracy: number } {
   let loss = 0;
   let correct = 0;
   output.forEach((logits, row) => {

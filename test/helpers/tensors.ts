@@ -6,7 +6,12 @@ import type { ConcreteBackend } from '../../src/experiments/config/tables.js';
 export const TEST_BACKENDS: readonly ConcreteBackend[] = ['cpu', 'wasm'];
 
 /** Asserts every element of `actual` is within `tolerance` of `expected`. */
-export function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, label = ''): void {
+export function assertClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  label = '',
+): void {
   assert.equal(actual.length, expected.length, `${label} length`);
   for (let i = 0; i < expected.length; i++) {
     const ok = Math.abs(actual[i] - expected[i]) <= tolerance;

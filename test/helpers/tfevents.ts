@@ -37,13 +37,16 @@ function masked(crc: number): number {
 export function tfRecords(path: string): Uint8Array[] {
   const buffer = readFileSync(path);
   const records: Uint8Array[] = [];
-  for (let at = 0; at < buffer.length; ) {
+  for (let at = 0; at < buffer.length;) {
     if (at + 12 > buffer.length) throw new Error(`${path}: truncated record header at byte ${at}`);
     const length = Number(buffer.readBigUInt64LE(at));
-    if (buffer.readUInt32LE(at + 8) !== masked(crc32c(buffer.subarray(at, at + 8)))) throw new Error(`${path}: bad length checksum at byte ${at}`);
+    if (buffer.readUInt32LE(at + 8) !== masked(crc32c(buffer.subarray(at, at + 8))))
+      throw new Error(`${path}: bad length checksum at byte ${at}`);
     const data = buffer.subarray(at + 12, at + 12 + length);
-    if (data.length !== length || at + 16 + length > buffer.length) throw new Error(`${path}: truncated record at byte ${at}`);
-    if (buffer.readUInt32LE(at + 12 + length) !== masked(crc32c(data))) throw new Error(`${path}: bad data checksum at byte ${at}`);
+    if (data.length !== length || at + 16 + length > buffer.length)
+      throw new Error(`${path}: truncated record at byte ${at}`);
+    if (buffer.readUInt32LE(at + 12 + length) !== masked(crc32c(data)))
+      throw new Error(`${path}: bad data checksum at byte ${at}`);
     records.push(data);
     at += 16 + length;
   }

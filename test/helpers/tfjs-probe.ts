@@ -19,7 +19,10 @@ export function tfjsModulesLoadedBy(args: readonly string[], cwd: string): { cod
     const code = await runCli(['node', 'dead-neurons', ...${JSON.stringify(args)}], io);
     console.log(JSON.stringify({ code, tfjsModules: Object.keys(require.cache).filter((path) => path.includes('@tensorflow')).length }));
   `;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout) as { code: number; tfjsModules: number };
 }

@@ -10,7 +10,16 @@ export function unfinishedStart(dir: string, config = 'tiny.json'): string {
   const { raw, config: experiment } = loadExperiment(config, {}, dir);
   const outDir = join(dir, 'out');
   const session = startSession({
-    outDir, config: experiment, plan: planRuns(raw), backend: null, configPath: config, configDir: dir, cwd: dir, shard: null, jobs: 1, now: FIXED_NOW,
+    outDir,
+    config: experiment,
+    plan: planRuns(raw),
+    backend: null,
+    configPath: config,
+    configDir: dir,
+    cwd: dir,
+    shard: null,
+    jobs: 1,
+    now: FIXED_NOW,
   });
   closeSession(session, FIXED_NOW);
   return outDir;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { groupOverSeeds, summarizeRun } from '../../src/metrics/aggregate.js';
 import { divergedRun, reluRun, runSummary } from '../helpers/records.js';
 
-const near = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `got ${actual}, expected ${expected}`);
+const near = (actual: number, expected: number) =>
+  assert.ok(Math.abs(actual - expected) < 1e-12, `got ${actual}, expected ${expected}`);
 
 test('summarizeRun takes init values from epoch 0 and final values from the last epoch', () => {
   assert.deepEqual(summarizeRun(reluRun()), {
@@ -33,12 +34,34 @@ test('groupOverSeeds groups by swept values without seed, in first-appearance or
   const swept = (activation: string, seed: number) => ({ 'model.activation': activation, 'model.depth': 10, seed });
   const runs = [
     runSummary({ runId: 'a', swept: swept('relu', 1), seed: 1, deadFinal: 0.2, layerDeadFinal: [0.1, 0.3], loss: 0.5 }),
-    runSummary({ runId: 'b', swept: swept('leaky_relu', 1), seed: 1, deadFinal: 0, layerDeadFinal: [0, 0], loss: 0.25 }),
     runSummary({
-      runId: 'c', swept: swept('relu', 2), seed: 2, deadFinal: 0.4, layerDeadFinal: [0.3, 0.5], loss: Number.NaN,
-      status: 'diverged', divergedAtEpoch: 3, collapsedAtInit: true, testAccuracy: 0.25,
+      runId: 'b',
+      swept: swept('leaky_relu', 1),
+      seed: 1,
+      deadFinal: 0,
+      layerDeadFinal: [0, 0],
+      loss: 0.25,
     }),
-    runSummary({ runId: 'd', swept: swept('leaky_relu', 2), seed: 2, deadFinal: 0, layerDeadFinal: [0, 0], loss: 0.75 }),
+    runSummary({
+      runId: 'c',
+      swept: swept('relu', 2),
+      seed: 2,
+      deadFinal: 0.4,
+      layerDeadFinal: [0.3, 0.5],
+      loss: Number.NaN,
+      status: 'diverged',
+      divergedAtEpoch: 3,
+      collapsedAtInit: true,
+      testAccuracy: 0.25,
+    }),
+    runSummary({
+      runId: 'd',
+      swept: swept('leaky_relu', 2),
+      seed: 2,
+      deadFinal: 0,
+      layerDeadFinal: [0, 0],
+      loss: 0.75,
+    }),
   ];
   const [relu, leaky, ...rest] = groupOverSeeds(runs);
   assert.equal(rest.length, 0);

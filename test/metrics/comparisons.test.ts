@@ -5,12 +5,22 @@ import type { RunSummary } from '../../src/metrics/aggregate.js';
 import { runSummary } from '../helpers/records.js';
 
 const near = (actual: number | null, expected: number, tolerance = 1e-9) =>
-  assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance, `got ${actual}, expected ${expected} ± ${tolerance}`);
+  assert.ok(
+    actual !== null && Math.abs(actual - expected) <= tolerance,
+    `got ${actual}, expected ${expected} ± ${tolerance}`,
+  );
 
 const run = (activation: string, seed: number, deadFinal: number, loss: number, extra: Partial<RunSummary> = {}) =>
   runSummary({
-    runId: `${activation}-${seed}`, swept: { 'model.activation': activation, seed }, seed, deadFinal, loss,
-    deadAtInit: 0.1, trainAccuracy: null, testAccuracy: null, ...extra,
+    runId: `${activation}-${seed}`,
+    swept: { 'model.activation': activation, seed },
+    seed,
+    deadFinal,
+    loss,
+    deadAtInit: 0.1,
+    trainAccuracy: null,
+    testAccuracy: null,
+    ...extra,
   });
 
 /**
@@ -18,9 +28,16 @@ const run = (activation: string, seed: number, deadFinal: number, loss: number, 
  * have no partner (dropped), seed 4 is excluded, and the pairs are seeds 1, 2, 3.
  */
 const RUNS = [
-  run('relu', 1, 0.5, 0.6), run('relu', 2, 0.4, 0.7), run('relu', 3, 0.6, 0.65), run('relu', 4, 0.55, 0.62), run('relu', 5, 0.45, 0.6),
-  run('leaky_relu', 1, 0.3, 0.58), run('leaky_relu', 2, 0.25, 0.66), run('leaky_relu', 3, 0.35, 0.64),
-  run('leaky_relu', 4, Number.NaN, Number.NaN, { status: 'diverged', divergedAtEpoch: 2 }), run('leaky_relu', 6, 0.1, 0.5),
+  run('relu', 1, 0.5, 0.6),
+  run('relu', 2, 0.4, 0.7),
+  run('relu', 3, 0.6, 0.65),
+  run('relu', 4, 0.55, 0.62),
+  run('relu', 5, 0.45, 0.6),
+  run('leaky_relu', 1, 0.3, 0.58),
+  run('leaky_relu', 2, 0.25, 0.66),
+  run('leaky_relu', 3, 0.35, 0.64),
+  run('leaky_relu', 4, Number.NaN, Number.NaN, { status: 'diverged', divergedAtEpoch: 2 }),
+  run('leaky_relu', 6, 0.1, 0.5),
 ];
 
 test('paired t on per-seed differences, by hand: pairs by seed, drops unpaired seeds, excludes diverged ones', () => {
@@ -75,7 +92,10 @@ test('another baseline flips the sign of every difference and keeps the same pai
 test('each other configuration is compared with the baseline, in order of first appearance', () => {
   const runs = [...RUNS, run('elu', 2, 0.2, 0.5), run('elu', 3, 0.2, 0.5)];
   const comparisons = pairedComparisons(runs);
-  assert.deepEqual(comparisons.map((comparison) => comparison.key['model.activation']), ['leaky_relu', 'elu']);
+  assert.deepEqual(
+    comparisons.map((comparison) => comparison.key['model.activation']),
+    ['leaky_relu', 'elu'],
+  );
   // elu: seeds 2 and 3, differences -0.2 and -0.4; sd sqrt(0.02), se 0.1, t_{0.975, 1} = 12.7062. The
   // paired t-interval -0.3 ± 1.27062 would pass -1 (-100 points); on the atanh scale the half-width
   // is 1.27062 / 0.91 = 1.3962857 around atanh(-0.3) = -0.3095196: [-0.9361309, 0.7956948].

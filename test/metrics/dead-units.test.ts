@@ -40,12 +40,9 @@ test('dead units count as near-dead even at threshold 0', () => {
   assert.equal(metrics.nearDeadUnits, 2);
 });
 
-test(
-  'near-dead boundary is exact: 7 of 100 probes at threshold 0.07 is not "fewer than 7%"',
-  () => {
-    assert.equal(layerMetrics([7], 100, 0.07).nearDeadUnits, 0);
-  },
-);
+test('near-dead boundary is exact: 7 of 100 probes at threshold 0.07 is not "fewer than 7%"', () => {
+  assert.equal(layerMetrics([7], 100, 0.07).nearDeadUnits, 0);
+});
 
 test('active rate is the mean of [z > 0] over units and probe inputs', () => {
   const z = [
@@ -71,13 +68,31 @@ test('layerMetrics rejects an empty probe set', () => {
 });
 
 test('isCollapsed: some layer with every unit dead', () => {
-  assert.equal(isCollapsed([{ units: 3, deadUnits: 0 }, { units: 3, deadUnits: 3 }]), true);
-  assert.equal(isCollapsed([{ units: 3, deadUnits: 2 }, { units: 3, deadUnits: 2 }]), false);
+  assert.equal(
+    isCollapsed([
+      { units: 3, deadUnits: 0 },
+      { units: 3, deadUnits: 3 },
+    ]),
+    true,
+  );
+  assert.equal(
+    isCollapsed([
+      { units: 3, deadUnits: 2 },
+      { units: 3, deadUnits: 2 },
+    ]),
+    false,
+  );
   assert.equal(isCollapsed([{ units: 0, deadUnits: 0 }]), false);
   assert.equal(isCollapsed([]), false);
 });
 
 test('overallDeadFraction weighs layers by their units', () => {
-  assert.equal(overallDeadFraction([{ units: 4, deadUnits: 1 }, { units: 6, deadUnits: 2 }]), 3 / 10);
+  assert.equal(
+    overallDeadFraction([
+      { units: 4, deadUnits: 1 },
+      { units: 6, deadUnits: 2 },
+    ]),
+    3 / 10,
+  );
   assert.equal(overallDeadFraction([]), 0);
 });

@@ -38,12 +38,22 @@ test('from the counts layerMetrics records, the rate equals the unit-by-unit sha
   const [layers, units, measurements] = [3, 20, 9];
   const masks: boolean[][][] = [];
   for (let e = 0; e < measurements; e++) {
-    masks.push(Array.from({ length: layers }, (_, l) =>
-      Array.from({ length: units }, (_, u) => (e > 0 && rng.uniform() < 0.7 ? masks[e - 1][l][u] : rng.uniform() < 0.4))));
+    masks.push(
+      Array.from({ length: layers }, (_, l) =>
+        Array.from({ length: units }, (_, u) =>
+          e > 0 && rng.uniform() < 0.7 ? masks[e - 1][l][u] : rng.uniform() < 0.4,
+        ),
+      ),
+    );
   }
   const epochs = masks.map((layerMasks, e) => ({
     layers: layerMasks.map((mask, l) => {
-      const metrics = layerMetrics(mask.map((dead) => (dead ? 0 : 5)), 10, 0.01, e > 0 ? masks[e - 1][l] : undefined);
+      const metrics = layerMetrics(
+        mask.map((dead) => (dead ? 0 : 5)),
+        10,
+        0.01,
+        e > 0 ? masks[e - 1][l] : undefined,
+      );
       return { layer: l + 1, deadUnits: metrics.deadUnits, revived: metrics.revived };
     }),
   }));

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { summarize, tCritical975, tInterval } from '../../src/metrics/statistics.js';
 
 const near = (actual: number | null, expected: number, tolerance: number) =>
-  assert.ok(actual !== null && Math.abs(actual - expected) <= tolerance, `got ${actual}, expected ${expected} ± ${tolerance}`);
+  assert.ok(
+    actual !== null && Math.abs(actual - expected) <= tolerance,
+    `got ${actual}, expected ${expected} ± ${tolerance}`,
+  );
 
 test('summarize([1, 2, 3, 4]): mean, sample std and t-based 95% CI', () => {
   const summary = summarize([1, 2, 3, 4]);

@@ -29,6 +29,11 @@ test('welchDifference: shares on the atanh scale stay within ±1', () => {
 });
 
 test('welchDifference: no interval from one value a side; a point when nothing varies', () => {
-  assert.deepEqual(welchDifference([0.5], [0.6, 0.7], true), { mean: 0.6499999999999999 - 0.5, low: null, high: null, df: null });
+  assert.deepEqual(welchDifference([0.5], [0.6, 0.7], true), {
+    mean: 0.6499999999999999 - 0.5,
+    low: null,
+    high: null,
+    df: null,
+  });
   assert.deepEqual(welchDifference([0.2, 0.2], [0.5, 0.5], true), { mean: 0.3, low: 0.3, high: 0.3, df: null });
 });

@@ -19,7 +19,10 @@ export interface CompareRequest {
 /** Labels listed in the "nothing in common" line before "...". */
 const LISTED = 4;
 const list = (labels: readonly string[]) =>
-  labels.slice(0, LISTED).map((label) => JSON.stringify(label)).join(', ') + (labels.length > LISTED ? ', ...' : '');
+  labels
+    .slice(0, LISTED)
+    .map((label) => JSON.stringify(label))
+    .join(', ') + (labels.length > LISTED ? ', ...' : '');
 
 export function compareFolders(io: CliIo, dirA: string, dirB: string, request: CompareRequest): void {
   const [a, b] = [dirA, dirB].map((dir) => readFinishedResults(resolve(io.cwd, dir), dir));
@@ -28,12 +31,16 @@ export function compareFolders(io: CliIo, dirA: string, dirB: string, request: C
     { name: b.resolved.name, runs: b.results.map(summarizeRun) },
   );
   if (comparison.shared.length === 0) {
-    throw new UsageError(`${dirA} and ${dirB} have no configuration in common (${dirA}: ${list(comparison.onlyA)}; ${dirB}: ${list(comparison.onlyB)})`);
+    throw new UsageError(
+      `${dirA} and ${dirB} have no configuration in common (${dirA}: ${list(comparison.onlyA)}; ${dirB}: ${list(comparison.onlyB)})`,
+    );
   }
   io.stdout(formatComparison(comparison, { a: dirA, b: dirB }, request.format));
   if (comparison.onlyA.length > 0) io.stderr(`only in ${dirA}, not compared: ${list(comparison.onlyA)}\n`);
   if (comparison.onlyB.length > 0) io.stderr(`only in ${dirB}, not compared: ${list(comparison.onlyB)}\n`);
-  const differing = comparison.shared.flatMap((row) => Object.values(row.metrics)).filter((metric) => metric.differs).length;
+  const differing = comparison.shared
+    .flatMap((row) => Object.values(row.metrics))
+    .filter((metric) => metric.differs).length;
   if (request.failOnDifference && differing > 0) {
     throw new RunError(`--fail-on-difference: ${differing} difference(s) whose 95% interval excludes 0`);
   }

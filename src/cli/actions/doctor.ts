@@ -11,7 +11,10 @@ const FIXES: Record<string, string> = {
 };
 
 export function doctorText(probes: readonly BackendProbe[]): string {
-  const table = new Table({ head: ['backend', 'loads', 'version', 'threads', 'why not / fix'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['backend', 'loads', 'version', 'threads', 'why not / fix'],
+    style: { head: [], border: [] },
+  });
   for (const probe of probes) {
     table.push([
       probe.name,

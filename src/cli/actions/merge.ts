@@ -15,7 +15,13 @@ export interface MergeFoldersRequest {
 }
 
 export function mergeFolders(io: CliIo, dirs: string[], request: MergeFoldersRequest): void {
-  const { report, merged, planned } = mergeResults({ dirs, cwd: io.cwd, out: request.out, partial: request.partial, now: io.now() });
+  const { report, merged, planned } = mergeResults({
+    dirs,
+    cwd: io.cwd,
+    out: request.out,
+    partial: request.partial,
+    now: io.now(),
+  });
   io.stdout(formatReport(report, request.format));
   io.stderr(mergedLine(merged, planned, dirs.length, request.out));
 }

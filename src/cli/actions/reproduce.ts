@@ -14,11 +14,24 @@ import type { RunResult } from '../../experiments/types.js';
 import { csvCheckProblems } from '../../output/reproduce/csv-check.js';
 import { formatCell, TIMING_COLUMNS } from '../../output/results/csv.js';
 import type { Manifest } from '../../output/results/manifest.js';
-import { crossBackendVerdict, FAMILY_ALPHA, INIT_TOLERANCE, METRIC_NAMES, type CrossBackendVerdict } from '../../output/reproduce/cross-backend.js';
+import {
+  crossBackendVerdict,
+  FAMILY_ALPHA,
+  INIT_TOLERANCE,
+  METRIC_NAMES,
+  type CrossBackendVerdict,
+} from '../../output/reproduce/cross-backend.js';
 import { compareRuns, type Difference } from '../../output/reproduce/compare-runs.js';
 import { configurationLabel } from '../../output/results/labels.js';
 import {
-  aggregateCsvs, FILES, readJson, readResolvedConfig, readRunRecords, reportData, requireResultsFolder, type ResolvedConfigFile,
+  aggregateCsvs,
+  FILES,
+  readJson,
+  readResolvedConfig,
+  readRunRecords,
+  reportData,
+  requireResultsFolder,
+  type ResolvedConfigFile,
 } from '../../output/results/folder.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
@@ -38,12 +51,19 @@ export interface ReproduceRequest {
 }
 
 export function differenceTable(differences: readonly Difference[]): string {
-  const table = new Table({ head: ['run', 'epoch', 'layer', 'metric', 'stored', 'reproduced'], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ['run', 'epoch', 'layer', 'metric', 'stored', 'reproduced'],
+    style: { head: [], border: [] },
+  });
   for (const difference of differences.slice(0, SHOWN_DIFFERENCES)) {
     const cell = (value: unknown) => (value === undefined ? '(missing)' : formatCell(value as never) || 'null');
     table.push([
-      difference.runId, difference.epoch ?? '', difference.layer ?? '', difference.metric,
-      cell(difference.stored), cell(difference.reproduced),
+      difference.runId,
+      difference.epoch ?? '',
+      difference.layer ?? '',
+      difference.metric,
+      cell(difference.stored),
+      cell(difference.reproduced),
     ]);
   }
   const more = differences.length > SHOWN_DIFFERENCES ? `... and ${differences.length - SHOWN_DIFFERENCES} more\n` : '';
@@ -54,7 +74,12 @@ export function differenceTable(differences: readonly Difference[]): string {
  * One line per CSV of the folder that is missing or says something its run records do not (timing
  * columns aside), each naming the file as `dir/<file>`.
  */
-export function csvProblems(folder: string, dir: string, plan: ResolvedConfigFile, records: readonly RunResult[]): string[] {
+export function csvProblems(
+  folder: string,
+  dir: string,
+  plan: ResolvedConfigFile,
+  records: readonly RunResult[],
+): string[] {
   const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records), records);
   const stored = Object.fromEntries(
     Object.keys(expected).map((file) => {
@@ -84,7 +109,9 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   for (const problem of badCsvs) io.stderr(`dead-neurons: ${problem}\n`);
   const alsoCsvs = badCsvs.length === 0 ? '' : `; ${badCsvs.length} CSV file(s) also do not match runs/*.json`;
 
-  const onBackend = plan.runs.map((run) => (options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run));
+  const onBackend = plan.runs.map((run) =>
+    options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run,
+  );
   const runs = onBackend.filter((run) => wanted.includes(run.runId));
   const crossBackend = runs.some((run) => run.config.backend !== stored.get(run.runId)!.backend);
   // Across backends, without an explicit tolerance, the promise is statistical (cross-backend.ts).
@@ -107,20 +134,32 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     onRunDone: () => progress.runDone(++completed),
   }).finally(() => progress.done());
 
-  if (statistical) return reportStatistical(io, dir, crossBackendVerdict([...stored.values()], results), badCsvs.length, alsoCsvs);
+  if (statistical)
+    return reportStatistical(io, dir, crossBackendVerdict([...stored.values()], results), badCsvs.length, alsoCsvs);
   const differences = results.flatMap((result) => compareRuns(stored.get(result.runId)!, result, tolerance));
   if (differences.length === 0) {
-    io.stdout(`reproduced: ${results.length} run(s), every metric ${tolerance === 0 ? 'identical' : `within ${tolerance}`}\n`);
-    if (badCsvs.length > 0) throw new RunError(`${dir}: the runs reproduce, but ${badCsvs.length} CSV file(s) do not match runs/*.json`);
+    io.stdout(
+      `reproduced: ${results.length} run(s), every metric ${tolerance === 0 ? 'identical' : `within ${tolerance}`}\n`,
+    );
+    if (badCsvs.length > 0)
+      throw new RunError(`${dir}: the runs reproduce, but ${badCsvs.length} CSV file(s) do not match runs/*.json`);
     return;
   }
   io.stdout(differenceTable(differences));
   const drifted = new Set(differences.map((difference) => difference.runId));
-  throw new RunError(`drift: ${differences.length} value(s) in ${drifted.size} of ${results.length} run(s) differ from ${dir}${alsoCsvs}`);
+  throw new RunError(
+    `drift: ${differences.length} value(s) in ${drifted.size} of ${results.length} run(s) differ from ${dir}${alsoCsvs}`,
+  );
 }
 
 /** "shifted" rows and the epoch-0 differences decide; the table shows every test so the reader can judge. */
-function reportStatistical(io: CliIo, dir: string, verdict: CrossBackendVerdict, badCsvCount: number, alsoCsvs: string): void {
+function reportStatistical(
+  io: CliIo,
+  dir: string,
+  verdict: CrossBackendVerdict,
+  badCsvCount: number,
+  alsoCsvs: string,
+): void {
   const table = new Table({
     head: ['configuration', 'metric', 'runs', 'stored mean', 're-run mean', 'mean difference', 'p', 'verdict'],
     style: { head: [], border: [] },
@@ -138,14 +177,17 @@ function reportStatistical(io: CliIo, dir: string, verdict: CrossBackendVerdict,
     ]);
   }
   io.stdout(`${table.toString()}\n`);
-  io.stdout(`each test at p < ${verdict.level.toPrecision(3)} (${FAMILY_ALPHA} over ${verdict.checks.filter((c) => c.test).length} tests)\n`);
+  io.stdout(
+    `each test at p < ${verdict.level.toPrecision(3)} (${FAMILY_ALPHA} over ${verdict.checks.filter((c) => c.test).length} tests)\n`,
+  );
   if (verdict.divergedOnOneSide.length > 0) {
     io.stdout(`diverged on one backend only (left out of the tests): ${verdict.divergedOnOneSide.join(', ')}\n`);
   }
   if (verdict.initDifferences.length > 0) io.stdout(differenceTable(verdict.initDifferences));
   const shifted = verdict.checks.filter((check) => check.shifted);
   const problems = [
-    verdict.initDifferences.length > 0 && `${verdict.initDifferences.length} value(s) at initialisation differ by more than ${INIT_TOLERANCE}`,
+    verdict.initDifferences.length > 0 &&
+      `${verdict.initDifferences.length} value(s) at initialisation differ by more than ${INIT_TOLERANCE}`,
     shifted.length > 0 && `${shifted.length} final metric(s) shifted systematically`,
   ].filter(Boolean);
   if (problems.length > 0) throw new RunError(`drift across backends: ${problems.join('; ')} (${dir})${alsoCsvs}`);
@@ -155,5 +197,6 @@ function reportStatistical(io: CliIo, dir: string, verdict: CrossBackendVerdict,
       ? `reproduced across backends: epoch 0 within ${INIT_TOLERANCE}; final metrics not testable (one run per configuration: add seeds)\n`
       : `reproduced across backends: epoch 0 within ${INIT_TOLERANCE}, no systematic shift in final metrics\n`,
   );
-  if (badCsvCount > 0) throw new RunError(`${dir}: the runs reproduce, but ${badCsvCount} CSV file(s) do not match runs/*.json`);
+  if (badCsvCount > 0)
+    throw new RunError(`${dir}: the runs reproduce, but ${badCsvCount} CSV file(s) do not match runs/*.json`);
 }

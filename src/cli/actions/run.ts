@@ -15,8 +15,22 @@ import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import { configurationLabels } from '../../output/views/comparisons.js';
 import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
-import { defaultResultsDir, FILES, readJson, requireResultsFolder, type ReportData } from '../../output/results/folder.js';
-import { closeSession, openSession, remainingRuns, requireFreshFolder, saveRun, startSession, type Session } from '../../output/results/session.js';
+import {
+  defaultResultsDir,
+  FILES,
+  readJson,
+  requireResultsFolder,
+  type ReportData,
+} from '../../output/results/folder.js';
+import {
+  closeSession,
+  openSession,
+  remainingRuns,
+  requireFreshFolder,
+  saveRun,
+  startSession,
+  type Session,
+} from '../../output/results/session.js';
 import { abortOnSignals, InterruptedError } from '../process/interrupt.js';
 import { resumeCommand } from '../process/invocation.js';
 import type { RunResult } from '../../experiments/types.js';
@@ -63,12 +77,16 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
-  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
+  const tensorboard =
+    request.tensorboard === undefined
+      ? undefined
+      : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
   const outDir = resolve(io.cwd, request.out ?? defaultResultsDir('results', config.name, io.now()));
   const shownOut = relative(io.cwd, outDir) || '.';
   // What an unfinished start left (no finished run) is started over in rather than refused.
   const folder = requireFreshFolder(outDir, `--out ${shownOut}`, resumeCommand(io.invocation, shownOut));
-  if (folder === 'reused' && !request.quiet) io.stderr(`--out ${shownOut}: starting over in what an unfinished start left (no finished run)\n`);
+  if (folder === 'reused' && !request.quiet)
+    io.stderr(`--out ${shownOut}: starting over in what an unfinished start left (no finished run)\n`);
   const session = startSession({
     outDir,
     config,
@@ -85,7 +103,11 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
-export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteRequest & Pick<RunRequest, 'tensorboard'>): Promise<void> {
+export async function resumeExperiment(
+  io: CliIo,
+  dir: string,
+  request: ExecuteRequest & Pick<RunRequest, 'tensorboard'>,
+): Promise<void> {
   const outDir = resolve(io.cwd, dir);
   requireResultsFolder(outDir, `--resume ${dir}`);
   const session = openSession(outDir);
@@ -98,7 +120,10 @@ export async function resumeExperiment(io: CliIo, dir: string, request: ExecuteR
   requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
   requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
-  const tensorboard = request.tensorboard === undefined ? undefined : await openTensorboard(io, request.tensorboard, remainingRuns(session));
+  const tensorboard =
+    request.tensorboard === undefined
+      ? undefined
+      : await openTensorboard(io, request.tensorboard, remainingRuns(session));
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
   await execute(io, session, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
@@ -118,7 +143,9 @@ async function execute(
     // Jobs take whole packs: no more of them than packs left.
     const jobs = Math.min(request.jobs, Math.max(packsOf(remaining).length, 1));
     const why = header.reason ? `, ${header.reason}` : '';
-    io.stderr(`backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`);
+    io.stderr(
+      `backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`,
+    );
     for (const line of header.data) io.stderr(`${line}\n`);
   }
 
@@ -171,7 +198,11 @@ async function execute(
   io.stdout(formatReport(printed, request.format));
   if (request.html) {
     const manifestFile = readJson<unknown>(join(outDir, FILES.manifest));
-    writeHtmlReport(io, { path: join(outDir, HTML_REPORT_FILE), shown: join(shown, HTML_REPORT_FILE) }, { folder: shown, report: printed, results: session.finished, resolved: session.plan, manifest: manifestFile });
+    writeHtmlReport(
+      io,
+      { path: join(outDir, HTML_REPORT_FILE), shown: join(shown, HTML_REPORT_FILE) },
+      { folder: shown, report: printed, results: session.finished, resolved: session.plan, manifest: manifestFile },
+    );
   }
   io.stderr(`results: ${shown}\n`);
   printCharts(io, session.finished, session.plan.name, request);

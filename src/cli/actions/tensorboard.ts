@@ -12,11 +12,16 @@ import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 
 /** Returns what writes one finished run's scalars; throws a usage error (exit 2) when it cannot. */
-export async function openTensorboard(io: CliIo, dir: string, runs: readonly PlannedRun[]): Promise<(result: RunResult) => void> {
+export async function openTensorboard(
+  io: CliIo,
+  dir: string,
+  runs: readonly PlannedRun[],
+): Promise<(result: RunResult) => void> {
   const root = resolve(io.cwd, dir);
   // A second writer in a run's folder would add a second event file with the same steps.
   const taken = runs.find((run) => existsSync(join(root, run.runId)));
-  if (taken) throw new UsageError(`--tensorboard ${dir}: ${join(dir, taken.runId)} exists already; choose another folder`);
+  if (taken)
+    throw new UsageError(`--tensorboard ${dir}: ${join(dir, taken.runId)} exists already; choose another folder`);
   let write;
   try {
     write = await tensorboardWriter();

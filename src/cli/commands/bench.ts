@@ -30,11 +30,21 @@ const benchOptionsSchema = z.object({
   backends: z
     .string()
     .transform((list, ctx) => {
-      const names = [...new Set(list.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+      const names = [
+        ...new Set(
+          list
+            .split(',')
+            .map((name) => name.trim())
+            .filter((name) => name !== ''),
+        ),
+      ];
       const unknown = names.filter((name) => !(CONCRETE_BACKENDS as readonly string[]).includes(name));
       if (names.length === 0 || unknown.length > 0) {
         const got = names.length === 0 ? 'nothing' : unknown.join(', ');
-        ctx.addIssue({ code: 'custom', message: `must list backends from ${CONCRETE_BACKENDS.join(', ')}, e.g. tensorflow,wasm; got ${got}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must list backends from ${CONCRETE_BACKENDS.join(', ')}, e.g. tensorflow,wasm; got ${got}`,
+        });
         return z.NEVER;
       }
       return names as ConcreteBackend[];
@@ -53,13 +63,31 @@ export function benchCommand(io: CliIo): Command {
     .addOption(integerOption('--width <n>', `units per hidden layer (default ${DEFAULT_BENCH.width})`))
     .addOption(integerOption('--batch <n>', `examples per step (default ${DEFAULT_BENCH.batch})`))
     .addOption(integerOption('--inputs <n>', `input features (default ${DEFAULT_BENCH.inputDim}, as the 2-D datasets)`))
-    .addOption(integerOption('--steps <n>', `timed steps per window (default: calibrated so a window lasts ~${DEFAULT_BENCH.windowSeconds} s)`))
+    .addOption(
+      integerOption(
+        '--steps <n>',
+        `timed steps per window (default: calibrated so a window lasts ~${DEFAULT_BENCH.windowSeconds} s)`,
+      ),
+    )
     .addOption(integerOption('--warmup <n>', `untimed steps before timing (default ${DEFAULT_BENCH.warmup})`, 0))
-    .addOption(integerOption('--repeats <n>', `timed windows; the median is reported (default ${DEFAULT_BENCH.repeats}; with --config, whole sweeps, default ${SWEEP_REPEATS})`))
-    .option('--config <file>', 'time a whole sweep instead: `run <file>` per backend against a plain PyTorch loop over the same runs (1 and 2 threads)')
+    .addOption(
+      integerOption(
+        '--repeats <n>',
+        `timed windows; the median is reported (default ${DEFAULT_BENCH.repeats}; with --config, whole sweeps, default ${SWEEP_REPEATS})`,
+      ),
+    )
+    .option(
+      '--config <file>',
+      'time a whole sweep instead: `run <file>` per backend against a plain PyTorch loop over the same runs (1 and 2 threads)',
+    )
     .addOption(integerOption('--jobs <n>', 'with --config: worker processes for `run` (default: the number of cores)'))
-    .option('--backends <list>', `comma-separated, from ${CONCRETE_BACKENDS.join(', ')} (default ${DEFAULT_BACKENDS.join(',')}; cpu takes ~1 s a step at width 256, so only when named)`)
-    .addOption(integerOption('--threads <n>', 'threads for tensorflow, wasm and torch.set_num_threads (default: all cores)'))
+    .option(
+      '--backends <list>',
+      `comma-separated, from ${CONCRETE_BACKENDS.join(', ')} (default ${DEFAULT_BACKENDS.join(',')}; cpu takes ~1 s a step at width 256, so only when named)`,
+    )
+    .addOption(
+      integerOption('--threads <n>', 'threads for tensorflow, wasm and torch.set_num_threads (default: all cores)'),
+    )
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(BENCH_FORMATS).default('table'))
     .option('--python <path>', 'python whose torch is the reference (default python3)')
     .option('--no-torch', 'skip the PyTorch reference')

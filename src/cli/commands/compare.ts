@@ -17,7 +17,7 @@ export function compareCommand(io: CliIo): Command {
     .argument('<dir-a>', 'a results folder (A)')
     .argument('<dir-b>', 'another results folder (B)')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(COMPARE_FORMATS).default('table'))
-    .option('--fail-on-difference', 'exit 1 when any difference\'s 95% interval excludes 0 (for CI)')
+    .option('--fail-on-difference', "exit 1 when any difference's 95% interval excludes 0 (for CI)")
     .addHelpText(
       'after',
       `
@@ -29,5 +29,7 @@ Examples:
   $ dead-neurons compare results/before results/after --format markdown >> "$GITHUB_STEP_SUMMARY"
   $ dead-neurons compare test/fixtures/reference-result results/new --fail-on-difference`,
     )
-    .action((dirA: string, dirB: string, rawOptions: unknown) => compareFolders(io, dirA, dirB, parseOptions(compareOptionsSchema, rawOptions)));
+    .action((dirA: string, dirB: string, rawOptions: unknown) =>
+      compareFolders(io, dirA, dirB, parseOptions(compareOptionsSchema, rawOptions)),
+    );
 }

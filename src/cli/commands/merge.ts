@@ -19,6 +19,11 @@ export function mergeCommand(io: CliIo): Command {
     .requiredOption('--out <dir>', 'the merged results folder (must not exist or be empty)')
     .option('--partial', 'write the merged folder even if some runs of the sweep are missing')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
-    .addHelpText('after', '\nExample:\n  $ dead-neurons merge shards/1 shards/2 shards/3 shards/4 --out results/born-dead')
-    .action((dirs: string[], rawOptions: unknown) => mergeFolders(io, dirs, parseOptions(mergeOptionsSchema, rawOptions)));
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ dead-neurons merge shards/1 shards/2 shards/3 shards/4 --out results/born-dead',
+    )
+    .action((dirs: string[], rawOptions: unknown) =>
+      mergeFolders(io, dirs, parseOptions(mergeOptionsSchema, rawOptions)),
+    );
 }

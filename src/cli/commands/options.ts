@@ -37,7 +37,11 @@ export function integerOption(flags: string, description: string, min = 1): Opti
 export function addOverrideOptions(command: Command): Command {
   return command
     .option('--set <path=value>', 'override one config value, e.g. --set model.depth=50 (repeatable)', collect)
-    .option('--sweep <path=v1,v2,...>', 'sweep a config path over values, e.g. --sweep model.alpha=0,0.01,0.3 (repeatable)', collect);
+    .option(
+      '--sweep <path=v1,v2,...>',
+      'sweep a config path over values, e.g. --sweep model.alpha=0,0.01,0.3 (repeatable)',
+      collect,
+    );
 }
 
 /** The zod side of addOverrideOptions. */
@@ -51,7 +55,10 @@ export function addChartOptions(command: Command): Command {
   return command
     .option('--charts', 'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal)')
     .option('--no-charts', 'no terminal charts')
-    .option('--config-filter <label|n|text>', 'chart only these configurations: a label as the summary shows it, a row number, or part of a label');
+    .option(
+      '--config-filter <label|n|text>',
+      'chart only these configurations: a label as the summary shows it, a row number, or part of a label',
+    );
 }
 
 /** The zod side of addChartOptions; `charts` stays undefined unless one of the two flags is given. */

@@ -15,12 +15,17 @@ const reportOptionsSchema = z.object({
 
 export function reportCommand(io: CliIo): Command {
   const command = new Command('report')
-    .description('print the summary of an existing results folder (no training), draw its charts, write its HTML report')
+    .description(
+      'print the summary of an existing results folder (no training), draw its charts, write its HTML report',
+    )
     .argument('<results-dir>', 'a folder written by `dead-neurons run`')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .option('--baseline <label|n>', BASELINE_HELP);
   return addChartOptions(command)
-    .option('--html [file]', 'also write a self-contained HTML report (default file: report.html in the results folder)')
+    .option(
+      '--html [file]',
+      'also write a self-contained HTML report (default file: report.html in the results folder)',
+    )
     .addHelpText(
       'after',
       `

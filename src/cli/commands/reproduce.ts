@@ -22,8 +22,14 @@ export function reproduceCommand(io: CliIo): Command {
     .description('re-run a results folder and check every metric against it (exit 1 on drift)')
     .argument('<results-dir>', 'a folder written by `dead-neurons run` (e.g. a small reference result kept in git)')
     .option('--runs <ids>', 'only these runs, comma separated, e.g. --runs r001,r004')
-    .option('--tolerance <x>', 'compare every value within |stored - new| / max(1, |stored|) <= x (default: exact on the stored backend; on another, a statistical check, see below)', parseFloat)
-    .addOption(new Option('--backend <name>', 'run on this backend instead of the stored one').choices(CONCRETE_BACKENDS))
+    .option(
+      '--tolerance <x>',
+      'compare every value within |stored - new| / max(1, |stored|) <= x (default: exact on the stored backend; on another, a statistical check, see below)',
+      parseFloat,
+    )
+    .addOption(
+      new Option('--backend <name>', 'run on this backend instead of the stored one').choices(CONCRETE_BACKENDS),
+    )
     .addOption(integerOption('-j, --jobs <n>', 'runs in parallel, in worker processes'))
     .option('-q, --quiet', 'no progress on stderr')
     .addHelpText(

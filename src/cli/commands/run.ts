@@ -7,7 +7,15 @@ import { parseShard } from '../../experiments/sweep/shard.js';
 import { OUTPUT_FORMATS } from '../../output/views/formats.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
-import { addChartOptions, addOverrideOptions, BASELINE_HELP, chartOptionsShape, integerOption, overrideOptionsShape, parseOptions } from './options.js';
+import {
+  addChartOptions,
+  addOverrideOptions,
+  BASELINE_HELP,
+  chartOptionsShape,
+  integerOption,
+  overrideOptionsShape,
+  parseOptions,
+} from './options.js';
 
 const runOptionsSchema = z.object({
   ...overrideOptionsShape,
@@ -29,16 +37,28 @@ export function runCommand(io: CliIo): Command {
     .description('train every run of a config and measure dead units per layer')
     .argument('[config]', 'experiment config, .json or .yaml');
   return addChartOptions(addOverrideOptions(command))
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend (same as --set backend=NAME)').choices(Object.keys(BACKENDS)))
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend (same as --set backend=NAME)').choices(
+        Object.keys(BACKENDS),
+      ),
+    )
     .option('--out <dir>', 'results folder (default: results/<name>/<UTC time>/)')
-    .addOption(integerOption('-j, --jobs <n>', `runs in parallel, in worker processes (default: ${availableParallelism()}, the cores)`))
+    .addOption(
+      integerOption(
+        '-j, --jobs <n>',
+        `runs in parallel, in worker processes (default: ${availableParallelism()}, the cores)`,
+      ),
+    )
     .option('--shard <i/n>', 'run only shard i of n of the sweep (for CI matrices and Slurm arrays; see `merge`)')
     .option('--resume <dir>', 'finish the runs an interrupted `run` left undone in DIR')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .option('-q, --quiet', 'no progress on stderr')
     .option('--baseline <label|n>', `${BASELINE_HELP}; comparisons.csv is always against the first`)
     .option('--html', 'also write report.html, a self-contained HTML report, into the results folder')
-    .option('--tensorboard <dir>', 'write each run\'s scalars for TensorBoard into DIR/<run_id>/ (needs the native backend)')
+    .option(
+      '--tensorboard <dir>',
+      "write each run's scalars for TensorBoard into DIR/<run_id>/ (needs the native backend)",
+    )
     .addHelpText(
       'after',
       `
@@ -64,7 +84,8 @@ finished runs are kept and --resume finishes the rest.`,
           options.out && '--out',
           options.shard && '--shard',
         ].filter(Boolean);
-        if (changing.length > 0) throw new UsageError(`--resume continues a sweep as it was planned; drop ${changing.join(', ')}`);
+        if (changing.length > 0)
+          throw new UsageError(`--resume continues a sweep as it was planned; drop ${changing.join(', ')}`);
         const { resumeExperiment } = await import('../actions/run.js');
         return resumeExperiment(io, options.resume, options);
       }

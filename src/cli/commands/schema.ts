@@ -6,6 +6,9 @@ import type { CliIo } from '../process/io.js';
 export function schemaCommand(io: CliIo): Command {
   return new Command('schema')
     .description('print the JSON Schema of config files (editors use it to complete and check configs)')
-    .addHelpText('after', '\nExample:\n  $ dead-neurons schema > schema.json   # then, in a config beside it: "$schema": "./schema.json"')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ dead-neurons schema > schema.json   # then, in a config beside it: "$schema": "./schema.json"',
+    )
     .action(() => io.stdout(configJsonSchemaText()));
 }

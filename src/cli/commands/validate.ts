@@ -19,5 +19,7 @@ export function validateCommand(io: CliIo): Command {
     .argument('<config>', 'experiment config, .json or .yaml');
   return addOverrideOptions(command)
     .option('--runs', 'also list every run the sweep expands to')
-    .action((configPath: string, rawOptions: unknown) => validateConfig(io, configPath, parseOptions(validateOptionsSchema, rawOptions)));
+    .action((configPath: string, rawOptions: unknown) =>
+      validateConfig(io, configPath, parseOptions(validateOptionsSchema, rawOptions)),
+    );
 }

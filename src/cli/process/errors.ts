@@ -19,7 +19,11 @@ export class UsageError extends Error {
 export function handleError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
     // commander has already printed its message through configureOutput; help and version are not errors.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    ) {
       return EXIT_OK;
     }
     return EXIT_USAGE;

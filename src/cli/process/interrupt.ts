@@ -22,7 +22,10 @@ const PARENT_CHECK_MS = 500;
  * Aborts `controller` on the first SIGINT or SIGTERM, or when the parent process goes away;
  * `onFirst` gets the signal and a human-readable cause. Returns a function that removes it all.
  */
-export function abortOnSignals(controller: AbortController, onFirst: (signal: NodeJS.Signals, cause: string) => void): () => void {
+export function abortOnSignals(
+  controller: AbortController,
+  onFirst: (signal: NodeJS.Signals, cause: string) => void,
+): () => void {
   const stop = (signal: NodeJS.Signals, cause: string) => {
     if (controller.signal.aborted) process.exit(new InterruptedError(signal).exitCode);
     onFirst(signal, cause);

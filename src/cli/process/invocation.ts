@@ -9,7 +9,11 @@ import { isAbsolute, relative } from 'node:path';
  * `node bin/dead-neurons.js` when node ran the script file itself (relative to `cwd` when inside it);
  * `dead-neurons` otherwise (a global install, on the PATH).
  */
-export function invocationPrefix(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd: string): string {
+export function invocationPrefix(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): string {
   const script = argv[1] ?? '';
   const installed = script.split(/[\\/]/).includes('node_modules');
   // npm's bin links are named like the command; a path ending in .js was given to node directly.

@@ -25,7 +25,12 @@ export function chartsWanted(io: CliIo, request: ChartRequest): boolean {
 }
 
 /** Draws the charts of `results` on stderr, when wanted. */
-export function printCharts(io: CliIo, results: readonly RunResult[], fallbackLabel: string, request: ChartRequest): void {
+export function printCharts(
+  io: CliIo,
+  results: readonly RunResult[],
+  fallbackLabel: string,
+  request: ChartRequest,
+): void {
   if (!chartsWanted(io, request) || results.length === 0) return;
   const env = io.env ?? process.env;
   const picked = selectSeries(configurationSeries(results, fallbackLabel), request.configFilter);

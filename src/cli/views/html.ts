@@ -18,8 +18,10 @@ export function htmlTarget(io: CliIo, resultsFolder: string, value: string | tru
   const shown = value === true ? relative(io.cwd, path) || path : value;
   const folder = dirname(path);
   const shownFolder = value === true ? relative(io.cwd, folder) || '.' : dirname(value);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--html ${shown}: folder ${shownFolder} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`--html ${shown}: is a folder; give a file name`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`--html ${shown}: folder ${shownFolder} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new UsageError(`--html ${shown}: is a folder; give a file name`);
   return { path, shown };
 }
 

@@ -1,9 +1,20 @@
 /** What `dead-neurons list` prints: what a config can name, straight from the schema's tables. Pure. */
 import { CONFIG_FIELDS, type ConfigField } from '../../experiments/config/paths.js';
-import { ACTIVATIONS, BACKENDS, DATASETS, DEFAULT_ALPHA, INITIALIZERS, OPTIMIZERS } from '../../experiments/config/schema.js';
+import {
+  ACTIVATIONS,
+  BACKENDS,
+  DATASETS,
+  DEFAULT_ALPHA,
+  INITIALIZERS,
+  OPTIMIZERS,
+} from '../../experiments/config/schema.js';
 
 /** A titled block of names and their descriptions, the descriptions lined up one column after the longest name. */
-export function listSection(title: string, table: Readonly<Record<string, string>>, note: (name: string) => string = () => ''): string {
+export function listSection(
+  title: string,
+  table: Readonly<Record<string, string>>,
+  note: (name: string) => string = () => '',
+): string {
   const width = Math.max(...Object.keys(table).map((name) => name.length));
   const lines = Object.entries(table).map(([name, text]) => `  ${name.padEnd(width)}  ${text}${note(name)}`);
   return `${title}\n${lines.join('\n')}\n`;
@@ -18,7 +29,10 @@ function alphaNote(name: string): string {
 /** Each settable path with its description and, where the schema states one, its default. */
 export function fieldTable(fields: readonly ConfigField[]): Record<string, string> {
   return Object.fromEntries(
-    fields.map((field) => [field.path, `${field.description}${field.defaultValue === undefined ? '' : ` (default ${JSON.stringify(field.defaultValue)})`}`]),
+    fields.map((field) => [
+      field.path,
+      `${field.description}${field.defaultValue === undefined ? '' : ` (default ${JSON.stringify(field.defaultValue)})`}`,
+    ]),
   );
 }
 

@@ -15,6 +15,9 @@ export function requireBaseline(labels: readonly string[], wanted: string | unde
 
 /** Fails when `filter` (--config-filter) matches none of the configurations `labels` lists. */
 export function requireConfigFilter(labels: readonly string[], filter: string | undefined): void {
-  const picked = selectSeries(labels.map((label) => ({ label })), filter);
+  const picked = selectSeries(
+    labels.map((label) => ({ label })),
+    filter,
+  );
   if (typeof picked === 'string') throw new UsageError(`--config-filter: ${picked}`);
 }

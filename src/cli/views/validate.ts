@@ -11,5 +11,7 @@ export function resolvedConfigText(config: object, plan: readonly PlannedRun[], 
 
 /** "data: ...", "memory: ..." and "c.yaml: valid; 9 run(s)", one line each. */
 export function validationText(configPath: string, runCount: number, checked: Preflight): string {
-  return [...dataLines(checked.data), memoryLine(checked), `${configPath}: valid; ${runCount} run(s)`].map((line) => `${line}\n`).join('');
+  return [...dataLines(checked.data), memoryLine(checked), `${configPath}: valid; ${runCount} run(s)`]
+    .map((line) => `${line}\n`)
+    .join('');
 }

@@ -55,7 +55,10 @@ export function largestAutoStep(plan: readonly { config: RunConfig; index: numbe
     width: configs[0].model.width,
     batchSize: configs[0].training.batchSize,
   }));
-  return steps.reduce<PackStep | null>((best, step) => (best === null || packStepWork(step) > packStepWork(best) ? step : best), null);
+  return steps.reduce<PackStep | null>(
+    (best, step) => (best === null || packStepWork(step) > packStepWork(best) ? step : best),
+    null,
+  );
 }
 
 /** The plan with `auto` replaced by `backend` in every run that asked for it; the input is not changed. */

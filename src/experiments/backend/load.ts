@@ -12,7 +12,14 @@ import '@tensorflow/tfjs';
 import { RunError } from '../../errors.js';
 import type { RunConfig } from '../config/schema.js';
 import { CONCRETE_BACKENDS, type BackendName, type ConcreteBackend } from '../config/tables.js';
-import { autoOrder, autoReason, largestAutoStep, NATIVE_MIN_STEP_WORK, packStepWork, withAutoResolved } from './choose.js';
+import {
+  autoOrder,
+  autoReason,
+  largestAutoStep,
+  NATIVE_MIN_STEP_WORK,
+  packStepWork,
+  withAutoResolved,
+} from './choose.js';
 
 export interface BackendInfo {
   name: ConcreteBackend;
@@ -106,7 +113,12 @@ export function describeBackend(info: BackendInfo): string {
 /** The first line of why a backend failed to load, without paths to stack frames. */
 export function failureReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
+  return (
+    message
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? 'unknown error'
+  );
 }
 
 /**
@@ -129,7 +141,10 @@ export async function useBackend(
 }
 
 /** The first of autoOrder(work) that loads, and why each one before it did not. */
-async function loadAuto(options: BackendOptions, work: number): Promise<{ info: BackendInfo; failed: [ConcreteBackend, string][] }> {
+async function loadAuto(
+  options: BackendOptions,
+  work: number,
+): Promise<{ info: BackendInfo; failed: [ConcreteBackend, string][] }> {
   const failed: [ConcreteBackend, string][] = [];
   for (const name of autoOrder(work)) {
     try {
@@ -211,7 +226,9 @@ export async function tensorboardWriter(): Promise<ScalarLogWriter> {
   try {
     await load('tensorflow', {});
   } catch (error) {
-    throw new Error(`needs the native backend (tfjs-node), which did not load: ${failureReason(error)}${hint('tensorflow')}`);
+    throw new Error(
+      `needs the native backend (tfjs-node), which did not load: ${failureReason(error)}${hint('tensorflow')}`,
+    );
   } finally {
     if (previous && previous !== tf.getBackend()) await activate(previous as ConcreteBackend);
   }
@@ -219,7 +236,8 @@ export async function tensorboardWriter(): Promise<ScalarLogWriter> {
   return (logdir, points) => {
     const training = tf.getBackend();
     void tf.setBackend('tensorflow');
-    if (tf.getBackend() !== 'tensorflow') throw new Error('the tensorflow backend could not be made current for TensorBoard');
+    if (tf.getBackend() !== 'tensorflow')
+      throw new Error('the tensorflow backend could not be made current for TensorBoard');
     try {
       const writer = tfnode.node.summaryFileWriter(logdir);
       for (const point of points) writer.scalar(point.tag, point.value, point.step);

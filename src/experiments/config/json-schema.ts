@@ -50,7 +50,8 @@ function sweepItem(leaf: JsonSchema): JsonSchema {
 /** The field's rule for integers, the ends of a `{from, to}` range; undefined for a field that takes no numbers. */
 function integerRule(item: JsonSchema): JsonSchema | undefined {
   if (item.type === 'integer' || item.type === 'number') return { ...item, type: 'integer' };
-  if (Array.isArray(item.anyOf)) return (item.anyOf as JsonSchema[]).map(integerRule).find((rule) => rule !== undefined);
+  if (Array.isArray(item.anyOf))
+    return (item.anyOf as JsonSchema[]).map(integerRule).find((rule) => rule !== undefined);
   return undefined;
 }
 
@@ -64,20 +65,32 @@ function sweepEntry(path: string, description: string, leaf: JsonSchema): JsonSc
   const ends = integerRule(item);
   const summary = `values of ${path}: ${description}`;
   if (ends === undefined) return { description: summary, ...list };
-  const range: JsonSchema = { type: 'object', properties: { from: ends, to: ends }, required: ['from', 'to'], additionalProperties: false };
-  return { description: `${summary}; a list, or {from, to} for the integers between, both included`, anyOf: [list, range] };
+  const range: JsonSchema = {
+    type: 'object',
+    properties: { from: ends, to: ends },
+    required: ['from', 'to'],
+    additionalProperties: false,
+  };
+  return {
+    description: `${summary}; a list, or {from, to} for the integers between, both included`,
+    anyOf: [list, range],
+  };
 }
 
 /** The experiment config file's JSON Schema: the run fields, the sweep and `$schema`; nothing else. */
 export function configJsonSchema(): JsonSchema {
-  const toJson = (schema: z.ZodType) => withoutSafeIntegerBound(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' })) as JsonSchema;
+  const toJson = (schema: z.ZodType) =>
+    withoutSafeIntegerBound(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' })) as JsonSchema;
   const run = toJson(runConfigSchema);
   const sweepDescription = experimentConfigSchema.shape.sweep.description;
   const sweep: JsonSchema = {
     description: sweepDescription,
     type: 'object',
     properties: Object.fromEntries(
-      CONFIG_FIELDS.map((field) => [field.path, sweepEntry(field.path, field.description, leafSchema(run, field.path))]),
+      CONFIG_FIELDS.map((field) => [
+        field.path,
+        sweepEntry(field.path, field.description, leafSchema(run, field.path)),
+      ]),
     ),
     additionalProperties: false,
   };

@@ -67,13 +67,19 @@ export function readConfigFile(path: string, cwd = process.cwd()): Record<string
  * Splits the file's content into run fields and sweep, then applies the flags. A top-level
  * `$schema` (the JSON Schema editors check the file against) is dropped: it is not a setting.
  */
-export function buildRawExperiment(content: Record<string, unknown>, source: string, overrides: Overrides = {}): RawExperiment {
+export function buildRawExperiment(
+  content: Record<string, unknown>,
+  source: string,
+  overrides: Overrides = {},
+): RawExperiment {
   const { sweep: fileSweep, $schema: jsonSchema, ...fileBase } = content;
   const raw: RawExperiment = { base: fileBase, sweep: {}, source, flagOrigins: new Map() };
   const problems: string[] = [];
 
   if (jsonSchema !== undefined && typeof jsonSchema !== 'string') {
-    problems.push(`${source}: $schema: must be the path or URL of a JSON Schema, e.g. "./schema.json", got ${describeValue(jsonSchema)}`);
+    problems.push(
+      `${source}: $schema: must be the path or URL of a JSON Schema, e.g. "./schema.json", got ${describeValue(jsonSchema)}`,
+    );
   }
 
   if (fileSweep !== undefined) {
@@ -92,9 +98,16 @@ export function buildRawExperiment(content: Record<string, unknown>, source: str
     const parsed = parseAssignment('--set', flag, problems);
     if (!parsed) continue;
     // The sweep would silently win over a value set for the same path: refuse instead.
-    const sweptBy = parsed.path in raw.sweep ? source : (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === parsed.path) ? '--sweep' : null;
+    const sweptBy =
+      parsed.path in raw.sweep
+        ? source
+        : (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === parsed.path)
+          ? '--sweep'
+          : null;
     if (sweptBy) {
-      problems.push(`--set ${flag}: ${parsed.path} is swept by ${sweptBy}; to run one value, use --sweep ${parsed.path}=${parsed.text}`);
+      problems.push(
+        `--set ${flag}: ${parsed.path} is swept by ${sweptBy}; to run one value, use --sweep ${parsed.path}=${parsed.text}`,
+      );
       continue;
     }
     raw.base = setPath(raw.base, parsed.path, parseScalar(parsed.text));
@@ -142,14 +155,22 @@ export function validateExperiment(raw: RawExperiment): ExperimentConfig {
 }
 
 /** Validates one run's fields; `sweptPaths` lets errors point at the sweep entry that set a value. */
-export function validateRun(base: Record<string, unknown>, raw: RawExperiment, sweptPaths: readonly string[] = []): RunConfig {
+export function validateRun(
+  base: Record<string, unknown>,
+  raw: RawExperiment,
+  sweptPaths: readonly string[] = [],
+): RunConfig {
   const result = runConfigSchema.safeParse(base, { reportInput: true });
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues, raw, sweptPaths));
   return result.data;
 }
 
 /** One line per issue: `<file or flag>: <dotted path>: <rule>, got <value>`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], raw: RawExperiment, sweptPaths: readonly string[] = []): string[] {
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  raw: RawExperiment,
+  sweptPaths: readonly string[] = [],
+): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
     const path = issue.path.map(String).join('.');

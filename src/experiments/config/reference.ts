@@ -33,7 +33,8 @@ export function describeValues(field: JsonSchema): string {
   if (Array.isArray(schema.type)) return schema.type.map((type) => describeValues({ ...schema, type })).join(' or ');
   if (Array.isArray(schema.enum)) return schema.enum.map((value) => code(String(value))).join(', ');
   if (schema.type === 'integer' || schema.type === 'number') return numberRule(schema);
-  if (schema.type === 'string') return typeof schema.pattern === 'string' ? `string matching ${code(schema.pattern)}` : 'string';
+  if (schema.type === 'string')
+    return typeof schema.pattern === 'string' ? `string matching ${code(schema.pattern)}` : 'string';
   return String(schema.type);
 }
 

@@ -12,7 +12,16 @@ import { z } from 'zod';
 // processes) can read them without loading the schema library.
 export * from './tables.js';
 import {
-  ACTIVATIONS, ALL_ROWS_KINDS, BACKENDS, DATASETS, DEFAULT_ALPHA, DEFAULT_SYNTHETIC_SAMPLES, FREE_CLASS_KINDS, FREE_DIM_KINDS, INITIALIZERS, OPTIMIZERS,
+  ACTIVATIONS,
+  ALL_ROWS_KINDS,
+  BACKENDS,
+  DATASETS,
+  DEFAULT_ALPHA,
+  DEFAULT_SYNTHETIC_SAMPLES,
+  FREE_CLASS_KINDS,
+  FREE_DIM_KINDS,
+  INITIALIZERS,
+  OPTIMIZERS,
   type DatasetKind,
 } from './tables.js';
 import { intAtLeast, intBetween } from './integer.js';
@@ -110,8 +119,12 @@ const datasetSchema = z
 
 const modelSchema = z
   .strictObject({
-    depth: intBetween(1, BOUNDS.depth).default(20).describe(`number of hidden layers, ${atMost(BOUNDS.depth)}`),
-    width: intBetween(1, BOUNDS.width).default(64).describe(`units per hidden layer, ${atMost(BOUNDS.width)}`),
+    depth: intBetween(1, BOUNDS.depth)
+      .default(20)
+      .describe(`number of hidden layers, ${atMost(BOUNDS.depth)}`),
+    width: intBetween(1, BOUNDS.width)
+      .default(64)
+      .describe(`units per hidden layer, ${atMost(BOUNDS.width)}`),
     activation: enumOf(ACTIVATIONS).default('relu').describe('hidden-layer nonlinearity'),
     alpha: finite('must be a number >= 0')
       .min(0, { error: 'must be a number >= 0' })
@@ -140,8 +153,12 @@ const trainingSchema = z
     epochs: intBetween(0, BOUNDS.epochs)
       .default(10)
       .describe(`passes over the training set, ${atMost(BOUNDS.epochs)}; 0 = measure at initialisation only`),
-    batchSize: intBetween(1, BOUNDS.batchSize).default(64).describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
-    optimizer: enumOf(OPTIMIZERS).default('adam').describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
+    batchSize: intBetween(1, BOUNDS.batchSize)
+      .default(64)
+      .describe(`examples per gradient step, ${atMost(BOUNDS.batchSize)}`),
+    optimizer: enumOf(OPTIMIZERS)
+      .default('adam')
+      .describe('update rule; adam with beta1 0.9, beta2 0.999, epsilon 1e-7'),
     learningRate: finite('must be a number > 0')
       .positive({ error: 'must be a number > 0' })
       .default(0.001)
@@ -162,7 +179,9 @@ const trainingSchema = z
 const metricsSchema = z.strictObject({
   probeSize: intBetween(1, BOUNDS.probeSize)
     .default(1000)
-    .describe(`probe inputs, ${atMost(BOUNDS.probeSize)}: a fixed, seeded subset of the training inputs (capped at the training set size)`),
+    .describe(
+      `probe inputs, ${atMost(BOUNDS.probeSize)}: a fixed, seeded subset of the training inputs (capped at the training set size)`,
+    ),
   nearDeadThreshold: finite('must be a number in [0, 1]')
     .min(0, { error: 'must be a number in [0, 1]' })
     .max(1, { error: 'must be a number in [0, 1]' })

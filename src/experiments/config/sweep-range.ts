@@ -18,7 +18,8 @@ export function sweepValues(entry: unknown): { values: unknown[] } | { problem: 
   if (entry === null || typeof entry !== 'object') return { values: [entry] };
   const { from, to, ...rest } = entry as Record<string, unknown>;
   const extra = Object.keys(rest);
-  if (extra.length > 0) return { problem: `${RULE}; unknown key ${extra.map((key) => JSON.stringify(key)).join(', ')}` };
+  if (extra.length > 0)
+    return { problem: `${RULE}; unknown key ${extra.map((key) => JSON.stringify(key)).join(', ')}` };
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || (from as number) > (to as number)) {
     return { problem: `${RULE}, got ${JSON.stringify(entry)}` };
   }

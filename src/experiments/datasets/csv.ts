@@ -60,7 +60,9 @@ function targetColumn(header: string[], target: string | number, file: string, h
   if (index < 0 || index >= header.length) {
     const wanted = typeof target === 'number' ? `${target} (0-based)` : `"${target}"`;
     const columns = header.join(', ');
-    throw new ConfigError([`dataset.target: ${file} line ${headerLine} (the header) has no column ${wanted} (columns: ${columns})`]);
+    throw new ConfigError([
+      `dataset.target: ${file} line ${headerLine} (the header) has no column ${wanted} (columns: ${columns})`,
+    ]);
   }
   return index;
 }
@@ -86,7 +88,12 @@ function encodeTarget(rows: CsvRow[], column: number, header: string[], file: st
     return { task: 'regression' as const, outputDim: 1, y };
   }
   if (values.every(Number.isFinite)) {
-    return classes(values, [...new Set(values)].sort((a, b) => a - b), header[column], file);
+    return classes(
+      values,
+      [...new Set(values)].sort((a, b) => a - b),
+      header[column],
+      file,
+    );
   }
   return classes(labels, [...new Set(labels)].sort(), header[column], file);
 }

@@ -21,5 +21,12 @@ export function loadIris(config: DatasetConfig, seed: number): Dataset {
   };
   const sides = splitExamples(examples, config.samples, config.testFraction, seed);
   const { train, test } = standardiseSplits(sides, 'x', FEATURES);
-  return { task: 'classification', inputDim: FEATURES, outputDim: species.length, train, test, rowsAvailable: rows.length };
+  return {
+    task: 'classification',
+    inputDim: FEATURES,
+    outputDim: species.length,
+    train,
+    test,
+    rowsAvailable: rows.length,
+  };
 }

@@ -86,11 +86,14 @@ export class PoolWorker {
       } else if (reply.type === 'epoch') {
         this.#progress.heard();
         // Loading and the first measurement are behind it: the time they took sets the scale.
-        if (!this.#answers.active) this.#answers.start(this.host.timeouts.unresponsiveMs, performance.now() - this.#runStarted);
+        if (!this.#answers.active)
+          this.#answers.start(this.host.timeouts.unresponsiveMs, performance.now() - this.#runStarted);
         const run = this.#pack!.find((member) => member.runId === reply.runId);
         if (run) this.host.onEpoch?.(run, reply.record);
       } else if (reply.type === 'failed') {
-        this.host.onFailure(reply.problems ? new ConfigError(reply.problems) : new RunError(`run ${reply.runId}: ${reply.message}`));
+        this.host.onFailure(
+          reply.problems ? new ConfigError(reply.problems) : new RunError(`run ${reply.runId}: ${reply.message}`),
+        );
       } else if (reply.type === 'done') {
         this.host.collect(reply.result);
         this.#pending.delete(reply.result.runId);
@@ -124,7 +127,10 @@ export class PoolWorker {
   /** A failure while it mattered: starting, or holding a pack. */
   #fail(what: string): void {
     if (this.#phase === 'starting') this.host.onFailure(new RunError(`worker ${what}`));
-    if (this.#phase === 'busy') this.host.onFailure(new RunError(`worker running ${packLabel(this.#pack!.filter((run) => this.#pending.has(run.runId)))} ${what}`));
+    if (this.#phase === 'busy')
+      this.host.onFailure(
+        new RunError(`worker running ${packLabel(this.#pack!.filter((run) => this.#pending.has(run.runId)))} ${what}`),
+      );
   }
 
   #exited(): void {

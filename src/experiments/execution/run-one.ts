@@ -23,7 +23,10 @@ export async function executePack(runs: readonly PlannedRun[], context: RunConte
   const now = context.now ?? (() => performance.now());
   const started = now();
   const backend = await useBackend(runs[0].config.backend, context.backendOptions);
-  const members = runs.map((run) => ({ config: run.config, dataset: loadDataset(run.config.dataset, run.config.seed, context.baseDir) }));
+  const members = runs.map((run) => ({
+    config: run.config,
+    dataset: loadDataset(run.config.dataset, run.config.seed, context.baseDir),
+  }));
   const outcomes = await trainPack(members, {
     onEpoch: (member, record) => context.onEpoch?.(runs[member], record),
     signal: context.signal,
@@ -44,4 +47,3 @@ export async function executePack(runs: readonly PlannedRun[], context: RunConte
     seconds,
   }));
 }
-

@@ -34,7 +34,12 @@ export interface SweepOptions {
 export async function runSweep(runs: readonly PlannedRun[], options: SweepOptions): Promise<RunResult[]> {
   const wanted = new Set(runs.map((run) => run.runId));
   const packed = new Set(runs.filter((run) => run.pack !== undefined).map(packOf));
-  const members = options.plan ? [...runs, ...options.plan.filter((run) => !wanted.has(run.runId) && run.pack !== undefined && packed.has(run.pack))] : runs;
+  const members = options.plan
+    ? [
+        ...runs,
+        ...options.plan.filter((run) => !wanted.has(run.runId) && run.pack !== undefined && packed.has(run.pack)),
+      ]
+    : runs;
   // The queue holds each pack's runs one after another; lanes take a pack at a time (nextPack).
   const packs = packsOf(members);
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, packs.length));
@@ -45,19 +50,27 @@ export async function runSweep(runs: readonly PlannedRun[], options: SweepOption
     results.push(result);
     options.onRunDone?.(result);
   };
-  const onEpoch = options.onEpoch && ((run: PlannedRun, record: EpochRecord) => wanted.has(run.runId) && options.onEpoch!(run, record));
+  const onEpoch =
+    options.onEpoch &&
+    ((run: PlannedRun, record: EpochRecord) => wanted.has(run.runId) && options.onEpoch!(run, record));
   // A failing lane stops the others, and nothing returns until every lane has stopped.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const lanes = [runHere(queue, { ...options, signal, onEpoch }, collect)];
   if (jobs > 1) lanes.push(runInWorkers(queue, jobs - 1, { ...options, signal, onEpoch }, collect));
-  const outcomes = await Promise.allSettled(lanes.map((lane) => lane.catch((error) => (stop.abort(error), Promise.reject(error)))));
+  const outcomes = await Promise.allSettled(
+    lanes.map((lane) => lane.catch((error) => (stop.abort(error), Promise.reject(error)))),
+  );
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw options.signal?.aborted ? options.signal.reason : failure.reason;
   return results.sort((a, b) => a.index - b.index);
 }
 
-async function runHere(queue: PlannedRun[], options: SweepOptions, collect: (result: RunResult) => void): Promise<void> {
+async function runHere(
+  queue: PlannedRun[],
+  options: SweepOptions,
+  collect: (result: RunResult) => void,
+): Promise<void> {
   for (let pack = nextPack(queue); pack; pack = nextPack(queue)) {
     options.signal?.throwIfAborted();
     const results = await executePack(pack, {

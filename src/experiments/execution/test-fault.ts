@@ -21,7 +21,8 @@ export function injectFault(point: 'ready' | 'epoch', runId?: string): void {
 
 /** At the start of a run. */
 export async function injectRunFault(runId: string): Promise<void> {
-  if (runId === FAULT_RUN && FAULT === 'fail-on-run') throw new Error('injected fault (DEAD_NEURONS_TEST_WORKER_FAULT)');
+  if (runId === FAULT_RUN && FAULT === 'fail-on-run')
+    throw new Error('injected fault (DEAD_NEURONS_TEST_WORKER_FAULT)');
   if (runId === FAULT_RUN && FAULT === 'stall-on-run') await new Promise(() => {});
 }
 

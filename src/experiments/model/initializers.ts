@@ -22,7 +22,13 @@ export const RAI_SIGMA = 0.6007;
  * A layer's kernel and bias. Every scheme but `rai` draws the kernel only and sets every bias to
  * `biasInit`; `rai` draws the biases itself and ignores `biasInit` (the schema resolves it to null).
  */
-export function initLayer(scheme: Initializer, fanIn: number, fanOut: number, biasInit: number | null, rng: Rng): LayerInit {
+export function initLayer(
+  scheme: Initializer,
+  fanIn: number,
+  fanOut: number,
+  biasInit: number | null,
+  rng: Rng,
+): LayerInit {
   if (scheme === 'rai') return initRai(fanIn, fanOut, rng);
   return { kernel: initKernel(scheme, fanIn, fanOut, rng), bias: new Float32Array(fanOut).fill(biasInit ?? 0) };
 }

@@ -8,7 +8,15 @@ import type { RawExperiment } from '../config/load.js';
 import { ConfigError } from '../../errors.js';
 import { packOf, type PlannedRun } from '../types.js';
 import { datasetGroups, inspectDataset, type DataSummary } from './data.js';
-import { estimateMemory, formatBytes, largestPart, memoryLimit, RUNTIME_BYTES, type MemoryEstimate, type MemoryLimit } from './memory.js';
+import {
+  estimateMemory,
+  formatBytes,
+  largestPart,
+  memoryLimit,
+  RUNTIME_BYTES,
+  type MemoryEstimate,
+  type MemoryLimit,
+} from './memory.js';
 
 export interface PreflightOptions {
   /** The folder relative dataset paths resolve against (the config's). */
@@ -79,7 +87,9 @@ export function preflight(runs: readonly PlannedRun[], options: PreflightOptions
   }
   for (const [key, group] of oversized) {
     const [problem, swept] = key.split('\u0000');
-    problems.add(`${options.origin('')}: ${runNames(group)}${swept ? ` (${swept})` : ''} ${group.length === 1 ? 'needs' : 'need'} ${problem}`);
+    problems.add(
+      `${options.origin('')}: ${runNames(group)}${swept ? ` (${swept})` : ''} ${group.length === 1 ? 'needs' : 'need'} ${problem}`,
+    );
   }
   if (problems.size === 0) {
     for (const [pack, bytes] of packTotals) {

@@ -20,7 +20,9 @@ export interface DataSummary extends DataShape {
 }
 
 /** Runs grouped by dataset config, in plan order; each group's first seed stands for all (seeds only reorder the split). */
-export function datasetGroups(runs: readonly PlannedRun[]): { config: DatasetConfig; seed: number; runs: PlannedRun[] }[] {
+export function datasetGroups(
+  runs: readonly PlannedRun[],
+): { config: DatasetConfig; seed: number; runs: PlannedRun[] }[] {
   const groups = new Map<string, { config: DatasetConfig; seed: number; runs: PlannedRun[] }>();
   for (const run of runs) {
     const key = canonicalJson(run.config.dataset);
@@ -37,8 +39,14 @@ export function inspectDataset(config: DatasetConfig, seed: number, baseDir: str
     const dataset = loadDataset(config, seed, baseDir);
     const { task, inputDim, outputDim } = dataset;
     return {
-      config, task, inputDim, outputDim, train: dataset.train.n, test: dataset.test.n,
-      rowsAvailable: dataset.rowsAvailable ?? null, columns: dataset.columns ?? null,
+      config,
+      task,
+      inputDim,
+      outputDim,
+      train: dataset.train.n,
+      test: dataset.test.n,
+      rowsAvailable: dataset.rowsAvailable ?? null,
+      columns: dataset.columns ?? null,
     };
   }
   const { task, inputDim, outputDim } = loadDataset({ ...config, samples: 10 }, seed, baseDir);
@@ -58,10 +66,16 @@ function names(list: readonly string[], max = 8): string {
 export function describeData(data: DataSummary): string {
   const name = data.config.kind === 'csv' ? `csv ${data.config.path}` : data.config.kind;
   const used = data.train + data.test;
-  const of = data.rowsAvailable !== null && used < data.rowsAvailable ? ` (${count(used)} of ${count(data.rowsAvailable)} rows)` : '';
+  const of =
+    data.rowsAvailable !== null && used < data.rowsAvailable
+      ? ` (${count(used)} of ${count(data.rowsAvailable)} rows)`
+      : '';
   const features = `${count(data.inputDim)} feature${data.inputDim === 1 ? '' : 's'}${data.columns ? ` (${names(data.columns.features)})` : ''}`;
   const column = data.columns ? ` "${data.columns.target}"` : '';
-  const task = data.task === 'classification' ? `${count(data.outputDim)} classes${column && ` in${column}`}` : `regression${column && ` on${column}`}`;
+  const task =
+    data.task === 'classification'
+      ? `${count(data.outputDim)} classes${column && ` in${column}`}`
+      : `regression${column && ` on${column}`}`;
   return `${name} ${count(data.train)} train / ${count(data.test)} test${of}, ${features}, ${task}`;
 }
 

@@ -22,7 +22,14 @@ const GIB = 2 ** 30;
  * ones take that path too) and silu, 7 for gelu's erf form and for elu's general form.
  */
 const FORWARD_TENSORS: Record<Activation, number> = {
-  relu: 4, leaky_relu: 4, prelu: 3, elu: 7, selu: 3, gelu: 7, silu: 4, tanh: 3,
+  relu: 4,
+  leaky_relu: 4,
+  prelu: 3,
+  elu: 7,
+  selu: 3,
+  gelu: 7,
+  silu: 4,
+  tanh: 3,
 };
 
 /**
@@ -107,7 +114,10 @@ export function parameterCount(model: RunConfig['model'], inputDim: number, outp
  * The peak memory of one run (see MemoryParts). Each part is sized at or above what tf.profile
  * measures for it (test/experiments/preflight/memory.test.ts checks every activation and optimizer).
  */
-export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'metrics'>, data: DataShape): MemoryEstimate {
+export function estimateMemory(
+  config: Pick<RunConfig, 'model' | 'training' | 'metrics'>,
+  data: DataShape,
+): MemoryEstimate {
   const { depth, width, activation } = config.model;
   const { optimizer } = config.training;
   const parameters = parameterCount(config.model, data.inputDim, data.outputDim) * FLOAT;
@@ -147,7 +157,10 @@ export function estimateMemory(config: Pick<RunConfig, 'model' | 'training' | 'm
 /** What takes the most memory, and what to lower. */
 export function largestPart(parts: MemoryParts): string {
   const candidates: [number, string][] = [
-    [parts.parameters + parts.optimizerState + parts.update, 'the weights, their gradients and optimizer state; lower model.width or model.depth'],
+    [
+      parts.parameters + parts.optimizerState + parts.update,
+      'the weights, their gradients and optimizer state; lower model.width or model.depth',
+    ],
     [parts.trainingBatch + parts.keptSlopes, 'a training batch; lower training.batchSize, model.width or model.depth'],
     [parts.measurement, `evaluation, ${EVAL_CHUNK} rows at a time; lower model.width or model.depth`],
     [parts.data, 'the dataset; lower dataset.samples'],
@@ -168,11 +181,15 @@ export interface MemoryLimit {
  * can give a process now. Free memory rather than total: other processes hold the rest, and a run
  * that would push the machine into swap or the OOM killer is better refused than started.
  */
-export function memoryLimit(env: Record<string, string | undefined>, available: () => number = availableBytes): MemoryLimit {
+export function memoryLimit(
+  env: Record<string, string | undefined>,
+  available: () => number = availableBytes,
+): MemoryLimit {
   const text = env[MEMORY_LIMIT_ENV]?.trim();
   if (text) {
     const mib = Number(text);
-    if (!Number.isFinite(mib) || mib <= 0) throw new ConfigError([`${MEMORY_LIMIT_ENV}: must be a number of MiB > 0, got "${text}"`]);
+    if (!Number.isFinite(mib) || mib <= 0)
+      throw new ConfigError([`${MEMORY_LIMIT_ENV}: must be a number of MiB > 0, got "${text}"`]);
     return { bytes: mib * MIB, source: `set by ${MEMORY_LIMIT_ENV}` };
   }
   return { bytes: available(), source: 'this machine has available' };

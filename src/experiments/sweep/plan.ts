@@ -14,7 +14,9 @@ import type { PlannedRun } from '../types.js';
 export function cartesian(sweep: Record<string, readonly unknown[]>): [string, unknown][][] {
   let combinations: [string, unknown][][] = [[]];
   for (const [path, values] of Object.entries(sweep)) {
-    combinations = combinations.flatMap((prefix) => values.map((value) => [...prefix, [path, value] as [string, unknown]]));
+    combinations = combinations.flatMap((prefix) =>
+      values.map((value) => [...prefix, [path, value] as [string, unknown]]),
+    );
   }
   return combinations;
 }

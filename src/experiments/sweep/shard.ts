@@ -15,7 +15,8 @@ export function parseShard(text: string): Shard | string {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   if (!match) return `expected i/n, e.g. --shard 2/4, got "${text}"`;
   const [index, count] = [Number(match[1]), Number(match[2])];
-  if (count < 1 || index < 1 || index > count) return `shard index must be between 1 and ${Math.max(count, 1)}, got "${text}"`;
+  if (count < 1 || index < 1 || index > count)
+    return `shard index must be between 1 and ${Math.max(count, 1)}, got "${text}"`;
   return { index, count };
 }
 

@@ -35,7 +35,10 @@ export interface PackActivation {
 }
 
 /** The activation of a pack whose runs have these model configs (one family). Dispose it with disposePackActivation. */
-export function packActivation(models: readonly Pick<RunConfig['model'], 'activation' | 'alpha'>[], width: number): PackActivation {
+export function packActivation(
+  models: readonly Pick<RunConfig['model'], 'activation' | 'alpha'>[],
+  width: number,
+): PackActivation {
   // PReLU's slopes are parameters (params.ts), not alpha.
   const alphas = models.map((model) => (model.activation === 'prelu' ? 0 : (model.alpha ?? 0)));
   const alpha = tf.tensor3d(alphas, [models.length, 1, 1]);
@@ -114,7 +117,11 @@ export interface ActivateOptions {
  * outside tf.grads the z > 0 mask it made on the way (the dead-unit count and the hand-derived
  * backward pass reuse it).
  */
-export function activate(z: tf.Tensor3D, act: PackActivation, options: ActivateOptions = {}): { a: tf.Tensor3D; mask: tf.Tensor | null } {
+export function activate(
+  z: tf.Tensor3D,
+  act: PackActivation,
+  options: ActivateOptions = {},
+): { a: tf.Tensor3D; mask: tf.Tensor | null } {
   switch (act.family) {
     case 'leaky': {
       if (options.differentiable) return { a: slopedRelu(z, act.alpha), mask: null };

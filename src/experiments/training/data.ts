@@ -66,10 +66,22 @@ export function uploadPackData(datasets: readonly Dataset[], probeRows: Int32Arr
     runs: R,
     n,
     nTest,
-    xFlat: tf.tensor2d(stacked(datasets, (d) => d.train.x.subarray(0, n * D)), [R * n, D]),
-    yFlat: tf.tensor2d(stacked(datasets, (d) => targets(d, d.train)), [R * n, C]),
-    xAll: tf.tensor3d(stacked(datasets, (d) => joined(d.train.x.subarray(0, n * D), d.test.x.subarray(0, nTest * D))), [R, T, D]),
-    yAll: tf.tensor3d(stacked(datasets, (d) => joined(targets(d, d.train), targets(d, d.test))), [R, T, C]),
+    xFlat: tf.tensor2d(
+      stacked(datasets, (d) => d.train.x.subarray(0, n * D)),
+      [R * n, D],
+    ),
+    yFlat: tf.tensor2d(
+      stacked(datasets, (d) => targets(d, d.train)),
+      [R * n, C],
+    ),
+    xAll: tf.tensor3d(
+      stacked(datasets, (d) => joined(d.train.x.subarray(0, n * D), d.test.x.subarray(0, nTest * D))),
+      [R, T, D],
+    ),
+    yAll: tf.tensor3d(
+      stacked(datasets, (d) => joined(targets(d, d.train), targets(d, d.test))),
+      [R, T, C],
+    ),
     probeIndicator: tf.tensor3d(indicator, [R, 1, T]),
     probeRows,
   };
@@ -90,7 +102,15 @@ export function orderTensor(data: PackData, orders: readonly Int32Array[]): tf.T
 }
 
 /** Rows [start, start + size) of every run's order: inputs [R, size, D] and targets [R, size, C], gathered on the device. */
-export function gatherBatch(data: PackData, order: tf.Tensor2D, start: number, size: number): { x: tf.Tensor3D; y: tf.Tensor3D } {
+export function gatherBatch(
+  data: PackData,
+  order: tf.Tensor2D,
+  start: number,
+  size: number,
+): { x: tf.Tensor3D; y: tf.Tensor3D } {
   const rows = tf.slice(order, [0, start], [data.runs, size]);
-  return { x: tf.gather(data.xFlat, rows) as tf.Tensor as tf.Tensor3D, y: tf.gather(data.yFlat, rows) as tf.Tensor as tf.Tensor3D };
+  return {
+    x: tf.gather(data.xFlat, rows) as tf.Tensor as tf.Tensor3D,
+    y: tf.gather(data.yFlat, rows) as tf.Tensor as tf.Tensor3D,
+  };
 }

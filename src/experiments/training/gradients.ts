@@ -28,12 +28,19 @@ export function packGradients(
   y: tf.Tensor3D,
 ): PackGradients {
   const names = groups.map((group) => group.name);
-  const grads = act.family === 'leaky' ? leakyGradients(groups, act, task, x, y) : autodiffGradients(groups, act, task, x, y);
+  const grads =
+    act.family === 'leaky' ? leakyGradients(groups, act, task, x, y) : autodiffGradients(groups, act, task, x, y);
   return { grads, norms: kernelNorms(grads, names) };
 }
 
 /** tf.grads through the forward pass: the loss is the sum over runs of each run's mean loss. */
-export function autodiffGradients(groups: readonly ParamGroup[], act: PackActivation, task: Task, x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor[] {
+export function autodiffGradients(
+  groups: readonly ParamGroup[],
+  act: PackActivation,
+  task: Task,
+  x: tf.Tensor3D,
+  y: tf.Tensor3D,
+): tf.Tensor[] {
   const names = groups.map((group) => group.name);
   const loss = (...values: tf.Tensor[]) => {
     const { output } = forwardPack(layersOf(values, names), x, act, { purpose: 'autodiff' });
@@ -47,9 +54,18 @@ export function autodiffGradients(groups: readonly ParamGroup[], act: PackActiva
  * dz = z > 0 ? da' : α·da', dK = aᵀ·dz, db = Σ_rows dz, da = dz·Kᵀ. At the output, the mean
  * softmax cross-entropy gives d(logits) = (softmax - y) / rows, mean squared error 2(out - y) / (rows·outputs).
  */
-export function leakyGradients(groups: readonly ParamGroup[], act: PackActivation, task: Task, x: tf.Tensor3D, y: tf.Tensor3D): tf.Tensor[] {
+export function leakyGradients(
+  groups: readonly ParamGroup[],
+  act: PackActivation,
+  task: Task,
+  x: tf.Tensor3D,
+  y: tf.Tensor3D,
+): tf.Tensor[] {
   const names = groups.map((group) => group.name);
-  const layers = layersOf(groups.map((group) => group.value), names);
+  const layers = layersOf(
+    groups.map((group) => group.value),
+    names,
+  );
   const { output, inputs, masks, slopes } = forwardPack(layers, x, act, { purpose: 'backprop' });
   const rows = x.shape[1];
   const depth = layers.biases.length - 1;

@@ -62,7 +62,9 @@ export function measurementLayout(
     chunks.push({ start, size, parts, probed: start < n });
   }
   // Block offsets, in floats from the start of the read.
-  const sumBlocks = chunks.flatMap((chunk) => chunk.parts).map((part, i) => ({ split: part.split, loss: 2 * i * R, correct: (2 * i + 1) * R }));
+  const sumBlocks = chunks
+    .flatMap((chunk) => chunk.parts)
+    .map((part, i) => ({ split: part.split, loss: 2 * i * R, correct: (2 * i + 1) * R }));
   const countsAt = 2 * sumBlocks.length * R;
   const countAt = (layer: number, run: number) => countsAt + (layer * R + run) * W;
   const normsAt = countsAt + depth * R * W;
@@ -78,7 +80,9 @@ export function measurementLayout(
       }
       return {
         ...sums,
-        counts: Array.from({ length: depth }, (_, layer) => Array.from(values.subarray(countAt(layer, r), countAt(layer, r) + W))),
+        counts: Array.from({ length: depth }, (_, layer) =>
+          Array.from(values.subarray(countAt(layer, r), countAt(layer, r) + W)),
+        ),
         normSums: Array.from({ length: depth }, (_, layer) => values[normAt(layer, r)]),
       };
     });

@@ -33,14 +33,22 @@ export interface ForwardOptions {
 }
 
 /** Runs every network of the pack on its own rows: x is [R, rows, inputDim]. Call inside tf.tidy. */
-export function forwardPack(layers: Layers, x: tf.Tensor3D, act: PackActivation, options: ForwardOptions = {}): PackForward {
+export function forwardPack(
+  layers: Layers,
+  x: tf.Tensor3D,
+  act: PackActivation,
+  options: ForwardOptions = {},
+): PackForward {
   const purpose = options.purpose ?? 'values';
   const depth = layers.biases.length - 1;
   const z: tf.Tensor3D[] = [];
   const inputs: tf.Tensor3D[] = [x];
   const masks: tf.Tensor[] = [];
   const slopes: tf.Tensor[] = [];
-  const full = purpose === 'backprop' && act.family === 'leaky' && !act.pureRelu && act.fullSlopes ? act.fullSlopes.get(x.shape[1]) : null;
+  const full =
+    purpose === 'backprop' && act.family === 'leaky' && !act.pureRelu && act.fullSlopes
+      ? act.fullSlopes.get(x.shape[1])
+      : null;
   let a = x;
   for (let layer = 0; layer < depth; layer++) {
     const pre = tf.add(tf.matMul(a, layers.kernels[layer]), layers.biases[layer]) as tf.Tensor3D;
@@ -60,7 +68,13 @@ export function forwardPack(layers: Layers, x: tf.Tensor3D, act: PackActivation,
     inputs.push(a);
   }
   const output = tf.add(tf.matMul(a, layers.kernels[depth]), layers.biases[depth]) as tf.Tensor3D;
-  return { output, z, inputs, masks: act.family === 'leaky' && purpose !== 'autodiff' ? masks : null, slopes: full ? slopes : null };
+  return {
+    output,
+    z,
+    inputs,
+    masks: act.family === 'leaky' && purpose !== 'autodiff' ? masks : null,
+    slopes: full ? slopes : null,
+  };
 }
 
 /** Per-run loss summed over rows, [R]: softmax cross-entropy, or MSE averaged over outputs. */

@@ -21,7 +21,8 @@ export interface PackOptimizer {
   dispose(): void;
 }
 
-const flatten = (tensors: readonly tf.Tensor[]): tf.Tensor1D => tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
+const flatten = (tensors: readonly tf.Tensor[]): tf.Tensor1D =>
+  tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
 
 /** perRun[r] for every element of the groups, in the flat vector's order. */
 function perElement(groups: readonly ParamGroup[], perRun: readonly number[]): Float32Array {
@@ -39,7 +40,8 @@ function perElement(groups: readonly ParamGroup[], perRun: readonly number[]): F
 
 export function makePackOptimizer(training: readonly RunConfig['training'][]): PackOptimizer {
   const kind = training[0].optimizer;
-  let state: { flat: tf.Tensor1D; negLr: tf.Tensor1D; momentum: tf.Tensor1D | null; slots: tf.Tensor1D[] } | null = null;
+  let state: { flat: tf.Tensor1D; negLr: tf.Tensor1D; momentum: tf.Tensor1D | null; slots: tf.Tensor1D[] } | null =
+    null;
   // Adam's accumulated beta powers, float32 as tf.train's variables are: fround of each product.
   let accBeta1 = Math.fround(BETA1);
   let accBeta2 = Math.fround(BETA2);
@@ -47,8 +49,21 @@ export function makePackOptimizer(training: readonly RunConfig['training'][]): P
   const start = (groups: readonly ParamGroup[]) => {
     const flat = tf.tidy(() => flatten(groups.map((group) => group.value)));
     // tf.train keeps -learningRate as a float32 scalar: the same numbers, one per run.
-    const negLr = tf.tensor1d(perElement(groups, training.map((t) => -t.learningRate)));
-    const momentum = kind === 'momentum' ? tf.tensor1d(perElement(groups, training.map((t) => t.momentum ?? 0))) : null;
+    const negLr = tf.tensor1d(
+      perElement(
+        groups,
+        training.map((t) => -t.learningRate),
+      ),
+    );
+    const momentum =
+      kind === 'momentum'
+        ? tf.tensor1d(
+            perElement(
+              groups,
+              training.map((t) => t.momentum ?? 0),
+            ),
+          )
+        : null;
     // Zeros before the first step, as tf.train's slots start.
     const slots = Array.from({ length: kind === 'adam' ? 2 : kind === 'momentum' ? 1 : 0 }, () => tf.zerosLike(flat));
     return { flat, negLr, momentum, slots };
@@ -74,7 +89,14 @@ export function makePackOptimizer(training: readonly RunConfig['training'][]): P
     s.flat = value;
     s.slots = slots;
     // The groups again, as pieces of the flat vector.
-    const pieces = tf.tidy(() => tf.split(value, groups.map((group) => group.value.size)).map((piece, i) => tf.reshape(piece, groups[i].value.shape)));
+    const pieces = tf.tidy(() =>
+      tf
+        .split(
+          value,
+          groups.map((group) => group.value.size),
+        )
+        .map((piece, i) => tf.reshape(piece, groups[i].value.shape)),
+    );
     groups.forEach((group, i) => {
       group.value.dispose();
       group.value = pieces[i];

@@ -30,9 +30,20 @@ export const isLive = (progress: RunProgress): boolean => progress.outcome.diver
  * Appends the run's record of `epoch`, made from its measurement, and returns it. A loss that is
  * NaN or infinite marks the run diverged at this epoch.
  */
-export function recordEpoch(progress: RunProgress, epoch: number, measurement: RunMeasurement, probe: ProbeSettings): EpochRecord {
+export function recordEpoch(
+  progress: RunProgress,
+  epoch: number,
+  measurement: RunMeasurement,
+  probe: ProbeSettings,
+): EpochRecord {
   const { loss, accuracy, test, counts, gradNorms } = measurement;
-  const scores = { epoch, loss, trainAccuracy: accuracy, testLoss: test?.loss ?? null, testAccuracy: test?.accuracy ?? null };
+  const scores = {
+    epoch,
+    loss,
+    trainAccuracy: accuracy,
+    testLoss: test?.loss ?? null,
+    testAccuracy: test?.accuracy ?? null,
+  };
   let record: EpochRecord;
   if (Number.isFinite(loss)) {
     const metrics = counts.map((layerCounts, layer) =>
@@ -43,7 +54,11 @@ export function recordEpoch(progress: RunProgress, epoch: number, measurement: R
       ...scores,
       deadFraction: overallDeadFraction(metrics),
       collapsed: isCollapsed(metrics),
-      layers: metrics.map(({ deadMask: _mask, ...rest }, layer) => ({ layer: layer + 1, ...rest, gradNorm: gradNorms[layer] })),
+      layers: metrics.map(({ deadMask: _mask, ...rest }, layer) => ({
+        layer: layer + 1,
+        ...rest,
+        gradNorm: gradNorms[layer],
+      })),
     };
   } else {
     // Diverged weights give NaN pre-activations, which are neither positive nor <= 0: nothing

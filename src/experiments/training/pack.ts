@@ -36,13 +36,23 @@ export interface Pack {
 function requireOneShape(members: readonly PackMember[]): void {
   const shape = ({ config, dataset }: PackMember) =>
     JSON.stringify([
-      config.model.depth, config.model.width, config.training.batchSize, config.training.epochs, config.training.optimizer,
-      config.metrics.probeSize, dataset.task, dataset.inputDim, dataset.outputDim, dataset.train.n, dataset.test.n,
+      config.model.depth,
+      config.model.width,
+      config.training.batchSize,
+      config.training.epochs,
+      config.training.optimizer,
+      config.metrics.probeSize,
+      dataset.task,
+      dataset.inputDim,
+      dataset.outputDim,
+      dataset.train.n,
+      dataset.test.n,
       activationFamily(config.model.activation),
     ]);
   const first = shape(members[0]);
   const other = members.find((member) => shape(member) !== first);
-  if (other) throw new Error(`a pack holds runs of different shapes (seed ${other.config.seed}): ${shape(other)} vs ${first}`);
+  if (other)
+    throw new Error(`a pack holds runs of different shapes (seed ${other.config.seed}): ${shape(other)} vs ${first}`);
 }
 
 /** Puts the members on the device: data, probe sets, initial parameters. The caller closes it (closePack). */
@@ -52,16 +62,28 @@ export function openPack(members: readonly PackMember[]): Pack {
   const { depth, width } = first.model;
   const n = firstData.train.n;
   // Each run's probe set: a seeded subset of its training rows, the same in every epoch.
-  const probeRows = members.map(({ config }) => createRng(config.seed, 'probe').permutation(n).slice(0, Math.min(config.metrics.probeSize, n)));
-  const data = uploadPackData(members.map((member) => member.dataset), probeRows);
+  const probeRows = members.map(({ config }) =>
+    createRng(config.seed, 'probe').permutation(n).slice(0, Math.min(config.metrics.probeSize, n)),
+  );
+  const data = uploadPackData(
+    members.map((member) => member.dataset),
+    probeRows,
+  );
   const shape = { runs: members.length, inputDim: firstData.inputDim, outputDim: firstData.outputDim, depth, width };
   return {
     members,
     shape,
     task: firstData.task,
     data,
-    groups: initParams(members.map((member) => member.config), shape, members.map((member) => member.initial)),
-    act: packActivation(members.map((member) => member.config.model), width),
+    groups: initParams(
+      members.map((member) => member.config),
+      shape,
+      members.map((member) => member.initial),
+    ),
+    act: packActivation(
+      members.map((member) => member.config.model),
+      width,
+    ),
     optimizer: makePackOptimizer(members.map((member) => member.config.training)),
   };
 }

@@ -41,7 +41,11 @@ export type InitialLayers = readonly LayerInit[];
  * The groups of a pack, in a fixed order: kin, kh (depth > 1), kout, bh, bout, slopes (prelu).
  * `initial[r]`, where given, replaces run r's seeded draw.
  */
-export function initParams(configs: readonly RunConfig[], shape: PackShape, initial: readonly (InitialLayers | undefined)[] = []): ParamGroup[] {
+export function initParams(
+  configs: readonly RunConfig[],
+  shape: PackShape,
+  initial: readonly (InitialLayers | undefined)[] = [],
+): ParamGroup[] {
   const { runs: R, inputDim: D, outputDim: C, depth: L, width: W } = shape;
   const kin = new Float32Array(R * D * W);
   const kh = new Float32Array(Math.max(L - 1, 0) * R * W * W);
@@ -52,7 +56,8 @@ export function initParams(configs: readonly RunConfig[], shape: PackShape, init
     // Every hidden layer, input side first, then the read-out.
     const rng = createRng(config.seed, 'init');
     const { init, biasInit } = config.model;
-    const draw = (layer: number, fanIn: number, fanOut: number) => initial[r]?.[layer] ?? initLayer(init, fanIn, fanOut, biasInit, rng);
+    const draw = (layer: number, fanIn: number, fanOut: number) =>
+      initial[r]?.[layer] ?? initLayer(init, fanIn, fanOut, biasInit, rng);
     for (let layer = 0; layer < L; layer++) {
       const fanIn = layer === 0 ? D : W;
       const { kernel, bias } = draw(layer, fanIn, W);
@@ -74,7 +79,8 @@ export function initParams(configs: readonly RunConfig[], shape: PackShape, init
   if (configs[0].model.activation === 'prelu') {
     const slopes = new Float32Array(L * R * W);
     configs.forEach((config, r) => {
-      for (let layer = 0; layer < L; layer++) slopes.fill(config.model.alpha ?? 0, (layer * R + r) * W, (layer * R + r + 1) * W);
+      for (let layer = 0; layer < L; layer++)
+        slopes.fill(config.model.alpha ?? 0, (layer * R + r) * W, (layer * R + r + 1) * W);
     });
     groups.push({ name: 'slopes', value: tf.tensor4d(slopes, [L, R, 1, W]), runAxis: 1 });
   }
@@ -94,7 +100,11 @@ function perLayer(group: tf.Tensor): tf.Tensor3D[] {
 export function layersOf(values: readonly tf.Tensor[], names: readonly ParamGroup['name'][]): Layers {
   const get = (name: ParamGroup['name']) => values[names.indexOf(name)];
   return {
-    kernels: [get('kin') as tf.Tensor3D, ...(names.includes('kh') ? perLayer(get('kh')) : []), get('kout') as tf.Tensor3D],
+    kernels: [
+      get('kin') as tf.Tensor3D,
+      ...(names.includes('kh') ? perLayer(get('kh')) : []),
+      get('kout') as tf.Tensor3D,
+    ],
     biases: [...perLayer(get('bh')), get('bout') as tf.Tensor3D],
     slopes: names.includes('slopes') ? perLayer(get('slopes')) : null,
   };

@@ -28,7 +28,13 @@ type BatchGradients = { grads: tf.Tensor[]; normSum: tf.Tensor2D };
  * The gradients of one batch, rows [start, start + size) of every run's order, and `normSum` plus
  * the batch's kernel-gradient norms. The caller disposes both.
  */
-function batchGradients(pack: Pack, order: tf.Tensor2D, start: number, size: number, normSum: tf.Tensor2D): BatchGradients {
+function batchGradients(
+  pack: Pack,
+  order: tf.Tensor2D,
+  start: number,
+  size: number,
+  normSum: tf.Tensor2D,
+): BatchGradients {
   const [nextSum, ...grads] = tf.tidy(() => {
     const batch = gatherBatch(pack.data, order, start, size);
     const { grads, norms } = packGradients(pack.groups, pack.act, pack.task, batch.x, batch.y);

@@ -55,7 +55,13 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
 }
 
 /** Measures the pack and records epoch `epoch` of every run still live. */
-function measureEpoch(pack: Pack, runs: readonly RunProgress[], epoch: number, norms: NormSums, hooks: PackHooks): void {
+function measureEpoch(
+  pack: Pack,
+  runs: readonly RunProgress[],
+  epoch: number,
+  norms: NormSums,
+  hooks: PackHooks,
+): void {
   let measurements: RunMeasurement[];
   try {
     measurements = measurePack(pack, norms);

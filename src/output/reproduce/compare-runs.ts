@@ -20,7 +20,9 @@ type Value = number | boolean | string | null;
 const columnName = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** Every measured value of a run, keyed "epoch/layer/metric"; timings excluded. */
-export function measuredValues(result: RunResult): Map<string, { epoch: number | null; layer: number | null; metric: string; value: Value }> {
+export function measuredValues(
+  result: RunResult,
+): Map<string, { epoch: number | null; layer: number | null; metric: string; value: Value }> {
   const values = new Map<string, { epoch: number | null; layer: number | null; metric: string; value: Value }>();
   const put = (epoch: number | null, layer: number | null, metric: string, value: Value) =>
     values.set(`${epoch}/${layer}/${metric}`, { epoch, layer, metric: columnName(metric), value });

@@ -52,27 +52,40 @@ export interface CrossBackendVerdict {
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** `reproduced` must hold a re-run of every stored run it is compared with (matched by run id). */
-export function crossBackendVerdict(stored: readonly RunResult[], reproduced: readonly RunResult[]): CrossBackendVerdict {
+export function crossBackendVerdict(
+  stored: readonly RunResult[],
+  reproduced: readonly RunResult[],
+): CrossBackendVerdict {
   const before = new Map(stored.map((run) => [run.runId, run]));
-  const pairs = reproduced.map((run) => ({ stored: summarizeRun(before.get(run.runId)!), reproduced: summarizeRun(run), swept: run.swept }));
+  const pairs = reproduced.map((run) => ({
+    stored: summarizeRun(before.get(run.runId)!),
+    reproduced: summarizeRun(run),
+    swept: run.swept,
+  }));
   const initDifferences = reproduced.flatMap((run) =>
     compareRuns(before.get(run.runId)!, run, INIT_TOLERANCE).filter((difference) => difference.epoch === 0),
   );
-  const divergedOnOneSide = pairs.filter((pair) => pair.stored.status !== pair.reproduced.status).map((pair) => pair.stored.runId);
+  const divergedOnOneSide = pairs
+    .filter((pair) => pair.stored.status !== pair.reproduced.status)
+    .map((pair) => pair.stored.runId);
 
   const unjudged = groupBySeedlessKey(pairs).flatMap(({ key, members }) =>
     METRICS.flatMap((metric) => {
       const both = members
         .map((pair) => [pair.stored[metric], pair.reproduced[metric]] as const)
-        .filter((values): values is readonly [number, number] => values.every((value) => typeof value === 'number' && Number.isFinite(value)));
+        .filter((values): values is readonly [number, number] =>
+          values.every((value) => typeof value === 'number' && Number.isFinite(value)),
+        );
       if (both.length === 0) return [];
-      return [{
-        key,
-        metric,
-        storedMean: mean(both.map(([a]) => a)),
-        reproducedMean: mean(both.map(([, b]) => b)),
-        test: pairedTTest(both.map(([a, b]) => b - a)),
-      }];
+      return [
+        {
+          key,
+          metric,
+          storedMean: mean(both.map(([a]) => a)),
+          reproducedMean: mean(both.map(([, b]) => b)),
+          test: pairedTTest(both.map(([a, b]) => b - a)),
+        },
+      ];
     }),
   );
   const testable = unjudged.filter((check) => check.test !== null).length;
@@ -81,6 +94,9 @@ export function crossBackendVerdict(stored: readonly RunResult[], reproduced: re
   // a tiny sd calls significant: a shift must also be larger than rounding could make it.
   const beyondRounding = (check: (typeof unjudged)[number]) =>
     Math.abs(check.test!.mean) > INIT_TOLERANCE * Math.max(1, Math.abs(check.storedMean));
-  const checks = unjudged.map((check) => ({ ...check, shifted: check.test !== null && check.test.p < level && beyondRounding(check) }));
+  const checks = unjudged.map((check) => ({
+    ...check,
+    shifted: check.test !== null && check.test.p < level && beyondRounding(check),
+  }));
   return { initDifferences, checks, level, divergedOnOneSide };
 }

@@ -79,7 +79,8 @@ export function firstCsvDifference(
       return { line: i + 1, stored: storedLine, expected: expectedLine, cell: null, column: null };
     }
     const cell = firstDifferingCell(splitCells(storedLine), splitCells(expectedLine), i === 0 ? new Set() : ignored);
-    if (cell >= 0) return { line: i + 1, stored: storedLine, expected: expectedLine, cell, column: header[cell] ?? null };
+    if (cell >= 0)
+      return { line: i + 1, stored: storedLine, expected: expectedLine, cell, column: header[cell] ?? null };
   }
   return undefined;
 }
@@ -102,7 +103,8 @@ export function shortenLine(line: string, cell: number | null): string {
 /** The one line `reproduce` prints for a CSV (`file` as the user should find it) that disagrees with the records. */
 export function describeCsvDifference(file: string, difference: CsvDifference | MissingCsv): string {
   if ('missing' in difference) return `${file}: missing (runs/*.json give ${difference.expectedLines} line(s))`;
-  const show = (line: string | null) => (line === null ? '(end of file)' : JSON.stringify(shortenLine(line, difference.cell)));
+  const show = (line: string | null) =>
+    line === null ? '(end of file)' : JSON.stringify(shortenLine(line, difference.cell));
   const column = difference.column === null ? '' : ` (${difference.column})`;
   return `${file}: line ${difference.line} differs from what runs/*.json give${column}: stored ${show(difference.stored)} expected ${show(difference.expected)}`;
 }
@@ -120,7 +122,8 @@ export function csvCheckProblems(
 ): string[] {
   return Object.entries(expected).flatMap(([file, text]) => {
     const storedText = stored[file];
-    if (storedText === undefined) return [describeCsvDifference(shownAs(file), { missing: true, expectedLines: csvLines(text).length })];
+    if (storedText === undefined)
+      return [describeCsvDifference(shownAs(file), { missing: true, expectedLines: csvLines(text).length })];
     const difference = firstCsvDifference(storedText, text, ignoredColumns);
     return difference ? [describeCsvDifference(shownAs(file), difference)] : [];
   });

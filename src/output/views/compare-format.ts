@@ -36,12 +36,31 @@ function side(summary: Summary, metric: ComparedMetric): string {
 function delta(difference: MeanDifference, metric: ComparedMetric, differs: boolean): string {
   const { scale, digits } = UNIT[metric];
   const n = difference.low === null ? 1 : 2;
-  const text = signedDifference({ n: Number.isFinite(difference.mean) ? n : 0, mean: difference.mean, std: null, low: difference.low, high: difference.high }, scale, digits);
+  const text = signedDifference(
+    {
+      n: Number.isFinite(difference.mean) ? n : 0,
+      mean: difference.mean,
+      std: null,
+      low: difference.low,
+      high: difference.high,
+    },
+    scale,
+    digits,
+  );
   return differs ? `${text} *` : text;
 }
 
 function headings(): string[] {
-  return ['configuration', 'runs A/B', 'test', ...COMPARED_METRICS.flatMap((metric) => [`${NAMES[metric]} A`, `${NAMES[metric]} B`, `Δ ${NAMES[metric]}${UNIT[metric].unit}`])];
+  return [
+    'configuration',
+    'runs A/B',
+    'test',
+    ...COMPARED_METRICS.flatMap((metric) => [
+      `${NAMES[metric]} A`,
+      `${NAMES[metric]} B`,
+      `Δ ${NAMES[metric]}${UNIT[metric].unit}`,
+    ]),
+  ];
 }
 
 function rows(comparison: FolderComparison): string[][] {
@@ -56,7 +75,11 @@ function rows(comparison: FolderComparison): string[][] {
   ]);
 }
 
-export function formatComparison(comparison: FolderComparison, sides: { a: string; b: string }, format: CompareFormat): string {
+export function formatComparison(
+  comparison: FolderComparison,
+  sides: { a: string; b: string },
+  format: CompareFormat,
+): string {
   switch (format) {
     case 'table': {
       const table = new Table({ head: headings(), style: { head: [], border: [] } });
@@ -67,7 +90,9 @@ export function formatComparison(comparison: FolderComparison, sides: { a: strin
       const escape = (text: string) => text.replace(/\|/g, '\\|');
       const lines = [
         `| ${headings().join(' | ')} |`,
-        `|${headings().map(() => '---').join('|')}|`,
+        `|${headings()
+          .map(() => '---')
+          .join('|')}|`,
         ...rows(comparison).map((row) => `| ${row.map(escape).join(' | ')} |`),
         '',
         escape(compareLegend(sides)),
@@ -76,12 +101,26 @@ export function formatComparison(comparison: FolderComparison, sides: { a: strin
     }
     case 'csv': {
       const header = ['configuration', 'runs_a', 'runs_b', 'interval'];
-      const columns = (metric: string) => [`${metric}_a_mean`, `${metric}_b_mean`, `${metric}_diff_mean`, `${metric}_diff_low`, `${metric}_diff_high`, `${metric}_differs`];
-      const snake: Record<ComparedMetric, string> = { deadFinal: 'dead_fraction_final', loss: 'loss', testAccuracy: 'test_accuracy' };
+      const columns = (metric: string) => [
+        `${metric}_a_mean`,
+        `${metric}_b_mean`,
+        `${metric}_diff_mean`,
+        `${metric}_diff_low`,
+        `${metric}_diff_high`,
+        `${metric}_differs`,
+      ];
+      const snake: Record<ComparedMetric, string> = {
+        deadFinal: 'dead_fraction_final',
+        loss: 'loss',
+        testAccuracy: 'test_accuracy',
+      };
       return toCsv(
         [...header, ...COMPARED_METRICS.flatMap((metric) => columns(snake[metric]))],
         comparison.shared.map((row) => [
-          row.label, row.seedsA.length, row.seedsB.length, row.method === 'paired' ? 'paired t' : 'welch t',
+          row.label,
+          row.seedsA.length,
+          row.seedsB.length,
+          row.method === 'paired' ? 'paired t' : 'welch t',
           ...COMPARED_METRICS.flatMap((metric) => {
             const m = row.metrics[metric];
             return [m.a.mean, m.b.mean, m.difference.mean, m.difference.low, m.difference.high, m.differs];

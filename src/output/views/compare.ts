@@ -57,7 +57,12 @@ function sameSeeds(a: Map<number, RunSummary>, b: Map<number, RunSummary>): bool
   return a.size === b.size && [...a.keys()].every((seed) => b.has(seed));
 }
 
-function compareMetric(a: Map<number, RunSummary>, b: Map<number, RunSummary>, metric: ComparedMetric, paired: boolean): MetricComparison {
+function compareMetric(
+  a: Map<number, RunSummary>,
+  b: Map<number, RunSummary>,
+  metric: ComparedMetric,
+  paired: boolean,
+): MetricComparison {
   const share = SHARE[metric];
   const valuesA = [...a.values()].map((run) => value(run, metric));
   const valuesB = [...b.values()].map((run) => value(run, metric));
@@ -81,15 +86,26 @@ function compareMetric(a: Map<number, RunSummary>, b: Map<number, RunSummary>, m
 
 /** The configurations both sides hold, in A's order, and those only one side holds. */
 export function compareResults(a: CompareSide, b: CompareSide): FolderComparison {
-  const label = (side: CompareSide) => (group: { key: Record<string, unknown> }) => configurationLabel(group.key, side.name);
+  const label = (side: CompareSide) => (group: { key: Record<string, unknown> }) =>
+    configurationLabel(group.key, side.name);
   const groupsA = groupBySeedlessKey(a.runs).map((group) => ({ label: label(a)(group), runs: bySeed(group.members) }));
   const groupsB = new Map(groupBySeedlessKey(b.runs).map((group) => [label(b)(group), bySeed(group.members)]));
   const shared = groupsA.flatMap(({ label: name, runs }) => {
     const other = groupsB.get(name);
     if (!other) return [];
     const paired = sameSeeds(runs, other) && runs.size > 1;
-    const metrics = Object.fromEntries(COMPARED_METRICS.map((metric) => [metric, compareMetric(runs, other, metric, paired)])) as Record<ComparedMetric, MetricComparison>;
-    return [{ label: name, seedsA: [...runs.keys()], seedsB: [...other.keys()], method: paired ? 'paired' as const : 'welch' as const, metrics }];
+    const metrics = Object.fromEntries(
+      COMPARED_METRICS.map((metric) => [metric, compareMetric(runs, other, metric, paired)]),
+    ) as Record<ComparedMetric, MetricComparison>;
+    return [
+      {
+        label: name,
+        seedsA: [...runs.keys()],
+        seedsB: [...other.keys()],
+        method: paired ? ('paired' as const) : ('welch' as const),
+        metrics,
+      },
+    ];
   });
   const labelsA = new Set(groupsA.map((group) => group.label));
   return {

@@ -8,7 +8,10 @@ import type { Summary } from '../../metrics/statistics.js';
 import { COMPARISON_TEST, configurationLabel } from '../results/labels.js';
 
 /** The labels of the configurations that runs (finished or planned) form, in the summary's order. */
-export function configurationLabels(runs: readonly { swept: Record<string, unknown> }[], fallbackLabel: string): string[] {
+export function configurationLabels(
+  runs: readonly { swept: Record<string, unknown> }[],
+  fallbackLabel: string,
+): string[] {
   return groupBySeedlessKey(runs).map((group) => configurationLabel(group.key, fallbackLabel));
 }
 
@@ -25,7 +28,10 @@ export function findBaseline(labels: readonly string[], wanted: string | undefin
   if (byLabel >= 0) return byLabel;
   const row = Number(wanted);
   if (/^\d+$/.test(wanted.trim()) && row >= 1 && row <= labels.length) return row - 1;
-  const listed = labels.slice(0, LISTED_LABELS).map((label) => JSON.stringify(label)).join(', ');
+  const listed = labels
+    .slice(0, LISTED_LABELS)
+    .map((label) => JSON.stringify(label))
+    .join(', ');
   const more = labels.length > LISTED_LABELS ? ', ...' : '';
   return `no configuration "${wanted}"; give a label (${listed}${more}) or a row number from 1 to ${labels.length}`;
 }

@@ -7,7 +7,12 @@ import { pairedComparisons } from '../../metrics/comparisons.js';
 import { summaryCsv } from '../results/csv.js';
 import type { ReportData } from '../results/folder.js';
 import {
-  COMPARISON_HEADINGS, comparisonRow, comparisonTitle, configurationLabels, findBaseline, type ComparisonRow,
+  COMPARISON_HEADINGS,
+  comparisonRow,
+  comparisonTitle,
+  configurationLabels,
+  findBaseline,
+  type ComparisonRow,
 } from './comparisons.js';
 import { SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './summary-row.js';
 
@@ -52,7 +57,11 @@ export function formatTable(report: ReportData): string {
   return `${summary}${comparisonTitle(report.comparisons, report.name)}\n${comparisons}`;
 }
 
-function markdownTable<K extends string>(columns: readonly K[], headings: Record<K, string>, rows: readonly Record<K, string>[]): string[] {
+function markdownTable<K extends string>(
+  columns: readonly K[],
+  headings: Record<K, string>,
+  rows: readonly Record<K, string>[],
+): string[] {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   return [
     `| ${columns.map((column) => headings[column]).join(' | ')} |`,
@@ -62,13 +71,21 @@ function markdownTable<K extends string>(columns: readonly K[], headings: Record
 }
 
 export function formatMarkdown(report: ReportData): string {
-  const lines = markdownTable(COLUMNS, SUMMARY_HEADINGS, report.configurations.map((configuration) => summaryRow(configuration, report.name)));
+  const lines = markdownTable(
+    COLUMNS,
+    SUMMARY_HEADINGS,
+    report.configurations.map((configuration) => summaryRow(configuration, report.name)),
+  );
   if (report.comparisons.length > 0) {
     lines.push(
       '',
       comparisonTitle(report.comparisons, report.name),
       '',
-      ...markdownTable(COMPARISON_COLUMNS, COMPARISON_HEADINGS, report.comparisons.map((comparison) => comparisonRow(comparison, report.name))),
+      ...markdownTable(
+        COMPARISON_COLUMNS,
+        COMPARISON_HEADINGS,
+        report.comparisons.map((comparison) => comparisonRow(comparison, report.name)),
+      ),
     );
   }
   return `${lines.join('\n')}\n`;

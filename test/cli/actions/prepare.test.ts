@@ -34,20 +34,37 @@ test('prepareRun applies the flags, plans and packs the sweep, finds data beside
   );
   // Started from another folder: the data is still found beside the config.
   const configPath = join(basename(dir), 'c.yaml');
-  const prepared = prepareRun({ cwd: dirname(dir), env: ENV }, configPath, { set: ['model.depth=3'], sweep: ['dataset.path=good.csv'] });
+  const prepared = prepareRun({ cwd: dirname(dir), env: ENV }, configPath, {
+    set: ['model.depth=3'],
+    sweep: ['dataset.path=good.csv'],
+  });
   assert.equal(prepared.configDir, dir);
   assert.equal(prepared.config.model.depth, 3);
-  assert.deepEqual(prepared.plan.map((run) => [run.runId, run.pack, run.config.dataset.path]), [['r001', 0, 'good.csv']]);
-  assert.deepEqual(prepared.checked.data.map((data) => [data.config.path, data.train + data.test]), [['good.csv', 5]]);
+  assert.deepEqual(
+    prepared.plan.map((run) => [run.runId, run.pack, run.config.dataset.path]),
+    [['r001', 0, 'good.csv']],
+  );
+  assert.deepEqual(
+    prepared.checked.data.map((data) => [data.config.path, data.train + data.test]),
+    [['good.csv', 5]],
+  );
   assert.equal(prepared.checked.largest?.run.runId, 'r001');
   assert.equal(prepared.raw.flagOrigins.get('model.depth'), '--set model.depth=3');
 });
 
 test('with a shard, only its runs are checked, but the plan is the whole sweep', () => {
   const dir = workspace({ 'c.yaml': CONFIG, 'good.csv': GOOD_CSV });
-  const [first, second] = [1, 2].map((index) => () => prepareRun({ cwd: dir, env: ENV }, 'c.yaml', { shard: { index, count: 2 } }));
+  const [first, second] = [1, 2].map(
+    (index) => () => prepareRun({ cwd: dir, env: ENV }, 'c.yaml', { shard: { index, count: 2 } }),
+  );
   const prepared = first();
-  assert.deepEqual(prepared.plan.map((run) => run.runId), ['r001', 'r002']);
-  assert.deepEqual(prepared.checked.data.map((data) => data.config.path), ['good.csv']);
+  assert.deepEqual(
+    prepared.plan.map((run) => run.runId),
+    ['r001', 'r002'],
+  );
+  assert.deepEqual(
+    prepared.checked.data.map((data) => data.config.path),
+    ['good.csv'],
+  );
   assert.deepEqual(problemsOf(second), ['c.yaml: dataset.path: cannot read gone.csv (no such file)']);
 });

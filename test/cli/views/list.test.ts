@@ -6,7 +6,9 @@ import { ACTIVATIONS, BACKENDS, DATASETS, INITIALIZERS, OPTIMIZERS } from '../..
 import { fieldTable, listSection, listText } from '../../../src/cli/views/list.js';
 
 test('listSection lines the descriptions up two spaces after the longest name and appends notes', () => {
-  const text = listSection('things (thing.kind):', { a: 'the first', longer: 'the second' }, (name) => (name === 'a' ? ' [note]' : ''));
+  const text = listSection('things (thing.kind):', { a: 'the first', longer: 'the second' }, (name) =>
+    name === 'a' ? ' [note]' : '',
+  );
   assert.equal(text, 'things (thing.kind):\n  a       the first [note]\n  longer  the second\n');
 });
 
@@ -29,9 +31,21 @@ test('listText: the six tables in order, every name of each, blocks separated by
   const blocks = listText().split('\n\n');
   assert.deepEqual(
     blocks.map((block) => block.split('\n')[0]),
-    ['datasets (dataset.kind):', 'activations (model.activation):', 'initialisers (model.init):', 'optimizers (training.optimizer):', 'backends (backend):', 'config fields (for --set, --sweep and sweep:):'],
+    [
+      'datasets (dataset.kind):',
+      'activations (model.activation):',
+      'initialisers (model.init):',
+      'optimizers (training.optimizer):',
+      'backends (backend):',
+      'config fields (for --set, --sweep and sweep:):',
+    ],
   );
-  const namesOf = (block: string) => block.trimEnd().split('\n').slice(1).map((line) => line.trim().split(/\s{2,}/)[0]);
+  const namesOf = (block: string) =>
+    block
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s{2,}/)[0]);
   const tables = [DATASETS, ACTIVATIONS, INITIALIZERS, OPTIMIZERS, BACKENDS].map((table) => Object.keys(table));
   assert.deepEqual(blocks.map(namesOf), [...tables, CONFIG_FIELDS.map((field) => field.path)]);
   assert.match(blocks[1], /\n {2}leaky_relu {2}.* \[default alpha 0\.01\]\n/);

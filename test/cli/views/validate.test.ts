@@ -9,7 +9,12 @@ import { resolvedConfigText, validationText } from '../../../src/cli/views/valid
 
 const MIB = 2 ** 20;
 const config = runConfigSchema.parse({ name: 'v', dataset: { kind: 'moons' } });
-const run = (index: number, seed: number): PlannedRun => ({ runId: `r00${index + 1}`, index, swept: { seed }, config: { ...config, seed } });
+const run = (index: number, seed: number): PlannedRun => ({
+  runId: `r00${index + 1}`,
+  index,
+  swept: { seed },
+  config: { ...config, seed },
+});
 const plan = [run(0, 1), run(1, 2)];
 
 test('resolvedConfigText: the config as indented JSON; with runs, each run id and its swept values last', () => {
@@ -20,8 +25,17 @@ test('resolvedConfigText: the config as indented JSON; with runs, each run id an
   );
 });
 
-test('validationText: one line per distinct dataset, the largest run\'s memory, then valid and the run count', () => {
-  const data = { config: config.dataset, task: 'classification', inputDim: 2, outputDim: 2, train: 800, test: 200, rowsAvailable: null, columns: null } as const;
+test("validationText: one line per distinct dataset, the largest run's memory, then valid and the run count", () => {
+  const data = {
+    config: config.dataset,
+    task: 'classification',
+    inputDim: 2,
+    outputDim: 2,
+    train: 800,
+    test: 200,
+    rowsAvailable: null,
+    columns: null,
+  } as const;
   const checked: Preflight = {
     data: [data, { ...data }],
     largest: { run: plan[1], estimate: { total: 300 * MIB, parts: {} as MemoryEstimate['parts'] } },

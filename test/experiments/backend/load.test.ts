@@ -12,7 +12,13 @@ import type { PlannedRun } from '../../../src/experiments/types.js';
 import { tinyRunConfig } from '../../helpers/tiny-config.js';
 
 /** A planned run of the given backend, width and batch size. */
-function plannedRun(index: number, backend: RunConfig['backend'], width: number, batchSize: number, pack?: number): PlannedRun {
+function plannedRun(
+  index: number,
+  backend: RunConfig['backend'],
+  width: number,
+  batchSize: number,
+  pack?: number,
+): PlannedRun {
   return {
     runId: `r${String(index + 1).padStart(3, '0')}`,
     index,
@@ -45,11 +51,23 @@ describe('resolveAutoBackend', () => {
     const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'cpu', 8, 32), plannedRun(2, 'auto', 16, 64)];
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'wasm');
-    assert.equal(resolved.reason, 'auto: faster than native below runs×width²×batch 2^15 per pack step (largest here 1×16²×64)');
-    assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu', 'wasm']);
+    assert.equal(
+      resolved.reason,
+      'auto: faster than native below runs×width²×batch 2^15 per pack step (largest here 1×16²×64)',
+    );
+    assert.deepEqual(
+      resolved.plan.map((run) => run.config.backend),
+      ['wasm', 'cpu', 'wasm'],
+    );
     // Only the backend changes; the input plan still says auto.
-    assert.deepEqual(resolved.plan.map((run) => ({ ...run.config, backend: 'auto' })), [plan[0].config, { ...plan[1].config, backend: 'auto' }, plan[2].config]);
-    assert.deepEqual(plan.map((run) => run.config.backend), ['auto', 'cpu', 'auto']);
+    assert.deepEqual(
+      resolved.plan.map((run) => ({ ...run.config, backend: 'auto' })),
+      [plan[0].config, { ...plan[1].config, backend: 'auto' }, plan[2].config],
+    );
+    assert.deepEqual(
+      plan.map((run) => run.config.backend),
+      ['auto', 'cpu', 'auto'],
+    );
   });
 
   test('one wide run among narrow ones puts the whole plan on tensorflow: chosen from the largest step', async (t) => {
@@ -59,14 +77,25 @@ describe('resolveAutoBackend', () => {
       return;
     }
     // The first run is narrow (wasm on its own); the largest step decides for all.
-    const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'auto', 64, 64), plannedRun(2, 'cpu', 256, 256), plannedRun(3, 'auto', 16, 32)];
+    const plan = [
+      plannedRun(0, 'auto', 8, 32),
+      plannedRun(1, 'auto', 64, 64),
+      plannedRun(2, 'cpu', 256, 256),
+      plannedRun(3, 'auto', 16, 32),
+    ];
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'tensorflow');
-    assert.equal(resolved.reason, 'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 1×64²×64)');
-    assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['tensorflow', 'tensorflow', 'cpu', 'tensorflow']);
+    assert.equal(
+      resolved.reason,
+      'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 1×64²×64)',
+    );
+    assert.deepEqual(
+      resolved.plan.map((run) => run.config.backend),
+      ['tensorflow', 'tensorflow', 'cpu', 'tensorflow'],
+    );
   });
 
-  test('a pack of narrow runs is as much work as a wide run: the pack\'s step decides', async (t) => {
+  test("a pack of narrow runs is as much work as a wide run: the pack's step decides", async (t) => {
     if (!nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1') {
       t.skip('tfjs-node does not load here');
       return;
@@ -76,14 +105,20 @@ describe('resolveAutoBackend', () => {
     assert.equal(alone.backend?.name, 'wasm');
     const packed = await resolveAutoBackend([plannedRun(0, 'auto', 16, 64, 0), plannedRun(1, 'auto', 16, 64, 0)]);
     assert.equal(packed.backend?.name, 'tensorflow');
-    assert.equal(packed.reason, 'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 2×16²×64)');
+    assert.equal(
+      packed.reason,
+      'auto: native is faster from runs×width²×batch 2^15 per pack step (largest here 2×16²×64)',
+    );
   });
 
-  test('an explicit wide run does not count toward the auto runs\' step', async () => {
+  test("an explicit wide run does not count toward the auto runs' step", async () => {
     // Only auto runs decide: the 256-wide cpu run would choose tensorflow if it counted.
     const plan = [plannedRun(0, 'auto', 8, 32), plannedRun(1, 'cpu', 256, 256)];
     const resolved = await resolveAutoBackend(plan);
     assert.equal(resolved.backend?.name, 'wasm');
-    assert.deepEqual(resolved.plan.map((run) => run.config.backend), ['wasm', 'cpu']);
+    assert.deepEqual(
+      resolved.plan.map((run) => run.config.backend),
+      ['wasm', 'cpu'],
+    );
   });
 });

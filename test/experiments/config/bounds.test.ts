@@ -33,7 +33,9 @@ test('each bound is allowed, one more is refused with the rule, and the field sa
     // inputDim and classes apply to blobs, which chooses both.
     const base = { dataset: { kind: 'blobs' } };
     assert.deepEqual(problemsOf(setPath(base, path, max)), [], path);
-    assert.deepEqual(problemsOf(setPath(base, path, max + 1)), [`c.json: ${path}: must be an integer <= ${max}, got ${max + 1}`]);
+    assert.deepEqual(problemsOf(setPath(base, path, max + 1)), [
+      `c.json: ${path}: must be an integer <= ${max}, got ${max + 1}`,
+    ]);
     const description = CONFIG_FIELDS.find((field) => field.path === path)!.description;
     assert.ok(description.includes(`at most ${max.toLocaleString('en-US')}`), `${path}: ${description}`);
   }
@@ -45,16 +47,32 @@ test('below the minimum the message is the one it always was', () => {
 
 test('samples left out: every row of mnist, iris and csv; 2000 for the synthetic kinds', () => {
   const samplesOf = (dataset: object) => runConfigSchema.parse({ dataset }).dataset.samples;
-  assert.deepEqual(['mnist', 'iris'].map((kind) => samplesOf({ kind })), [null, null]);
+  assert.deepEqual(
+    ['mnist', 'iris'].map((kind) => samplesOf({ kind })),
+    [null, null],
+  );
   assert.equal(samplesOf({ kind: 'csv', path: 'x.csv', target: 0 }), null);
-  assert.deepEqual(['spirals', 'teacher', 'blobs'].map((kind) => samplesOf({ kind })), [2000, 2000, 2000]);
+  assert.deepEqual(
+    ['spirals', 'teacher', 'blobs'].map((kind) => samplesOf({ kind })),
+    [2000, 2000, 2000],
+  );
   assert.equal(samplesOf({ kind: 'mnist', samples: 500 }), 500);
   assert.equal(samplesOf({ kind: 'spirals', samples: null }), 2000);
 });
 
 test('a resolved dataset lists its keys in the order it always has, so old result folders read alike', () => {
-  assert.deepEqual(Object.keys(runConfigSchema.parse({}).dataset), ['kind', 'samples', 'noise', 'testFraction', 'inputDim', 'classes', 'path', 'target']);
-  assert.deepEqual(Object.keys(runConfigSchema.parse({ dataset: { kind: 'blobs', samples: 100, inputDim: 3 } }).dataset), [
-    'kind', 'samples', 'inputDim', 'noise', 'testFraction', 'classes', 'path', 'target',
+  assert.deepEqual(Object.keys(runConfigSchema.parse({}).dataset), [
+    'kind',
+    'samples',
+    'noise',
+    'testFraction',
+    'inputDim',
+    'classes',
+    'path',
+    'target',
   ]);
+  assert.deepEqual(
+    Object.keys(runConfigSchema.parse({ dataset: { kind: 'blobs', samples: 100, inputDim: 3 } }).dataset),
+    ['kind', 'samples', 'inputDim', 'noise', 'testFraction', 'classes', 'path', 'target'],
+  );
 });

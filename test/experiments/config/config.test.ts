@@ -12,12 +12,25 @@ const problems = (content: Record<string, unknown>, set: string[] = []): readonl
 describe('config schema', () => {
   test('an empty config resolves to our stated defaults, not TF.js defaults', () => {
     const config = runConfigSchema.parse({});
-    assert.deepEqual(config.model, { depth: 20, width: 64, activation: 'relu', init: 'he_normal', biasInit: 0, alpha: null });
+    assert.deepEqual(config.model, {
+      depth: 20,
+      width: 64,
+      activation: 'relu',
+      init: 'he_normal',
+      biasInit: 0,
+      alpha: null,
+    });
     assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu' } }).model.alpha, 0.01);
     assert.equal(runConfigSchema.parse({ model: { activation: 'elu' } }).model.alpha, 1);
     assert.equal(runConfigSchema.parse({ model: { activation: 'prelu' } }).model.alpha, 0.25);
     assert.equal(runConfigSchema.parse({ model: { activation: 'leaky_relu', alpha: 0 } }).model.alpha, 0);
-    assert.deepEqual(config.training, { epochs: 10, batchSize: 64, optimizer: 'adam', learningRate: 0.001, momentum: null });
+    assert.deepEqual(config.training, {
+      epochs: 10,
+      batchSize: 64,
+      optimizer: 'adam',
+      learningRate: 0.001,
+      momentum: null,
+    });
   });
 
   test('a resolved config parses back to itself', () => {
@@ -48,7 +61,9 @@ describe('config schema', () => {
   });
 
   test('--set values are read as YAML scalars and blamed on the flag', () => {
-    const raw = buildRawExperiment({}, 'c.json', { set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'] });
+    const raw = buildRawExperiment({}, 'c.json', {
+      set: ['model.depth=50', 'model.activation=tanh', 'dataset.target=y'],
+    });
     assert.deepEqual(raw.base, { model: { depth: 50, activation: 'tanh' }, dataset: { target: 'y' } });
     assert.deepEqual(problems({}, ['training.learningRate=-1']), [
       '--set training.learningRate=-1: training.learningRate: must be a number > 0, got -1',
@@ -60,8 +75,12 @@ describe('config schema', () => {
       '--set model.width=2: model.width is swept by c.json; to run one value, use --sweep model.width=2',
     ]);
     const both = () => buildRawExperiment({}, 'c.json', { set: ['model.alpha=0.1'], sweep: ['model.alpha=0,0.3'] });
-    assert.throws(both, (error: ConfigError) =>
-      error.problems.join() === '--set model.alpha=0.1: model.alpha is swept by --sweep; to run one value, use --sweep model.alpha=0.1');
+    assert.throws(
+      both,
+      (error: ConfigError) =>
+        error.problems.join() ===
+        '--set model.alpha=0.1: model.alpha is swept by --sweep; to run one value, use --sweep model.alpha=0.1',
+    );
   });
 
   test('unknown keys at any level are rejected with a suggestion', () => {

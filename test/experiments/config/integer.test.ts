@@ -25,8 +25,11 @@ test('the config JSON Schema sees an integer with its bounds', () => {
   assert.deepEqual({ type, minimum, maximum }, { type: 'integer', minimum: 1, maximum: 10_000 });
 });
 
-test('parseInteger reads a flag as JavaScript reads a number, with the schema\'s rule on failure', () => {
-  assert.deepEqual(['12', ' 12 ', '+12', '1e3', '0'].map((text) => parseInteger(text, 0)), [12, 12, 12, 1000, 0]);
+test("parseInteger reads a flag as JavaScript reads a number, with the schema's rule on failure", () => {
+  assert.deepEqual(
+    ['12', ' 12 ', '+12', '1e3', '0'].map((text) => parseInteger(text, 0)),
+    [12, 12, 12, 1000, 0],
+  );
   assert.deepEqual(
     ['0', '-1', '1.5', 'abc', '', '  ', '12abc', 'Infinity', '9007199254740993'].map((text) => parseInteger(text, 1)),
     Array(9).fill('must be an integer >= 1'),

@@ -24,7 +24,10 @@ describe('readConfigFile: empty files', () => {
 
   for (const file of ['empty.yaml', 'blank.yml', 'comments.yaml', 'empty.json', 'blank.json']) {
     test(`${file} is an error naming the file and the fix`, () => {
-      assert.deepEqual(problems(() => readConfigFile(file, dir)), [`${file}: config is empty; write {} to use every default`]);
+      assert.deepEqual(
+        problems(() => readConfigFile(file, dir)),
+        [`${file}: config is empty; write {} to use every default`],
+      );
     });
   }
 });
@@ -43,7 +46,8 @@ describe('readConfigFile and loadExperiment: {} means every default', () => {
 describe('a top-level $schema is accepted and ignored', () => {
   const dir = workspace({
     'c.json': JSON.stringify({ $schema: './schema.json', model: { depth: 3 }, sweep: { seed: [1, 2] } }),
-    'c.yaml': '# yaml-language-server: $schema=./schema.json\n$schema: ./schema.json\nmodel:\n  depth: 3\nsweep:\n  seed: [1, 2]\n',
+    'c.yaml':
+      '# yaml-language-server: $schema=./schema.json\n$schema: ./schema.json\nmodel:\n  depth: 3\nsweep:\n  seed: [1, 2]\n',
     'plain.json': JSON.stringify({ model: { depth: 3 }, sweep: { seed: [1, 2] } }),
     'number.json': JSON.stringify({ $schema: 7 }),
   });
@@ -59,13 +63,17 @@ describe('a top-level $schema is accepted and ignored', () => {
   });
 
   test('a $schema that is not a string is an error naming the file', () => {
-    assert.deepEqual(problems(() => loadExperiment('number.json', {}, dir)), [
-      'number.json: $schema: must be the path or URL of a JSON Schema, e.g. "./schema.json", got 7',
-    ]);
+    assert.deepEqual(
+      problems(() => loadExperiment('number.json', {}, dir)),
+      ['number.json: $schema: must be the path or URL of a JSON Schema, e.g. "./schema.json", got 7'],
+    );
   });
 
   test('$schema is a top-level key only: inside a section it is an unknown key', () => {
     const nested = workspace({ 'n.json': JSON.stringify({ model: { $schema: 'x' } }) });
-    assert.deepEqual(problems(() => loadExperiment('n.json', {}, nested)), ['n.json: model.$schema: unknown key']);
+    assert.deepEqual(
+      problems(() => loadExperiment('n.json', {}, nested)),
+      ['n.json: model.$schema: unknown key'],
+    );
   });
 });

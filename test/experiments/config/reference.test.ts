@@ -8,7 +8,11 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FIELDS } from '../../../src/experiments/config/paths.js';
 import {
-  configReferenceTable, describeValues, REFERENCE_END, REFERENCE_START, withConfigReference,
+  configReferenceTable,
+  describeValues,
+  REFERENCE_END,
+  REFERENCE_START,
+  withConfigReference,
 } from '../../../src/experiments/config/reference.js';
 
 const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
@@ -51,7 +55,10 @@ describe('configReferenceTable', () => {
 describe('withConfigReference', () => {
   test('replaces only what lies between the markers, with blank lines around the table', () => {
     const readme = `# T\n\nintro\n${REFERENCE_START}\nold table\n${REFERENCE_END}\n\nafter\n`;
-    assert.equal(withConfigReference(readme), `# T\n\nintro\n${REFERENCE_START}\n\n${configReferenceTable()}\n${REFERENCE_END}\n\nafter\n`);
+    assert.equal(
+      withConfigReference(readme),
+      `# T\n\nintro\n${REFERENCE_START}\n\n${configReferenceTable()}\n${REFERENCE_END}\n\nafter\n`,
+    );
     assert.equal(withConfigReference(withConfigReference(readme)), withConfigReference(readme));
   });
 
@@ -67,6 +74,6 @@ test('README.md holds the config reference the schema gives (if not: npm run doc
   assert.equal(
     withConfigReference(readme),
     readme,
-    'README.md\'s config reference differs from src/experiments/config/schema.ts: run `npm run docs` and commit README.md',
+    "README.md's config reference differs from src/experiments/config/schema.ts: run `npm run docs` and commit README.md",
   );
 });

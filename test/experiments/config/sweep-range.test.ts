@@ -29,7 +29,9 @@ describe('sweepValues', () => {
     assert.deepEqual(sweepValues({ from: 1.5, to: 3 }), { problem: `${rule}, got {"from":1.5,"to":3}` });
     assert.deepEqual(sweepValues({ from: 1 }), { problem: `${rule}, got {"from":1}` });
     assert.deepEqual(sweepValues({ from: 1, to: 3, step: 2 }), { problem: `${rule}; unknown key "step"` });
-    assert.deepEqual(sweepValues({ from: 1, to: MAX_RANGE_VALUES + 1 }), { problem: `a range may hold at most ${MAX_RANGE_VALUES} values, got ${MAX_RANGE_VALUES + 1}` });
+    assert.deepEqual(sweepValues({ from: 1, to: MAX_RANGE_VALUES + 1 }), {
+      problem: `a range may hold at most ${MAX_RANGE_VALUES} values, got ${MAX_RANGE_VALUES + 1}`,
+    });
   });
 });
 
@@ -52,8 +54,9 @@ describe('ranges in a config file', () => {
   });
 
   test('a bad range is one line naming the file and the sweep entry', () => {
-    assert.deepEqual(problems(() => buildRawExperiment({ sweep: { seed: { from: 10, to: 1 } } }, 'c.yaml')), [
-      'c.yaml: sweep.seed: a range must be {from: A, to: B} with integers A <= B, got {"from":10,"to":1}',
-    ]);
+    assert.deepEqual(
+      problems(() => buildRawExperiment({ sweep: { seed: { from: 10, to: 1 } } }, 'c.yaml')),
+      ['c.yaml: sweep.seed: a range must be {from: A, to: B} with integers A <= B, got {"from":10,"to":1}'],
+    );
   });
 });

@@ -66,17 +66,30 @@ test('a numeric target with 20 values or fewer is a class label', () => {
 test('class labels map in sorted order: numerically for numbers, by code unit for text', () => {
   // Targets 10, 9, 2 sort to [2, 9, 10] (a text sort would put "10" first): x = 3 is class 0.
   const numeric = loadCsv('numeric.csv', 'x,label\n1,10\n2,9\n3,2\n', { testFraction: 0 });
-  assert.deepEqual(rowsOf(numeric).map(([x, y]) => [Math.sign(x), y]), [[1, 0], [0, 1], [-1, 2]]);
+  assert.deepEqual(
+    rowsOf(numeric).map(([x, y]) => [Math.sign(x), y]),
+    [
+      [1, 0],
+      [0, 1],
+      [-1, 2],
+    ],
+  );
   const text = loadCsv('text.csv', 'x,label\n1,dog\n2,cat\n3,bird\n4,cat\n', { testFraction: 0 });
   assert.equal(text.outputDim, 3);
-  assert.deepEqual(rowsOf(text).map((row) => row[1]), [0, 1, 1, 2]);
+  assert.deepEqual(
+    rowsOf(text).map((row) => row[1]),
+    [0, 1, 1, 2],
+  );
 });
 
 test('quoted fields, CRLF, a byte-order mark, blank lines and a target by index', () => {
   const text = '\uFEFF"size, cm","the ""kind"""\r\n"1.5",a\r\n\r\n2.5,b\r\n';
   const byIndex = loadCsv('quoted.csv', text, { target: 1, testFraction: 0 });
   const byName = loadCsv('quoted.csv', text, { target: 'the "kind"', testFraction: 0 });
-  assert.deepEqual(rowsOf(byIndex), [[-1, 0], [1, 1]]);
+  assert.deepEqual(rowsOf(byIndex), [
+    [-1, 0],
+    [1, 1],
+  ]);
   assert.deepEqual(bytesOf(byName), bytesOf(byIndex));
 });
 
@@ -97,7 +110,11 @@ test('bad files and columns are ConfigErrors that name the file, line and column
   const cases: [string, Partial<DatasetConfig>, string][] = [
     ['\n\n', {}, 'bad.csv is empty'],
     ['x,label\n', {}, 'bad.csv has a header but no data rows'],
-    ['x,label\n1,a\n2\n', {}, 'bad.csv line 3: expected 2 fields like the header, got 1 (column 2 ("label") is missing)'],
+    [
+      'x,label\n1,a\n2\n',
+      {},
+      'bad.csv line 3: expected 2 fields like the header, got 1 (column 2 ("label") is missing)',
+    ],
     ['x,label\n1,a\n2,b,c\n', {}, 'bad.csv line 3: expected 2 fields like the header, got 3 (column 3 has no header)'],
     ['x,y,label\n1,2,a\n3,abc,b\n', {}, 'bad.csv line 3, column 2 ("y"): "abc" is not a number'],
     ['x,y,label\n\n1,,a\n3,4,b\n', {}, 'bad.csv line 3, column 2 ("y"): "" is not a number'],
@@ -107,7 +124,10 @@ test('bad files and columns are ConfigErrors that name the file, line and column
     [continuousWithGap, {}, 'bad.csv line 23, column 2 ("label"): "NA" is not a number'],
   ];
   for (const [text, overrides, message] of cases) {
-    assert.deepEqual(problemsOf(() => loadCsv('bad.csv', text, overrides)), [`dataset.path: ${message}`]);
+    assert.deepEqual(
+      problemsOf(() => loadCsv('bad.csv', text, overrides)),
+      [`dataset.path: ${message}`],
+    );
   }
   const targetCases: [string, Partial<DatasetConfig>, string][] = [
     ['a,b,c\n1,2,3\n', { target: 'foo' }, 'bad.csv line 1 (the header) has no column "foo" (columns: a, b, c)'],
@@ -116,9 +136,15 @@ test('bad files and columns are ConfigErrors that name the file, line and column
     ['x,label\n1,a\n2,a\n', {}, 'column "label" in bad.csv has one value only; need at least 2 classes'],
   ];
   for (const [text, overrides, message] of targetCases) {
-    assert.deepEqual(problemsOf(() => loadCsv('bad.csv', text, overrides)), [`dataset.target: ${message}`]);
+    assert.deepEqual(
+      problemsOf(() => loadCsv('bad.csv', text, overrides)),
+      [`dataset.target: ${message}`],
+    );
   }
   const missing = datasetConfig({ kind: 'csv', path: 'missing.csv', target: 'label' });
   const expected = ['dataset.path: cannot read missing.csv (no such file)'];
-  assert.deepEqual(problemsOf(() => loadDataset(missing, 1, dir)), expected);
+  assert.deepEqual(
+    problemsOf(() => loadDataset(missing, 1, dir)),
+    expected,
+  );
 });

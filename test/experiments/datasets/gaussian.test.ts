@@ -21,7 +21,10 @@ test('gaussian: labels are argmax(x W) for the unit-column teacher W of the seed
       assert.equal(label, scores.indexOf(Math.max(...scores)));
     });
   }
-  assert.ok(classCountsOf(dataset).every((count) => count > 100), 'every class appears');
+  assert.ok(
+    classCountsOf(dataset).every((count) => count > 100),
+    'every class appears',
+  );
 });
 
 test('gaussian: input noise never changes the labels', () => {

@@ -18,7 +18,10 @@ test('holds out round(n * testFraction) rows and keeps every row exactly once', 
   assert.equal(held.n, 25);
   assert.equal(train.n, 76);
   const rows = [...train.y, ...held.y].sort((a, b) => a - b);
-  assert.deepEqual(rows, Array.from({ length: 101 }, (_, i) => i));
+  assert.deepEqual(
+    rows,
+    Array.from({ length: 101 }, (_, i) => i),
+  );
   train.y.forEach((row, i) => assert.deepEqual([...train.x.subarray(2 * i, 2 * i + 2)], [row, -row]));
 });
 

@@ -25,7 +25,10 @@ test('2-D kinds: shapes, balanced classes and roughly unit range', () => {
     assertShapes(dataset, 1001, 0.2);
     assert.equal(dataset.inputDim, 2);
     assert.deepEqual(classCountsOf(dataset), [501, 500], kind);
-    assert.ok(points(dataset).every(([x, y]) => Math.abs(x) < 1.6 && Math.abs(y) < 1.6), kind);
+    assert.ok(
+      points(dataset).every(([x, y]) => Math.abs(x) < 1.6 && Math.abs(y) < 1.6),
+      kind,
+    );
   }
 });
 

@@ -14,7 +14,11 @@ import { newTag, processesTagged, TAG_VARIABLE, tagGone } from '../../helpers/pr
 
 const BIN = fileURLToPath(new URL('../../../bin/dead-neurons.js', import.meta.url));
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
-const withoutSeconds = (csv: string) => csv.split('\n').map((line) => line.split(',').slice(0, -1).join(',')).join('\n');
+const withoutSeconds = (csv: string) =>
+  csv
+    .split('\n')
+    .map((line) => line.split(',').slice(0, -1).join(','))
+    .join('\n');
 
 /**
  * With --jobs 2 the executable trains r001 itself, 300 epochs of about 7 ms (2 s), while its one
@@ -24,10 +28,16 @@ const withoutSeconds = (csv: string) => csv.split('\n').map((line) => line.split
 const CONFIG = { ...TINY_CONFIG, sweep: { 'training.epochs': [300, 1, 2, 3] } };
 
 function start(args: string[], cwd: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stderr })),
+  );
   return { child, exited };
 }
 
@@ -46,7 +56,10 @@ describe('worker failures in `dead-neurons run --jobs 2`', () => {
     // The executable returns only after its workers have exited.
     assert.deepEqual(processesTagged(tag), []);
     assert.deepEqual(readdirSync(join(dir, 'out/runs')), ['r002.json', 'r003.json']);
-    assert.ok(readdirSync(join(dir, 'out')).every((file) => !file.endsWith('.tmp')), 'no temporary files');
+    assert.ok(
+      readdirSync(join(dir, 'out')).every((file) => !file.endsWith('.tmp')),
+      'no temporary files',
+    );
     const manifest = JSON.parse(read(dir, 'out/manifest.json'));
     assert.deepEqual([manifest.complete, manifest.runsCompleted], [false, 2]);
 
@@ -64,7 +77,13 @@ describe('worker failures in `dead-neurons run --jobs 2`', () => {
     // Two runs of 3000 epochs (20 s each), of different depths so that they are two packs: the
     // parent trains r001 and its worker r002, which is started (0.5 s) and training by the time
     // the parent is killed, 2 s after the worker appeared.
-    const dir = workspace({ 'c.json': JSON.stringify({ ...CONFIG, sweep: { 'model.depth': [3, 4] }, training: { ...CONFIG.training, epochs: 3000 } }) });
+    const dir = workspace({
+      'c.json': JSON.stringify({
+        ...CONFIG,
+        sweep: { 'model.depth': [3, 4] },
+        training: { ...CONFIG.training, epochs: 3000 },
+      }),
+    });
     const tag = newTag();
     const run = start(['run', 'c.json', '--out', 'out', '--jobs', '2', '-q'], dir, { [TAG_VARIABLE]: tag });
     const workers = await othersTagged(run.child.pid!, tag);

@@ -46,12 +46,19 @@ async function withFault<T>(fault: string, body: () => Promise<T>): Promise<T> {
 }
 
 /** Runs PLAN in `workers` worker processes with `fault`: how it ended, and what it collected. */
-function poolWith(fault: string, timeouts: Partial<WorkerTimeouts> = {}, workers = 1, onEpoch?: (run: PlannedRun, record: EpochRecord) => void): Promise<PoolOutcome> {
+function poolWith(
+  fault: string,
+  timeouts: Partial<WorkerTimeouts> = {},
+  workers = 1,
+  onEpoch?: (run: PlannedRun, record: EpochRecord) => void,
+): Promise<PoolOutcome> {
   return withFault(fault, async () => {
     const collected: string[] = [];
     const started = performance.now();
     const options = { baseDir: '.', threads: 1, timeouts: { ...GENEROUS, ...timeouts }, onEpoch };
-    const error = await runInWorkers([...PLAN], workers, options, (result) => collected.push(result.runId)).catch((caught: unknown) => caught);
+    const error = await runInWorkers([...PLAN], workers, options, (result) => collected.push(result.runId)).catch(
+      (caught: unknown) => caught,
+    );
     return { error, collected, seconds: (performance.now() - started) / 1000 };
   });
 }
@@ -103,7 +110,9 @@ describe('worker failures end the pool with one message and no worker left', () 
   });
 
   test('runSweep with jobs 2: a worker failure stops the parent lane too and is what it throws', async () => {
-    const error = await withFault('crash-before-ready', () => runSweep([...PLAN], { baseDir: '.', jobs: 2, timeouts: GENEROUS }).catch((caught: unknown) => caught));
+    const error = await withFault('crash-before-ready', () =>
+      runSweep([...PLAN], { baseDir: '.', jobs: 2, timeouts: GENEROUS }).catch((caught: unknown) => caught),
+    );
     assertRunError(error, 'worker exited with signal SIGKILL before it was ready');
   });
 });

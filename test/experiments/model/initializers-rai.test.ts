@@ -50,7 +50,9 @@ describe('rai: the law of each entry', () => {
   const asymmetric: number[] = [];
   const symmetric: number[] = [];
   for (let unit = 0; unit < FAN_OUT; unit++) {
-    row(kernel, bias, FAN_IN, FAN_OUT, unit).forEach((value, slot) => (slot === slots[unit] ? asymmetric : symmetric).push(value));
+    row(kernel, bias, FAN_IN, FAN_OUT, unit).forEach((value, slot) =>
+      (slot === slots[unit] ? asymmetric : symmetric).push(value),
+    );
   }
 
   test('each unit draws one slot among its fan_in + 1 entries, and that entry is the Beta draw', () => {
@@ -74,7 +76,10 @@ describe('rai: the law of each entry', () => {
     assert.ok(Math.abs(mean(asymmetric) - 2 / 3) < 5 * Math.sqrt(1 / 18 / FAN_OUT), `mean ${mean(asymmetric)}`);
     // Kolmogorov-Smirnov against F(x) = x²; the 0.1% critical value is 1.95 / sqrt(n).
     const sorted = [...asymmetric].sort((a, b) => a - b);
-    const ks = sorted.reduce((worst, x, i) => Math.max(worst, Math.abs(x * x - i / sorted.length), Math.abs(x * x - (i + 1) / sorted.length)), 0);
+    const ks = sorted.reduce(
+      (worst, x, i) => Math.max(worst, Math.abs(x * x - i / sorted.length), Math.abs(x * x - (i + 1) / sorted.length)),
+      0,
+    );
     assert.ok(ks < 1.95 / Math.sqrt(sorted.length), `KS distance ${ks}`);
     assert.ok(asymmetric.every((value) => value >= 0 && value <= 1));
   });
@@ -84,20 +89,26 @@ describe('rai: the law of each entry', () => {
     const n = symmetric.length;
     const sampleVariance = symmetric.reduce((sum, x) => sum + x * x, 0) / n;
     // The variance of a normal sample's variance is 2σ⁴/n.
-    assert.ok(Math.abs(sampleVariance - variance) < 5 * variance * Math.sqrt(2 / n), `variance ${sampleVariance}, expected ${variance}`);
+    assert.ok(
+      Math.abs(sampleVariance - variance) < 5 * variance * Math.sqrt(2 / n),
+      `variance ${sampleVariance}, expected ${variance}`,
+    );
     assert.ok(Math.abs(mean(symmetric)) < 5 * Math.sqrt(variance / n), `mean ${mean(symmetric)}`);
     // Symmetric: half below zero (a Beta entry left in here would pull it down).
     const negative = symmetric.filter((x) => x < 0).length / n;
     assert.ok(Math.abs(negative - 0.5) < 5 * Math.sqrt(0.25 / n), `share negative ${negative}`);
   });
 
-  test('biases not chosen as the slot share the weights\' law; a tenth of them are the Beta draw', () => {
+  test("biases not chosen as the slot share the weights' law; a tenth of them are the Beta draw", () => {
     const biasSlot = slots.filter((slot) => slot === FAN_IN).length / FAN_OUT;
     assert.ok(Math.abs(biasSlot - 0.1) < 5 * Math.sqrt(0.09 / FAN_OUT), `bias chosen for ${biasSlot} of units`);
     const plain = Array.from(bias).filter((_, unit) => slots[unit] !== FAN_IN);
     const variance = RAI_SIGMA ** 2 / FAN_IN;
     const sampleVariance = plain.reduce((sum, x) => sum + x * x, 0) / plain.length;
-    assert.ok(Math.abs(sampleVariance - variance) < 5 * variance * Math.sqrt(2 / plain.length), `bias variance ${sampleVariance}`);
+    assert.ok(
+      Math.abs(sampleVariance - variance) < 5 * variance * Math.sqrt(2 / plain.length),
+      `bias variance ${sampleVariance}`,
+    );
   });
 });
 
@@ -131,7 +142,15 @@ describe('rai: wiring', () => {
   });
 
   test('a sweep over init with biasInit set plans both runs instead of failing for rai', () => {
-    const runs = planRuns(buildRawExperiment({ model: { biasInit: 0 }, sweep: { 'model.init': ['he_normal', 'rai'] } }, 'c.yaml'));
-    assert.deepEqual(runs.map((run) => [run.config.model.init, run.config.model.biasInit]), [['he_normal', 0], ['rai', null]]);
+    const runs = planRuns(
+      buildRawExperiment({ model: { biasInit: 0 }, sweep: { 'model.init': ['he_normal', 'rai'] } }, 'c.yaml'),
+    );
+    assert.deepEqual(
+      runs.map((run) => [run.config.model.init, run.config.model.biasInit]),
+      [
+        ['he_normal', 0],
+        ['rai', null],
+      ],
+    );
   });
 });

@@ -15,7 +15,10 @@ writeFileSync(join(dir, 'ragged.csv'), 'x,label\n1,a\n2\n');
 const GIB = { DEAD_NEURONS_MEMORY_LIMIT_MB: '1024' };
 
 /** Plans `content` (as c.yaml, with flags) and runs the pre-flight checks; returns their problems. */
-function problemsOf(content: Record<string, unknown>, flags: { set?: string[]; sweep?: string[] } = {}): readonly string[] {
+function problemsOf(
+  content: Record<string, unknown>,
+  flags: { set?: string[]; sweep?: string[] } = {},
+): readonly string[] {
   const raw = buildRawExperiment(content, 'c.yaml', flags);
   return configProblems(() => preflightExperiment(raw, planRuns(raw), dir, GIB));
 }
@@ -36,15 +39,29 @@ test('every bad dataset of a sweep and every run too large is reported at once, 
 });
 
 test('a problem in a value set by a flag names the flag', () => {
-  const problems = problemsOf({ dataset: { kind: 'csv', path: 'good.csv', target: 'label' } }, { set: ['dataset.path=missing.csv'] });
+  const problems = problemsOf(
+    { dataset: { kind: 'csv', path: 'good.csv', target: 'label' } },
+    { set: ['dataset.path=missing.csv'] },
+  );
   assert.deepEqual(problems, ['--set dataset.path=missing.csv: dataset.path: cannot read missing.csv (no such file)']);
-  const swept = problemsOf({ dataset: { kind: 'csv', path: 'good.csv', target: 'label' } }, { sweep: ['dataset.path=good.csv,gone.csv'] });
-  assert.deepEqual(swept, ['--sweep dataset.path=good.csv,gone.csv: dataset.path: cannot read gone.csv (no such file)']);
+  const swept = problemsOf(
+    { dataset: { kind: 'csv', path: 'good.csv', target: 'label' } },
+    { sweep: ['dataset.path=good.csv,gone.csv'] },
+  );
+  assert.deepEqual(swept, [
+    '--sweep dataset.path=good.csv,gone.csv: dataset.path: cannot read gone.csv (no such file)',
+  ]);
 });
 
 test('a plan that fits says how much its largest run needs', () => {
   const raw = buildRawExperiment({ model: { depth: 3, width: 8 }, sweep: { 'model.width': [8, 32] } }, 'c.yaml');
   const checked = preflightExperiment(raw, planRuns(raw), dir, GIB);
-  assert.equal(memoryLine(checked), 'memory: about 404 MiB at most (r002), within the 1.0 GiB set by DEAD_NEURONS_MEMORY_LIMIT_MB');
-  assert.deepEqual(checked.data.map((data) => data.train), [1600]);
+  assert.equal(
+    memoryLine(checked),
+    'memory: about 404 MiB at most (r002), within the 1.0 GiB set by DEAD_NEURONS_MEMORY_LIMIT_MB',
+  );
+  assert.deepEqual(
+    checked.data.map((data) => data.train),
+    [1600],
+  );
 });

@@ -10,7 +10,22 @@ const plan = (content: Record<string, unknown>, sweep: string[] = []) =>
 describe('sweep expansion', () => {
   test('cartesian product with the first path outermost', () => {
     assert.deepEqual(cartesian({ a: [1, 2], b: ['x', 'y'] }), [
-      [['a', 1], ['b', 'x']], [['a', 1], ['b', 'y']], [['a', 2], ['b', 'x']], [['a', 2], ['b', 'y']],
+      [
+        ['a', 1],
+        ['b', 'x'],
+      ],
+      [
+        ['a', 1],
+        ['b', 'y'],
+      ],
+      [
+        ['a', 2],
+        ['b', 'x'],
+      ],
+      [
+        ['a', 2],
+        ['b', 'y'],
+      ],
     ]);
     assert.deepEqual(cartesian({}), [[]]);
   });
@@ -19,7 +34,12 @@ describe('sweep expansion', () => {
     const runs = plan({ sweep: { 'model.activation': ['relu', 'leaky_relu'], 'model.alpha': [0.01, 0.1, 0.3] } });
     assert.deepEqual(
       runs.map((run) => [run.runId, run.swept['model.activation'], run.swept['model.alpha']]),
-      [['r001', 'relu', null], ['r002', 'leaky_relu', 0.01], ['r003', 'leaky_relu', 0.1], ['r004', 'leaky_relu', 0.3]],
+      [
+        ['r001', 'relu', null],
+        ['r002', 'leaky_relu', 0.01],
+        ['r003', 'leaky_relu', 0.1],
+        ['r004', 'leaky_relu', 0.3],
+      ],
     );
   });
 
@@ -28,7 +48,10 @@ describe('sweep expansion', () => {
       sweep: { 'model.activation': ['relu', 'leaky_relu'], 'model.alpha': [0.01, 0.1, 0.3], seed: [1, 2, 3] },
     });
     assert.equal(runs.length, 12);
-    assert.deepEqual(runs.slice(0, 3).map((run) => run.config.seed), [1, 2, 3]);
+    assert.deepEqual(
+      runs.slice(0, 3).map((run) => run.config.seed),
+      [1, 2, 3],
+    );
   });
 
   test('momentum swept under adam collapses; under momentum it does not', () => {
@@ -38,12 +61,18 @@ describe('sweep expansion', () => {
 
   test('each activation gets its own default alpha when alpha is not given', () => {
     const runs = plan({ sweep: { 'model.activation': ['leaky_relu', 'elu', 'prelu', 'selu'] } });
-    assert.deepEqual(runs.map((run) => run.config.model.alpha), [0.01, 1, 0.25, null]);
+    assert.deepEqual(
+      runs.map((run) => run.config.model.alpha),
+      [0.01, 1, 0.25, null],
+    );
   });
 
   test('--sweep replaces a sweep entry of the file', () => {
     const runs = plan({ sweep: { 'model.depth': [1, 2, 3] } }, ['model.depth=4,5']);
-    assert.deepEqual(runs.map((run) => run.config.model.depth), [4, 5]);
+    assert.deepEqual(
+      runs.map((run) => run.config.model.depth),
+      [4, 5],
+    );
   });
 
   test('a bad value anywhere in the sweep names the sweep entry', () => {

@@ -28,9 +28,17 @@ before(() => useBackend('cpu'));
  * probe set (rows of inputs, of one size), trained as one pack and measured at initialisation; and
  * each one's layer-1 kernel.
  */
-async function firstLayers(width: number, networks: { seed: number; probe: number[][] }[]): Promise<{ dead: number; kernel: Float32Array }[]> {
+async function firstLayers(
+  width: number,
+  networks: { seed: number; probe: number[][] }[],
+): Promise<{ dead: number; kernel: Float32Array }[]> {
   const members = networks.map(({ seed, probe }) => ({
-    config: tinyRunConfig({ seed, model: { width, depth: 1, biasInit: 0 }, training: { epochs: 0, batchSize: probe.length }, metrics: { probeSize: probe.length } }),
+    config: tinyRunConfig({
+      seed,
+      model: { width, depth: 1, biasInit: 0 },
+      training: { epochs: 0, batchSize: probe.length },
+      metrics: { probeSize: probe.length },
+    }),
     dataset: probeDataset(probe),
   }));
   const outcomes = await trainPack(members);
@@ -48,7 +56,7 @@ function expectedDead1d(kernel: Float32Array, probe: readonly number[]): number 
 }
 
 describe('1-D inputs', () => {
-  test('the run\'s measured layer-1 dead count is the sign rule applied to its own probe set', async () => {
+  test("the run's measured layer-1 dead count is the sign rule applied to its own probe set", async () => {
     // Run alone on its own data: the probe rows are re-derived the way the pack picks them, so this
     // also pins down what the probe set is (a seeded subset of the training inputs).
     for (let seed = 1; seed <= 40; seed++) {
@@ -75,7 +83,10 @@ describe('1-D inputs', () => {
       const rng = createRng(probeSize, 'probe-test');
       // A fresh probe set per network.
       const probes = Array.from({ length: networks }, () => Array.from({ length: probeSize }, () => rng.normal()));
-      const measured = await firstLayers(width, probes.map((probe, i) => ({ seed: i + 1, probe: probe.map((x) => [x]) })));
+      const measured = await firstLayers(
+        width,
+        probes.map((probe, i) => ({ seed: i + 1, probe: probe.map((x) => [x]) })),
+      );
       let deadFractionSum = 0;
       measured.forEach(({ dead, kernel }, i) => {
         assert.equal(dead, expectedDead1d(kernel, probes[i]));
@@ -104,9 +115,29 @@ describe('2-D inputs', () => {
 
   const probes: [string, number[][]][] = [
     ['one input', [[1, 2]]],
-    ['two inputs 90° apart', [[1, 0], [0, 3]]],
-    ['three inputs within 150°', [[2, 0.1], [-1, 1.5], [0.3, 1]]],
-    ['inputs around the origin', [[1, 0], [-1, 0.5], [0, -1]]],
+    [
+      'two inputs 90° apart',
+      [
+        [1, 0],
+        [0, 3],
+      ],
+    ],
+    [
+      'three inputs within 150°',
+      [
+        [2, 0.1],
+        [-1, 1.5],
+        [0.3, 1],
+      ],
+    ],
+    [
+      'inputs around the origin',
+      [
+        [1, 0],
+        [-1, 0.5],
+        [0, -1],
+      ],
+    ],
   ];
   for (const [name, probe] of probes) {
     const expected = Math.max(0, Math.PI - spread(probe)) / (2 * Math.PI);

@@ -31,8 +31,18 @@ function moments(init: Initializer, seed: number): { zz: number[]; hh: number[] 
   const rng = createRng(seed, 'he-variance');
   try {
     return tf.tidy(() => {
-      const x = tf.tensor3d(Float32Array.from({ length: INPUTS * INPUT_DIM }, () => rng.normal()), [1, INPUTS, INPUT_DIM]);
-      const { z } = forwardPack(layersOf(groups.map((group) => group.value), groups.map((group) => group.name)), x, act);
+      const x = tf.tensor3d(
+        Float32Array.from({ length: INPUTS * INPUT_DIM }, () => rng.normal()),
+        [1, INPUTS, INPUT_DIM],
+      );
+      const { z } = forwardPack(
+        layersOf(
+          groups.map((group) => group.value),
+          groups.map((group) => group.name),
+        ),
+        x,
+        act,
+      );
       return {
         zz: z.map((pre) => tf.mean(tf.square(pre)).dataSync()[0]),
         hh: z.map((pre) => tf.mean(tf.square(tf.relu(pre))).dataSync()[0]),
@@ -47,7 +57,11 @@ function moments(init: Initializer, seed: number): { zz: number[]; hh: number[] 
 const cache = new Map<Initializer, ReturnType<typeof moments>[]>();
 /** NETWORKS seeded networks' moments, computed once per scheme. */
 function runs(init: Initializer): ReturnType<typeof moments>[] {
-  if (!cache.has(init)) cache.set(init, Array.from({ length: NETWORKS }, (_, i) => moments(init, i + 1)));
+  if (!cache.has(init))
+    cache.set(
+      init,
+      Array.from({ length: NETWORKS }, (_, i) => moments(init, i + 1)),
+    );
   return cache.get(init)!;
 }
 
@@ -65,7 +79,7 @@ test(`he_normal: each layer's E[z²] is 2·E[relu(z)²] of the layer before (poo
   assert.ok(Math.abs(ratio - 1) < 0.04, `pooled ratio ${ratio.toFixed(4)}`);
 });
 
-test('he_normal: averaged over networks, E[z²] at every depth stays within 35% of the first layer\'s', () => {
+test("he_normal: averaged over networks, E[z²] at every depth stays within 35% of the first layer's", () => {
   const all = runs('he_normal');
   for (let layer = 0; layer < DEPTH; layer++) {
     const mean = all.reduce((sum, { zz }) => sum + zz[layer] / zz[0], 0) / all.length;

@@ -24,11 +24,16 @@ async function records(config: RunConfig): Promise<EpochRecord[]> {
 for (const [name, overrides] of [
   // A learning rate high enough that units die and the dead set changes between epochs.
   ['adam, spirals', { training: { learningRate: 0.05 } }],
-  ['sgd, regression onto the teacher', { dataset: { kind: 'teacher', samples: 200 }, training: { optimizer: 'sgd', learningRate: 0.05 } }],
+  [
+    'sgd, regression onto the teacher',
+    { dataset: { kind: 'teacher', samples: 200 }, training: { optimizer: 'sgd', learningRate: 0.05 } },
+  ],
 ] as const) {
   test(`${name}: leaky_relu with alpha 0 trains to exactly ReLU's records`, async () => {
     const relu = await records(tinyRunConfig({ ...overrides, model: { depth: 6, width: 8, activation: 'relu' } }));
-    const leaky = await records(tinyRunConfig({ ...overrides, model: { depth: 6, width: 8, activation: 'leaky_relu', alpha: 0 } }));
+    const leaky = await records(
+      tinyRunConfig({ ...overrides, model: { depth: 6, width: 8, activation: 'leaky_relu', alpha: 0 } }),
+    );
     assert.deepEqual(leaky, relu);
     // Not vacuous: some units are dead, and training moved the numbers.
     assert.ok(relu.some((record) => record.deadFraction > 0));

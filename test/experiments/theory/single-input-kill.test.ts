@@ -19,10 +19,20 @@ before(() => useBackend('cpu'));
 const NETWORKS = 1500;
 
 /** How many of NETWORKS seeded networks have a hidden layer with z <= 0 in every unit at `input` (a "collapsed" one-input probe). */
-async function killed(width: number, depth: number, init: 'he_normal' | 'he_uniform', input: number[]): Promise<number> {
+async function killed(
+  width: number,
+  depth: number,
+  init: 'he_normal' | 'he_uniform',
+  input: number[],
+): Promise<number> {
   const dataset = probeDataset([input]);
   const members = Array.from({ length: NETWORKS }, (_, i) => ({
-    config: tinyRunConfig({ seed: i + 1, model: { width, depth, init, biasInit: 0 }, training: { epochs: 0, batchSize: 1 }, metrics: { probeSize: 1 } }),
+    config: tinyRunConfig({
+      seed: i + 1,
+      model: { width, depth, init, biasInit: 0 },
+      training: { epochs: 0, batchSize: 1 },
+      metrics: { probeSize: 1 },
+    }),
     dataset,
   }));
   const outcomes = await trainPack(members);
@@ -39,6 +49,11 @@ for (const { width, depth, init, input } of [
 ] as const) {
   const expected = `1 − (1 − 2^-${width})^${depth} = ${closedForm(width, depth).toFixed(4)}`;
   test(`${init}, width ${width}, ${depth} hidden layers, input [${input}]: P(zeroed) = ${expected}`, async () => {
-    assertShareNear(await killed(width, depth, init, [...input]), NETWORKS, closedForm(width, depth), 'share of networks zeroing the input');
+    assertShareNear(
+      await killed(width, depth, init, [...input]),
+      NETWORKS,
+      closedForm(width, depth),
+      'share of networks zeroing the input',
+    );
   });
 }

@@ -93,10 +93,26 @@ describe('prelu gradients, including the learned slope', () => {
   function expected64(): { dz: number[]; dslope: number[] } {
     const dz = Z.flatMap((row, b) =>
       row.map((_, j) =>
-        centralDifference64((x) => loss64(Z.map((r, bb) => r.map((v, jj) => (bb === b && jj === j ? x : v))), SLOPE), Z[b][j]),
+        centralDifference64(
+          (x) =>
+            loss64(
+              Z.map((r, bb) => r.map((v, jj) => (bb === b && jj === j ? x : v))),
+              SLOPE,
+            ),
+          Z[b][j],
+        ),
       ),
     );
-    const dslope = SLOPE.map((_, j) => centralDifference64((s) => loss64(Z, SLOPE.map((v, jj) => (jj === j ? s : v))), SLOPE[j]));
+    const dslope = SLOPE.map((_, j) =>
+      centralDifference64(
+        (s) =>
+          loss64(
+            Z,
+            SLOPE.map((v, jj) => (jj === j ? s : v)),
+          ),
+        SLOPE[j],
+      ),
+    );
     return { dz, dslope };
   }
 
@@ -107,7 +123,10 @@ describe('prelu gradients, including the learned slope', () => {
     const slope = tf.tidy(() => tf.variable(tf.tensor3d([[SLOPE]])));
     try {
       return tf.tidy(() => {
-        const { grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.tensor3d([W]), activation('prelu', 0, z, slope))) as tf.Scalar, [z, slope]);
+        const { grads } = tf.variableGrads(
+          () => tf.sum(tf.mul(tf.tensor3d([W]), activation('prelu', 0, z, slope))) as tf.Scalar,
+          [z, slope],
+        );
         return { dz: Array.from(grads[z.name].dataSync()), dslope: Array.from(grads[slope.name].dataSync()) };
       });
     } finally {
@@ -118,7 +137,12 @@ describe('prelu gradients, including the learned slope', () => {
 
   /** L evaluated by TF.js in float32. */
   const loss32 = (z: number[][], slope: number[]) =>
-    tf.tidy(() => tf.sum(tf.mul(tf.tensor3d([W]), activation('prelu', 0, tf.tensor3d([z]), tf.tensor3d([[slope]])))).dataSync()[0]);
+    tf.tidy(
+      () =>
+        tf
+          .sum(tf.mul(tf.tensor3d([W]), activation('prelu', 0, tf.tensor3d([z]), tf.tensor3d([[slope]]))))
+          .dataSync()[0],
+    );
 
   test('the float64 expectations match the closed form', () => {
     // By hand: dL/dslope_j = sum_b w_bj * min(z_bj, 0); dL/dz = w * (z > 0 ? 1 : slope_j).
@@ -144,10 +168,22 @@ describe('prelu gradients, including the learned slope', () => {
         const h = 0.125;
         const actual = tfGradients();
         const dslope = SLOPE.map(
-          (_, j) => (loss32(Z, SLOPE.map((s, jj) => (jj === j ? s + h : s))) - loss32(Z, SLOPE.map((s, jj) => (jj === j ? s - h : s)))) / (2 * h),
+          (_, j) =>
+            (loss32(
+              Z,
+              SLOPE.map((s, jj) => (jj === j ? s + h : s)),
+            ) -
+              loss32(
+                Z,
+                SLOPE.map((s, jj) => (jj === j ? s - h : s)),
+              )) /
+            (2 * h),
         );
-        const shifted = (b: number, j: number, by: number) => Z.map((row, bb) => row.map((v, jj) => (bb === b && jj === j ? v + by : v)));
-        const dz = Z.flatMap((row, b) => row.map((_, j) => (loss32(shifted(b, j, h), SLOPE) - loss32(shifted(b, j, -h), SLOPE)) / (2 * h)));
+        const shifted = (b: number, j: number, by: number) =>
+          Z.map((row, bb) => row.map((v, jj) => (bb === b && jj === j ? v + by : v)));
+        const dz = Z.flatMap((row, b) =>
+          row.map((_, j) => (loss32(shifted(b, j, h), SLOPE) - loss32(shifted(b, j, -h), SLOPE)) / (2 * h)),
+        );
         assertClose(actual.dslope, dslope, 1e-4, `dslope on ${backend}`);
         assertClose(actual.dz, dz, 1e-4, `dz on ${backend}`);
       });

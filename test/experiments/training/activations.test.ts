@@ -9,7 +9,8 @@ import { assertClose, TEST_BACKENDS } from '../../helpers/tensors.js';
 
 const Z = [-3, -1, -0.5, -0.01, 0, 0.01, 0.5, 1, 3];
 
-const model = (activation: string, alpha?: number): RunConfig['model'] => runConfigSchema.parse({ model: { activation, alpha } }).model;
+const model = (activation: string, alpha?: number): RunConfig['model'] =>
+  runConfigSchema.parse({ model: { activation, alpha } }).model;
 
 const REFERENCE: [name: string, model: RunConfig['model']][] = [
   ['relu', model('relu')],
@@ -28,7 +29,8 @@ function apply(values: number[], runModel: RunConfig['model'], differentiable = 
   const act = packActivation([runModel], values.length);
   try {
     return tf.tidy(() => {
-      const slope = runModel.activation === 'prelu' ? tf.fill([1, 1, values.length], runModel.alpha ?? 0) as tf.Tensor3D : null;
+      const slope =
+        runModel.activation === 'prelu' ? (tf.fill([1, 1, values.length], runModel.alpha ?? 0) as tf.Tensor3D) : null;
       return Array.from(activate(tf.tensor3d([[values]]), act, { slope, differentiable }).a.dataSync());
     });
   } finally {
@@ -58,7 +60,10 @@ for (const backend of TEST_BACKENDS) {
         const values = apply(Z, runModel);
         assertClose(values, Z.map(referenceActivation(runModel)), 1e-5, name);
         // Adding 0 turns -0 into 0: relu's differentiable form gives 0·z = -0 where tf.relu gives 0.
-        assert.deepEqual(apply(Z, runModel, true).map((v) => v + 0), values.map((v) => v + 0));
+        assert.deepEqual(
+          apply(Z, runModel, true).map((v) => v + 0),
+          values.map((v) => v + 0),
+        );
       });
     }
 
@@ -68,13 +73,17 @@ for (const backend of TEST_BACKENDS) {
 
     test('prelu uses its slopes, not alpha, and cannot run without them', () => {
       const act = packActivation([model('prelu', 0.01)], 3);
-      const out = tf.tidy(() => Array.from(activate(tf.tensor3d([[[-2, 2, -2]]]), act, { slope: tf.tensor3d([[[0.25, 0.25, 0.5]]]) }).a.dataSync()));
+      const out = tf.tidy(() =>
+        Array.from(
+          activate(tf.tensor3d([[[-2, 2, -2]]]), act, { slope: tf.tensor3d([[[0.25, 0.25, 0.5]]]) }).a.dataSync(),
+        ),
+      );
       assertClose(out, [-0.5, 2, -1], 1e-6);
       assert.throws(() => tf.tidy(() => activate(tf.tensor3d([[[1]]]), act).a), /prelu needs its slopes/);
       disposePackActivation(act);
     });
 
-    test('the leaky gradient is alpha for z <= 0, relu\'s 0, and 1 for z > 0: z = 0 counts as off', () => {
+    test("the leaky gradient is alpha for z <= 0, relu's 0, and 1 for z > 0: z = 0 counts as off", () => {
       const off = [-3, -1, -0.01, 0];
       assertClose(gradient(off, model('leaky_relu', 0.01)), [0.01, 0.01, 0.01, 0.01], 1e-7, 'leaky_relu');
       assertClose(gradient(off, model('leaky_relu', 0.2)), [0.2, 0.2, 0.2, 0.2], 1e-7, 'leaky_relu 0.2');

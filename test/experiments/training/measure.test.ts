@@ -30,7 +30,11 @@ const PROBES = 1000;
  * Three runs of one family that differ in seed, alpha (where it has one) and initialiser; biases of
  * RAI or -0.1 kill some units. The first run of the leaky family is relu.
  */
-function familyPack(activation: RunConfig['model']['activation'], alphas: (number | undefined)[], samples = 1500): RunConfig[] {
+function familyPack(
+  activation: RunConfig['model']['activation'],
+  alphas: (number | undefined)[],
+  samples = 1500,
+): RunConfig[] {
   return alphas.map((alpha, r) =>
     tinyRunConfig({
       seed: 11 + r,
@@ -76,7 +80,13 @@ test('the data spans two evaluation chunks, probe rows in both', () => {
   const dataset = loadDataset(PACKS[0][1][0].dataset, 11, '.');
   const layout = measurementLayout({ runs: 3, depth: 4, width: 7, n: dataset.train.n, nTest: dataset.test.n });
   assert.equal(dataset.train.n, 4800);
-  assert.deepEqual(layout.chunks.map((chunk) => [chunk.start, chunk.probed]), [[0, true], [EVAL_CHUNK, true]]);
+  assert.deepEqual(
+    layout.chunks.map((chunk) => [chunk.start, chunk.probed]),
+    [
+      [0, true],
+      [EVAL_CHUNK, true],
+    ],
+  );
   const probeRows = createRng(11, 'probe').permutation(dataset.train.n).slice(0, PROBES);
   assert.ok(probeRows.some((row) => row < EVAL_CHUNK) && probeRows.some((row) => row >= EVAL_CHUNK));
 });
@@ -104,12 +114,24 @@ for (const backend of TEST_BACKENDS) {
           const expected = reference(config, dataset);
           assert.deepEqual(measured[r].counts, expected.counts, `run ${r} counts`);
           allCounts.push(...expected.counts.flat());
-          assertClose([measured[r].loss, measured[r].test!.loss], [expected.train.loss, expected.test.loss], 1e-5, `run ${r} losses`);
-          assert.deepEqual([measured[r].accuracy, measured[r].test!.accuracy], [expected.train.accuracy, expected.test.accuracy], `run ${r} accuracies`);
+          assertClose(
+            [measured[r].loss, measured[r].test!.loss],
+            [expected.train.loss, expected.test.loss],
+            1e-5,
+            `run ${r} losses`,
+          );
+          assert.deepEqual(
+            [measured[r].accuracy, measured[r].test!.accuracy],
+            [expected.train.accuracy, expected.test.accuracy],
+            `run ${r} accuracies`,
+          );
         });
         // Not vacuous: units dead on the probe set, and units neither always on nor always off.
         assert.ok(allCounts.includes(0), 'a dead unit');
-        assert.ok(allCounts.some((count) => count > 0 && count < PROBES), 'a unit that is sometimes on');
+        assert.ok(
+          allCounts.some((count) => count > 0 && count < PROBES),
+          'a unit that is sometimes on',
+        );
       });
     }
   });
@@ -124,7 +146,9 @@ describe('epoch 0 through trainPack', () => {
     const outcomes = await trainPack(members);
     members.forEach(({ config, dataset }, r) => {
       const [record] = outcomes[r].epochs;
-      const metrics = reference(config, dataset).counts.map((counts) => layerMetrics(counts, PROBES, config.metrics.nearDeadThreshold));
+      const metrics = reference(config, dataset).counts.map((counts) =>
+        layerMetrics(counts, PROBES, config.metrics.nearDeadThreshold),
+      );
       assert.deepEqual(
         record.layers.map(({ gradNorm: _norm, ...layer }) => layer),
         metrics.map(({ deadMask: _mask, ...layer }, index) => ({ layer: index + 1, ...layer })),
@@ -143,7 +167,11 @@ describe('epoch 0 through trainPack', () => {
         bias: new Float32Array(bias.length).fill(-1),
       }));
       const [{ epochs }] = await trainPack([{ config, dataset, initial }]);
-      assert.deepEqual(epochs[0].layers.map((layer) => layer.deadFraction), [1, 1, 1, 1], activation);
+      assert.deepEqual(
+        epochs[0].layers.map((layer) => layer.deadFraction),
+        [1, 1, 1, 1],
+        activation,
+      );
       assert.equal(epochs[0].collapsed, true, activation);
       assert.equal(epochs[0].deadFraction, 1, activation);
     }

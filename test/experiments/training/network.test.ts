@@ -22,15 +22,24 @@ const INITS = ['he_normal', 'rai', 'glorot_uniform'] as const;
 /** Three runs of `activation` that differ in seed, initialiser and (where it has one) alpha. */
 const configs = (activation: string, alphas: (number | undefined)[]): RunConfig[] =>
   alphas.map((alpha, r) =>
-    runConfigSchema.parse({ seed: r + 1, model: { depth: SHAPE.depth, width: SHAPE.width, activation, alpha, init: INITS[r], biasInit: 0.1 } }),
+    runConfigSchema.parse({
+      seed: r + 1,
+      model: { depth: SHAPE.depth, width: SHAPE.width, activation, alpha, init: INITS[r], biasInit: 0.1 },
+    }),
   );
 
 /** The pack's output and pre-activations for x ([R][rows][inputDim]), as nested arrays. */
 function packForward(list: RunConfig[], groups: ParamGroup[], x: number[][][], options?: ForwardOptions) {
-  const act = packActivation(list.map((config) => config.model), SHAPE.width);
+  const act = packActivation(
+    list.map((config) => config.model),
+    SHAPE.width,
+  );
   try {
     return tf.tidy(() => {
-      const layers = layersOf(groups.map((group) => group.value), groups.map((group) => group.name));
+      const layers = layersOf(
+        groups.map((group) => group.value),
+        groups.map((group) => group.name),
+      );
       const { output, z } = forwardPack(layers, tf.tensor3d(x), act, options);
       return { output: output.arraySync(), z: z.map((pre) => pre.arraySync()) };
     });
@@ -41,7 +50,9 @@ function packForward(list: RunConfig[], groups: ParamGroup[], x: number[][][], o
 
 /** [R][4 rows][inputDim] inputs, different for every run. */
 const X = Array.from({ length: SHAPE.runs }, (_, r) =>
-  Array.from({ length: 4 }, (_, row) => Array.from({ length: SHAPE.inputDim }, (_, i) => Math.sin(7 * r + 3 * row + i))),
+  Array.from({ length: 4 }, (_, row) =>
+    Array.from({ length: SHAPE.inputDim }, (_, i) => Math.sin(7 * r + 3 * row + i)),
+  ),
 );
 
 for (const [activation, alphas] of [
@@ -61,7 +72,9 @@ for (const [activation, alphas] of [
     list.forEach((config, r) => {
       const expected = referenceForward(referenceLayers(config, SHAPE.inputDim, SHAPE.outputDim), config.model, X[r]);
       assertClose(packed.output[r].flat(), expected.output.flat(), 1e-5, `run ${r} output`);
-      packed.z.forEach((layer, l) => assertClose(layer[r].flat(), expected.z[l].flat(), 1e-5, `run ${r} layer ${l + 1}`));
+      packed.z.forEach((layer, l) =>
+        assertClose(layer[r].flat(), expected.z[l].flat(), 1e-5, `run ${r} layer ${l + 1}`),
+      );
     });
     // The differentiable and the backprop forms compute the same numbers.
     for (const purpose of ['autodiff', 'backprop'] as const) {
@@ -73,17 +86,43 @@ for (const [activation, alphas] of [
 
 test('unit kernels and zero biases give the hand-computed outputs and pre-activations', async () => {
   await assertNoLeakedTensors(() => {
-    const list = configs('relu', [undefined]).map((config) => ({ ...config, model: { ...config.model, depth: 2, width: 2 } }));
+    const list = configs('relu', [undefined]).map((config) => ({
+      ...config,
+      model: { ...config.model, depth: 2, width: 2 },
+    }));
     const shape = { runs: 1, inputDim: 1, outputDim: 1, depth: 2, width: 2 };
-    const ones = (fanIn: number, fanOut: number) => ({ kernel: new Float32Array(fanIn * fanOut).fill(1), bias: new Float32Array(fanOut) });
+    const ones = (fanIn: number, fanOut: number) => ({
+      kernel: new Float32Array(fanIn * fanOut).fill(1),
+      bias: new Float32Array(fanOut),
+    });
     const groups = initParams(list, shape, [[ones(1, 2), ones(2, 2), ones(2, 1)]]);
     const act = packActivation([list[0].model], 2);
     const result = tf.tidy(() => {
-      const { output, z } = forwardPack(layersOf(groups.map((group) => group.value), groups.map((group) => group.name)), tf.tensor3d([[[1], [-1]]]), act);
+      const { output, z } = forwardPack(
+        layersOf(
+          groups.map((group) => group.value),
+          groups.map((group) => group.name),
+        ),
+        tf.tensor3d([[[1], [-1]]]),
+        act,
+      );
       return { output: output.arraySync(), z: z.map((pre) => pre.arraySync()) };
     });
     // x = 1: z1 = [1, 1], z2 = [2, 2], out = 4. x = -1: z1 = [-1, -1], relu zeroes it, so z2 = out = 0.
-    assert.deepEqual(result.z, [[[[1, 1], [-1, -1]]], [[[2, 2], [0, 0]]]]);
+    assert.deepEqual(result.z, [
+      [
+        [
+          [1, 1],
+          [-1, -1],
+        ],
+      ],
+      [
+        [
+          [2, 2],
+          [0, 0],
+        ],
+      ],
+    ]);
     assert.deepEqual(result.output, [[[4], [0]]]);
     disposePackActivation(act);
     tf.dispose(groups.map((group) => group.value));

@@ -30,8 +30,11 @@ const MOMENTA = [0.9, 0.5, 0];
 
 for (const optimizer of ['adam', 'momentum', 'sgd'] as const) {
   test(`${optimizer}: a pack's update equals tf.train's, run by run, over 5 steps`, async () => {
-    const training = RATES.map((learningRate, r) =>
-      runConfigSchema.parse({ training: { optimizer, learningRate, ...(optimizer === 'momentum' ? { momentum: MOMENTA[r] } : {}) } }).training,
+    const training = RATES.map(
+      (learningRate, r) =>
+        runConfigSchema.parse({
+          training: { optimizer, learningRate, ...(optimizer === 'momentum' ? { momentum: MOMENTA[r] } : {}) },
+        }).training,
     );
     const references = training.map(makeOptimizer);
     {
@@ -48,7 +51,10 @@ for (const optimizer of ['adam', 'momentum', 'sgd'] as const) {
       ]);
       const packed = makePackOptimizer(training);
       for (let step = 0; step < 5; step++) {
-        const grads = [tf.randomNormal([R, 4, 3], 0, 1, 'float32', 10 + step), tf.randomNormal([2, R, 1, 3], 0, 1, 'float32', 20 + step)];
+        const grads = [
+          tf.randomNormal([R, 4, 3], 0, 1, 'float32', 10 + step),
+          tf.randomNormal([2, R, 1, 3], 0, 1, 'float32', 20 + step),
+        ];
         packed.apply(groups, grads);
         variables.forEach((vars, r) => {
           const named = { [vars[0].name]: tf.gather(grads[0], r), [vars[1].name]: tf.gather(grads[1], r, 1) };

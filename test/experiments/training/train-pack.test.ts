@@ -13,9 +13,15 @@ import { tinyRunConfig } from '../../helpers/tiny-config.js';
 before(() => useBackend('cpu'));
 
 /** Data, network, training and disposal of one run trained alone (a pack of one). */
-async function trainRun(config: RunConfig, hooks: { onEpoch?: (record: EpochRecord) => void; signal?: AbortSignal } = {}): Promise<TrainOutcome> {
+async function trainRun(
+  config: RunConfig,
+  hooks: { onEpoch?: (record: EpochRecord) => void; signal?: AbortSignal } = {},
+): Promise<TrainOutcome> {
   const dataset = loadDataset(config.dataset, config.seed, '.');
-  const [outcome] = await trainPack([{ config, dataset }], { onEpoch: (_, record) => hooks.onEpoch?.(record), signal: hooks.signal });
+  const [outcome] = await trainPack([{ config, dataset }], {
+    onEpoch: (_, record) => hooks.onEpoch?.(record),
+    signal: hooks.signal,
+  });
   return outcome;
 }
 
@@ -28,9 +34,15 @@ const DIVERGING = tinyRunConfig({
 test('records epoch 0 (initialisation) and every trained epoch', async () => {
   const { epochs, divergedAtEpoch } = await trainRun(tinyRunConfig());
   assert.equal(divergedAtEpoch, null);
-  assert.deepEqual(epochs.map((record) => record.epoch), [0, 1, 2, 3]);
+  assert.deepEqual(
+    epochs.map((record) => record.epoch),
+    [0, 1, 2, 3],
+  );
   assert.ok(epochs[0].layers.every((layer) => layer.revived === 0 && layer.newlyDead === 0));
-  assert.deepEqual(epochs[0].layers.map((layer) => layer.layer), [1, 2, 3]);
+  assert.deepEqual(
+    epochs[0].layers.map((layer) => layer.layer),
+    [1, 2, 3],
+  );
   assert.ok(epochs.every((record) => record.layers.every((layer) => layer.units === 8 && layer.gradNorm > 0)));
   const [measureOnly] = (await trainRun(tinyRunConfig({ training: { epochs: 0 } }))).epochs;
   assert.deepEqual(measureOnly, epochs[0]);
@@ -57,22 +69,22 @@ test('a NaN loss marks the run diverged and stops training at that epoch', async
   assert.ok(epochs.slice(0, -1).every((record) => Number.isFinite(record.loss)));
 });
 
-test(
-  'a diverged epoch does not report its NaN units as dead',
-  async () => {
-    const { epochs } = await trainRun(DIVERGING);
-    const diverged = epochs[epochs.length - 1];
-    assert.equal(diverged.collapsed, false);
-    assert.ok(!(diverged.deadFraction > 0), `deadFraction ${diverged.deadFraction}`);
-  },
-);
+test('a diverged epoch does not report its NaN units as dead', async () => {
+  const { epochs } = await trainRun(DIVERGING);
+  const diverged = epochs[epochs.length - 1];
+  assert.equal(diverged.collapsed, false);
+  assert.ok(!(diverged.deadFraction > 0), `deadFraction ${diverged.deadFraction}`);
+});
 
 test('an abort between epochs throws the reason and leaves no tensors behind', async () => {
   const controller = new AbortController();
   const reason = new Error('stop');
   await assertNoLeakedTensors(() =>
     assert.rejects(
-      trainRun(tinyRunConfig(), { signal: controller.signal, onEpoch: (r) => r.epoch === 1 && controller.abort(reason) }),
+      trainRun(tinyRunConfig(), {
+        signal: controller.signal,
+        onEpoch: (r) => r.epoch === 1 && controller.abort(reason),
+      }),
       reason,
     ),
   );
@@ -93,7 +105,10 @@ test('an abort inside a long epoch stops it within a second, leaving no tensors 
     await assert.rejects(training, reason);
   });
   assert.ok(abortedAt > 0, 'the abort fired during the epoch');
-  assert.ok(performance.now() - abortedAt < 1000, `stopped ${(performance.now() - abortedAt).toFixed(0)} ms after the abort`);
+  assert.ok(
+    performance.now() - abortedAt < 1000,
+    `stopped ${(performance.now() - abortedAt).toFixed(0)} ms after the abort`,
+  );
 });
 
 test('wasm and cpu give the same dead-unit counts and losses within 1e-4', async () => {
@@ -106,10 +121,19 @@ test('wasm and cpu give the same dead-unit counts and losses within 1e-4', async
     cpu.epochs.forEach((expected, epoch) => {
       const actual = wasm.epochs[epoch];
       const counts = (record: typeof expected) =>
-        record.layers.map(({ deadUnits, nearDeadUnits, activeRate, revived, newlyDead }) => [deadUnits, nearDeadUnits, activeRate, revived, newlyDead]);
+        record.layers.map(({ deadUnits, nearDeadUnits, activeRate, revived, newlyDead }) => [
+          deadUnits,
+          nearDeadUnits,
+          activeRate,
+          revived,
+          newlyDead,
+        ]);
       assert.deepEqual(counts(actual), counts(expected), `epoch ${epoch}`);
       for (const key of ['loss', 'testLoss'] as const) {
-        assert.ok(Math.abs(actual[key]! - expected[key]!) < 1e-4, `epoch ${epoch} ${key}: ${actual[key]} vs ${expected[key]}`);
+        assert.ok(
+          Math.abs(actual[key]! - expected[key]!) < 1e-4,
+          `epoch ${epoch} ${key}: ${actual[key]} vs ${expected[key]}`,
+        );
       }
     });
   } finally {
@@ -125,9 +149,18 @@ test('elu with alpha 0.5 trains', async () => {
 test('every activation trains at depth 1 and 2, where a layer-first group holds a single layer', async () => {
   for (const activation of ['relu', 'leaky_relu', 'prelu', 'elu', 'selu', 'gelu', 'silu', 'tanh'] as const) {
     for (const depth of [1, 2]) {
-      const { epochs, divergedAtEpoch } = await assertNoLeakedTensors(() => trainRun(tinyRunConfig({ model: { activation, depth }, training: { epochs: 1 } })));
-      assert.deepEqual([epochs.length, divergedAtEpoch, epochs[1].layers.length], [2, null, depth], `${activation} at depth ${depth}`);
-      assert.ok(epochs[1].layers.every((layer) => layer.gradNorm > 0), `${activation} at depth ${depth}: every layer has a gradient`);
+      const { epochs, divergedAtEpoch } = await assertNoLeakedTensors(() =>
+        trainRun(tinyRunConfig({ model: { activation, depth }, training: { epochs: 1 } })),
+      );
+      assert.deepEqual(
+        [epochs.length, divergedAtEpoch, epochs[1].layers.length],
+        [2, null, depth],
+        `${activation} at depth ${depth}`,
+      );
+      assert.ok(
+        epochs[1].layers.every((layer) => layer.gradNorm > 0),
+        `${activation} at depth ${depth}: every layer has a gradient`,
+      );
     }
   }
 });
@@ -139,16 +172,21 @@ const PACKED = [
   tinyRunConfig({ seed: 3, training: { learningRate: 0.05 } }),
   tinyRunConfig({ seed: 4, model: { activation: 'leaky_relu', alpha: 0.01 } }),
 ];
-const members = (configs: readonly RunConfig[]) => configs.map((config) => ({ config, dataset: loadDataset(config.dataset, config.seed, '.') }));
+const members = (configs: readonly RunConfig[]) =>
+  configs.map((config) => ({ config, dataset: loadDataset(config.dataset, config.seed, '.') }));
 
 test('a run that diverges in a pack is recorded as alone and leaves the other runs exactly as without it', async () => {
   // Native too where it loads (CI provisions it): its kernels work run by run as well.
-  const native = (await probeBackends()).find((probe) => probe.name === 'tensorflow')?.loads || process.env.DEAD_NEURONS_REQUIRE_NATIVE === '1';
+  const native =
+    (await probeBackends()).find((probe) => probe.name === 'tensorflow')?.loads ||
+    process.env.DEAD_NEURONS_REQUIRE_NATIVE === '1';
   for (const backend of [...TEST_BACKENDS, ...(native ? (['tensorflow'] as const) : [])]) {
     await useBackend(backend);
     try {
       const exploding = tinyRunConfig({ seed: 5, training: { learningRate: 1e9 } });
-      const withIt = await assertNoLeakedTensors(() => trainPack(members([...PACKED.slice(0, 2), exploding, ...PACKED.slice(2)])));
+      const withIt = await assertNoLeakedTensors(() =>
+        trainPack(members([...PACKED.slice(0, 2), exploding, ...PACKED.slice(2)])),
+      );
       const without = await trainPack(members(PACKED));
       assert.notEqual(withIt[2].divergedAtEpoch, null, `${backend}: the learning rate of 1e9 diverges`);
       assert.deepEqual([...withIt.slice(0, 2), ...withIt.slice(3)], without, backend);
@@ -166,7 +204,8 @@ test('on cpu and wasm a run trains to the same numbers alone and in a pack', asy
     await useBackend(backend);
     try {
       const packed = await trainPack(members(PACKED));
-      for (const [r, config] of PACKED.entries()) assert.deepEqual(packed[r], await trainRun(config), `${backend} run ${r}`);
+      for (const [r, config] of PACKED.entries())
+        assert.deepEqual(packed[r], await trainRun(config), `${backend} run ${r}`);
     } finally {
       await useBackend('cpu');
     }
@@ -178,7 +217,10 @@ test('a relu run whose first layer is dead stays dead in every layer and epoch, 
   // relu run layers 2 and 3, with zero biases, see z = 0 exactly and must never get a gradient
   // (a slope mask of z >= 0 instead of z > 0 would let it through and bring units to life).
   const training = { learningRate: 0.05 };
-  const data = members([tinyRunConfig({ seed: 1, training }), tinyRunConfig({ seed: 2, model: { activation: 'leaky_relu', alpha: 0.3 }, training })]);
+  const data = members([
+    tinyRunConfig({ seed: 1, training }),
+    tinyRunConfig({ seed: 2, model: { activation: 'leaky_relu', alpha: 0.3 }, training }),
+  ]);
   const { inputDim: D, outputDim: C } = data[0].dataset;
   const layer = (fanIn: number, fanOut: number, bias: number) => ({
     kernel: new Float32Array(fanIn * fanOut).fill(0.1),
@@ -187,5 +229,10 @@ test('a relu run whose first layer is dead stays dead in every layer and epoch, 
   const initial = [layer(D, 8, -10), layer(8, 8, 0), layer(8, 8, 0), layer(8, C, 0)];
   const [relu] = await trainPack([{ ...data[0], initial }, data[1]]);
   assert.equal(relu.epochs.length, 4);
-  for (const record of relu.epochs) assert.deepEqual(record.layers.map((layer) => layer.deadFraction), [1, 1, 1], `epoch ${record.epoch}`);
+  for (const record of relu.epochs)
+    assert.deepEqual(
+      record.layers.map((layer) => layer.deadFraction),
+      [1, 1, 1],
+      `epoch ${record.epoch}`,
+    );
 });

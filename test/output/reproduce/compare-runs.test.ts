@@ -22,8 +22,18 @@ describe('measuredValues', () => {
     // status and diverged_at_epoch, then 2 epochs x (6 scores + 2 layers x 9 layer metrics).
     assert.equal(values.size, 2 + 2 * (6 + 2 * 9));
     assert.deepEqual(values.get('null/null/status'), { epoch: null, layer: null, metric: 'status', value: 'ok' });
-    assert.deepEqual(values.get('null/null/diverged_at_epoch'), { epoch: null, layer: null, metric: 'diverged_at_epoch', value: null });
-    assert.deepEqual(values.get('1/null/trainAccuracy'), { epoch: 1, layer: null, metric: 'train_accuracy', value: 0.75 });
+    assert.deepEqual(values.get('null/null/diverged_at_epoch'), {
+      epoch: null,
+      layer: null,
+      metric: 'diverged_at_epoch',
+      value: null,
+    });
+    assert.deepEqual(values.get('1/null/trainAccuracy'), {
+      epoch: 1,
+      layer: null,
+      metric: 'train_accuracy',
+      value: 0.75,
+    });
     assert.deepEqual(values.get('1/null/testLoss'), { epoch: 1, layer: null, metric: 'test_loss', value: null });
     assert.deepEqual(values.get('0/null/collapsed'), { epoch: 0, layer: null, metric: 'collapsed', value: false });
     assert.deepEqual(values.get('1/2/gradNorm'), { epoch: 1, layer: 2, metric: 'grad_norm', value: 0.05 });
@@ -109,15 +119,12 @@ describe('agrees', () => {
     assert.equal(agrees(null, undefined, 1e9), false);
   });
 
-  test(
-    'an infinite stored value does not agree with a finite or opposite one under a tolerance',
-    () => {
-      assert.equal(agrees(Infinity, 5, 1e-3), false);
-      assert.equal(agrees(Infinity, -Infinity, 1e-3), false);
-      assert.equal(agrees(-Infinity, 0, 1e-3), false);
-      assert.equal(agrees(Infinity, Infinity, 1e-3), true);
-    },
-  );
+  test('an infinite stored value does not agree with a finite or opposite one under a tolerance', () => {
+    assert.equal(agrees(Infinity, 5, 1e-3), false);
+    assert.equal(agrees(Infinity, -Infinity, 1e-3), false);
+    assert.equal(agrees(-Infinity, 0, 1e-3), false);
+    assert.equal(agrees(Infinity, Infinity, 1e-3), true);
+  });
 });
 
 describe('compareRuns', () => {
@@ -173,7 +180,14 @@ describe('compareRuns', () => {
     assert.equal(differences.length, 6 + 2 * 9);
     assert.ok(differences.every((difference) => difference.epoch === 1 && difference.reproduced === undefined));
     const lossRow = differences.find((difference) => difference.metric === 'loss');
-    assert.deepEqual(lossRow, { runId: 'r000-relu-s1', epoch: 1, layer: null, metric: 'loss', stored: 0.5, reproduced: undefined });
+    assert.deepEqual(lossRow, {
+      runId: 'r000-relu-s1',
+      epoch: 1,
+      layer: null,
+      metric: 'loss',
+      stored: 0.5,
+      reproduced: undefined,
+    });
   });
 
   test('an extra layer in the re-run is reported with stored undefined', () => {
@@ -181,11 +195,22 @@ describe('compareRuns', () => {
     long.epochs[1].layers.push({ ...long.epochs[1].layers[1], layer: 3 });
     const differences = compareRuns(reluRun(), long, 0);
     assert.equal(differences.length, 9);
-    assert.ok(differences.every((difference) => difference.epoch === 1 && difference.layer === 3 && difference.stored === undefined));
-    assert.deepEqual(
-      differences.map((difference) => difference.metric).sort(),
-      ['active_rate', 'dead_fraction', 'dead_units', 'grad_norm', 'near_dead_fraction', 'near_dead_units', 'newly_dead', 'revived', 'units'],
+    assert.ok(
+      differences.every(
+        (difference) => difference.epoch === 1 && difference.layer === 3 && difference.stored === undefined,
+      ),
     );
+    assert.deepEqual(differences.map((difference) => difference.metric).sort(), [
+      'active_rate',
+      'dead_fraction',
+      'dead_units',
+      'grad_norm',
+      'near_dead_fraction',
+      'near_dead_units',
+      'newly_dead',
+      'revived',
+      'units',
+    ]);
   });
 
   test('differences carry the stored run id', () => {
@@ -193,6 +218,9 @@ describe('compareRuns', () => {
     other.epochs = structuredClone(other.epochs);
     other.epochs[0].loss = 1;
     const differences = compareRuns(reluRun(), other, 0);
-    assert.deepEqual(differences.map((difference) => difference.runId), ['r000-relu-s1']);
+    assert.deepEqual(
+      differences.map((difference) => difference.runId),
+      ['r000-relu-s1'],
+    );
   });
 });

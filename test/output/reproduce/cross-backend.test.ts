@@ -14,7 +14,11 @@ function run(runId: string, activation: string, seed: number, finalLoss: number)
 const stored = [run('r1', 'relu', 1, 0.5), run('r2', 'relu', 2, 0.6), run('r3', 'relu', 3, 0.7)];
 
 test('per-run differences scattered around 0 are consistent', () => {
-  const verdict = crossBackendVerdict(stored, [run('r1', 'relu', 1, 0.52), run('r2', 'relu', 2, 0.58), run('r3', 'relu', 3, 0.71)]);
+  const verdict = crossBackendVerdict(stored, [
+    run('r1', 'relu', 1, 0.52),
+    run('r2', 'relu', 2, 0.58),
+    run('r3', 'relu', 3, 0.71),
+  ]);
   const loss = verdict.checks.find((check) => check.metric === 'loss')!;
   assert.equal(loss.test!.n, 3);
   assert.ok(Math.abs(loss.test!.mean - 0.01 / 3) < 1e-12);
@@ -23,7 +27,11 @@ test('per-run differences scattered around 0 are consistent', () => {
 });
 
 test('a shift far beyond the scatter is flagged at the Bonferroni level', () => {
-  const verdict = crossBackendVerdict(stored, [run('r1', 'relu', 1, 1.0), run('r2', 'relu', 2, 1.1001), run('r3', 'relu', 3, 1.2002)]);
+  const verdict = crossBackendVerdict(stored, [
+    run('r1', 'relu', 1, 1.0),
+    run('r2', 'relu', 2, 1.1001),
+    run('r3', 'relu', 3, 1.2002),
+  ]);
   const loss = verdict.checks.find((check) => check.metric === 'loss')!;
   // Differences 0.5, 0.5001, 0.5002: t = 0.5001 / (0.0001 / sqrt 3) ≈ 8662, p far below 0.01 / 4.
   assert.ok(loss.test!.p < verdict.level);
@@ -33,7 +41,10 @@ test('a shift far beyond the scatter is flagged at the Bonferroni level', () => 
 
 test('an identical one-ulp difference on every seed is rounding, not a shift', () => {
   const ulp = 2 ** -24;
-  const verdict = crossBackendVerdict(stored, stored.map((r) => run(r.runId, 'relu', r.config.seed, r.epochs.at(-1)!.loss + ulp)));
+  const verdict = crossBackendVerdict(
+    stored,
+    stored.map((r) => run(r.runId, 'relu', r.config.seed, r.epochs.at(-1)!.loss + ulp)),
+  );
   const loss = verdict.checks.find((check) => check.metric === 'loss')!;
   assert.equal(loss.test!.p, 0);
   assert.equal(loss.shifted, false);

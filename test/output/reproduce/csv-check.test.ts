@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  csvCheckProblems, describeCsvDifference, firstCsvDifference, shortenLine, splitCells,
+  csvCheckProblems,
+  describeCsvDifference,
+  firstCsvDifference,
+  shortenLine,
+  splitCells,
 } from '../../../src/output/reproduce/csv-check.js';
 
 const RUNS = 'run_id,seed,status,loss,seconds\nr001,1,ok,0.5,1.25\nr002,2,ok,0.25,2.5\n';
@@ -25,7 +29,11 @@ describe('firstCsvDifference', () => {
   test('reports the first differing line, 1-based with the header as line 1, and its first differing cell', () => {
     const stored = RUNS.replace('0.25', '0.26');
     assert.deepEqual(firstCsvDifference(stored, RUNS), {
-      line: 3, stored: 'r002,2,ok,0.26,2.5', expected: 'r002,2,ok,0.25,2.5', cell: 3, column: 'loss',
+      line: 3,
+      stored: 'r002,2,ok,0.26,2.5',
+      expected: 'r002,2,ok,0.25,2.5',
+      cell: 3,
+      column: 'loss',
     });
   });
 
@@ -33,28 +41,48 @@ describe('firstCsvDifference', () => {
     const slower = RUNS.replace('1.25', '9.75').replace('2.5', '0.1');
     assert.equal(firstCsvDifference(slower, RUNS, ['seconds']), undefined);
     assert.deepEqual(firstCsvDifference(slower, RUNS), {
-      line: 2, stored: 'r001,1,ok,0.5,9.75', expected: 'r001,1,ok,0.5,1.25', cell: 4, column: 'seconds',
+      line: 2,
+      stored: 'r001,1,ok,0.5,9.75',
+      expected: 'r001,1,ok,0.5,1.25',
+      cell: 4,
+      column: 'seconds',
     });
     const renamed = RUNS.replace('seconds', 'secs');
     assert.deepEqual(firstCsvDifference(renamed, RUNS, ['seconds']), {
-      line: 1, stored: 'run_id,seed,status,loss,secs', expected: 'run_id,seed,status,loss,seconds', cell: 4, column: 'seconds',
+      line: 1,
+      stored: 'run_id,seed,status,loss,secs',
+      expected: 'run_id,seed,status,loss,seconds',
+      cell: 4,
+      column: 'seconds',
     });
   });
 
   test('a missing or extra cell differs at the first cell one line lacks', () => {
     assert.deepEqual(firstCsvDifference(RUNS.replace(',2.5', ''), RUNS, ['seconds']), undefined);
     assert.deepEqual(firstCsvDifference(RUNS.replace(',0.25,2.5', ''), RUNS, ['seconds']), {
-      line: 3, stored: 'r002,2,ok', expected: 'r002,2,ok,0.25,2.5', cell: 3, column: 'loss',
+      line: 3,
+      stored: 'r002,2,ok',
+      expected: 'r002,2,ok,0.25,2.5',
+      cell: 3,
+      column: 'loss',
     });
   });
 
   test('a stored file that ends early or goes on has null for the line the other lacks', () => {
     const shorter = 'run_id,seed,status,loss,seconds\nr001,1,ok,0.5,1.25\n';
     assert.deepEqual(firstCsvDifference(shorter, RUNS), {
-      line: 3, stored: null, expected: 'r002,2,ok,0.25,2.5', cell: null, column: null,
+      line: 3,
+      stored: null,
+      expected: 'r002,2,ok,0.25,2.5',
+      cell: null,
+      column: null,
     });
     assert.deepEqual(firstCsvDifference(`${RUNS}r003,3,ok,1,1\n`, RUNS), {
-      line: 4, stored: 'r003,3,ok,1,1', expected: null, cell: null, column: null,
+      line: 4,
+      stored: 'r003,3,ok,1,1',
+      expected: null,
+      cell: null,
+      column: null,
     });
   });
 
@@ -65,7 +93,11 @@ describe('firstCsvDifference', () => {
 
   test('a blank line is a line', () => {
     assert.deepEqual(firstCsvDifference(RUNS.replace('\nr002', '\n\nr002'), RUNS), {
-      line: 3, stored: '', expected: 'r002,2,ok,0.25,2.5', cell: 0, column: 'run_id',
+      line: 3,
+      stored: '',
+      expected: 'r002,2,ok,0.25,2.5',
+      cell: 0,
+      column: 'run_id',
     });
   });
 });
@@ -125,7 +157,10 @@ describe('describeCsvDifference', () => {
   });
 
   test('a missing file says how many lines the records give', () => {
-    assert.equal(describeCsvDifference('epochs.csv', { missing: true, expectedLines: 9 }), 'epochs.csv: missing (runs/*.json give 9 line(s))');
+    assert.equal(
+      describeCsvDifference('epochs.csv', { missing: true, expectedLines: 9 }),
+      'epochs.csv: missing (runs/*.json give 9 line(s))',
+    );
   });
 });
 
@@ -133,11 +168,19 @@ describe('csvCheckProblems', () => {
   const expected = { 'metrics.csv': 'a,b\n1,2\n', 'runs.csv': RUNS };
 
   test('nothing when every file agrees, timing columns aside', () => {
-    assert.deepEqual(csvCheckProblems({ 'metrics.csv': 'a,b\n1,2\n', 'runs.csv': RUNS.replace('1.25', '3') }, expected, ['seconds']), []);
+    assert.deepEqual(
+      csvCheckProblems({ 'metrics.csv': 'a,b\n1,2\n', 'runs.csv': RUNS.replace('1.25', '3') }, expected, ['seconds']),
+      [],
+    );
   });
 
   test('one line per missing or differing file, in the order of the expected files, named as shown', () => {
-    const problems = csvCheckProblems({ 'runs.csv': RUNS.replace('ok,0.5', 'ok,0.4') }, expected, ['seconds'], (file) => `dir/${file}`);
+    const problems = csvCheckProblems(
+      { 'runs.csv': RUNS.replace('ok,0.5', 'ok,0.4') },
+      expected,
+      ['seconds'],
+      (file) => `dir/${file}`,
+    );
     assert.deepEqual(problems, [
       'dir/metrics.csv: missing (runs/*.json give 2 line(s))',
       'dir/runs.csv: line 2 differs from what runs/*.json give (loss): stored "r001,1,ok,0.4,..." expected "r001,1,ok,0.5,..."',

@@ -9,7 +9,8 @@ import { runSummary } from '../../helpers/records.js';
 
 const relu = (seed: number, deadFinal: number, testAccuracy = 0.8) =>
   runSummary({ runId: `relu-${seed}`, swept: { 'model.activation': 'relu', seed }, seed, deadFinal, testAccuracy });
-const leaky = (seed: number, deadFinal: number) => runSummary({ runId: `leaky-${seed}`, swept: { 'model.activation': 'leaky_relu', seed }, seed, deadFinal });
+const leaky = (seed: number, deadFinal: number) =>
+  runSummary({ runId: `leaky-${seed}`, swept: { 'model.activation': 'leaky_relu', seed }, seed, deadFinal });
 
 test('compareResults: same seeds pair up (paired t on per-seed differences); the shared configurations only', () => {
   const a = { name: 'a', runs: [relu(1, 0.2), relu(2, 0.3), relu(3, 0.25), leaky(1, 0.1)] };
@@ -23,13 +24,15 @@ test('compareResults: same seeds pair up (paired t on per-seed differences); the
   const expected = summarize([0.1, 0.12, 0.08], shareDifferenceInterval);
   const dead = row.metrics.deadFinal;
   assert.ok(Math.abs(dead.difference.mean - 0.1) < 1e-12);
-  assert.ok(Math.abs(dead.difference.low! - expected.low!) < 1e-12 && Math.abs(dead.difference.high! - expected.high!) < 1e-12);
+  assert.ok(
+    Math.abs(dead.difference.low! - expected.low!) < 1e-12 && Math.abs(dead.difference.high! - expected.high!) < 1e-12,
+  );
   assert.equal(dead.differs, true, 'every seed moved up by 8 to 12 points');
   assert.equal(row.metrics.testAccuracy.differs, false, 'test accuracy did not move');
   assert.deepEqual([dead.a.n, dead.b.n], [3, 3]);
 });
 
-test('compareResults: other seeds on the two sides give Welch\'s interval', () => {
+test("compareResults: other seeds on the two sides give Welch's interval", () => {
   const a = { name: 'a', runs: [relu(1, 0.2), relu(2, 0.3)] };
   const b = { name: 'b', runs: [relu(3, 0.3), relu(4, 0.42), relu(5, 0.33)] };
   const [row] = compareResults(a, b).shared;
@@ -58,6 +61,12 @@ test('formatComparison: markdown with A, B and Δ per metric, * where the interv
   );
   assert.match(lines[4], /^A = runs\/a, B = runs\/b; Δ = B minus A, mean \[95% CI\]; \* the interval excludes 0;/);
   const csv = formatComparison(compareResults(a, b), { a: 'runs/a', b: 'runs/b' }, 'csv').split('\n');
-  assert.equal(csv[0].split(',').slice(0, 10).join(','), 'configuration,runs_a,runs_b,interval,dead_fraction_final_a_mean,dead_fraction_final_b_mean,dead_fraction_final_diff_mean,dead_fraction_final_diff_low,dead_fraction_final_diff_high,dead_fraction_final_differs');
-  assert.equal(csv[1], 'relu,3,3,paired t,0.25,0.35,0.1,0.050108195,0.14939396,true,0.5,0.5,0,0,0,false,0.8,0.8,0,0,0,false');
+  assert.equal(
+    csv[0].split(',').slice(0, 10).join(','),
+    'configuration,runs_a,runs_b,interval,dead_fraction_final_a_mean,dead_fraction_final_b_mean,dead_fraction_final_diff_mean,dead_fraction_final_diff_low,dead_fraction_final_diff_high,dead_fraction_final_differs',
+  );
+  assert.equal(
+    csv[1],
+    'relu,3,3,paired t,0.25,0.35,0.1,0.050108195,0.14939396,true,0.5,0.5,0,0,0,false,0.8,0.8,0,0,0,false',
+  );
 });

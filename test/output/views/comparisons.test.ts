@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  comparisonRow, comparisonTitle, configurationLabels, difference, findBaseline,
+  comparisonRow,
+  comparisonTitle,
+  configurationLabels,
+  difference,
+  findBaseline,
 } from '../../../src/output/views/comparisons.js';
 import { leakyComparison, runSummary } from '../../helpers/records.js';
 
@@ -15,8 +19,10 @@ test('findBaseline: none given is the first; a label as shown; else a row number
 });
 
 test('findBaseline: anything else says what it accepts', () => {
-  const expected = 'no configuration "%s"; give a label ("relu", "leaky_relu alpha=0.01", "leaky_relu alpha=0.3") or a row number from 1 to 3';
-  for (const wanted of ['elu', '0', '4', '1.5', 'leaky_relu']) assert.equal(findBaseline(LABELS, wanted), expected.replace('%s', wanted));
+  const expected =
+    'no configuration "%s"; give a label ("relu", "leaky_relu alpha=0.01", "leaky_relu alpha=0.3") or a row number from 1 to 3';
+  for (const wanted of ['elu', '0', '4', '1.5', 'leaky_relu'])
+    assert.equal(findBaseline(LABELS, wanted), expected.replace('%s', wanted));
   const many = Array.from({ length: 8 }, (_, i) => `depth=${i + 1}`);
   assert.equal(
     findBaseline(many, 'x'),
@@ -35,8 +41,14 @@ test('configurationLabels: one per configuration, seed aside, as the summary ord
 });
 
 test('difference: signed mean and interval ends, scaled; no interval for one pair; – for none', () => {
-  assert.equal(difference({ n: 3, mean: -0.2, std: 0.05, low: -0.3204209, high: -0.0732177 }, 100, 1), '-20.0 [-32.0, -7.3]');
-  assert.equal(difference({ n: 3, mean: -0.0233333, std: 0.015, low: -0.0612796, high: 0.0146129 }, 1, 4), '-0.0233 [-0.0613, +0.0146]');
+  assert.equal(
+    difference({ n: 3, mean: -0.2, std: 0.05, low: -0.3204209, high: -0.0732177 }, 100, 1),
+    '-20.0 [-32.0, -7.3]',
+  );
+  assert.equal(
+    difference({ n: 3, mean: -0.0233333, std: 0.015, low: -0.0612796, high: 0.0146129 }, 1, 4),
+    '-0.0233 [-0.0613, +0.0146]',
+  );
   // What rounds to zero is shown unsigned.
   assert.equal(difference({ n: 2, mean: -0.00001, std: 0.1, low: 0, high: 0.00002 }, 100, 1), '0.0 [0.0, 0.0]');
   assert.equal(difference({ n: 1, mean: 0.031, std: null, low: null, high: null }, 100, 1), '+3.1');
@@ -53,7 +65,10 @@ test('comparisonRow: percentage points for shares, the loss as is, dropped and e
     accuracy: '+5.0 [+2.5, +7.5]',
     notes: 'unpaired seeds dropped: 4',
   });
-  const excluded = comparisonRow(leakyComparison({ seeds: [1], unpairedSeeds: [4, 5], divergedSeeds: [2, 3] }), 'experiment');
+  const excluded = comparisonRow(
+    leakyComparison({ seeds: [1], unpairedSeeds: [4, 5], divergedSeeds: [2, 3] }),
+    'experiment',
+  );
   assert.equal(excluded.n, '1');
   assert.equal(excluded.notes, 'unpaired seeds dropped: 4 5; diverged seeds excluded: 2 3');
 });

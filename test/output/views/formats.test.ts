@@ -43,7 +43,13 @@ test('formatMarkdown escapes a pipe inside a cell', () => {
 
 test('formatTable: headings and the row label, without colour codes', () => {
   const table = formatTable(report());
-  for (const text of ['configuration', 'dead @end (95% CI)', 'dead per layer @end (in→out)', 'leaky_relu alpha=0.01', '·▁▄█']) {
+  for (const text of [
+    'configuration',
+    'dead @end (95% CI)',
+    'dead per layer @end (in→out)',
+    'leaky_relu alpha=0.01',
+    '·▁▄█',
+  ]) {
     assert.ok(table.includes(text), `missing ${text}`);
   }
   // The comparison table follows the summary, under its title.
@@ -69,10 +75,16 @@ test('withBaseline: comparisons against the configuration a label or row number 
   const data: ReportData = { ...report([], []), runs };
   const byLabel = withBaseline(data, 'leaky_relu');
   assert.ok(typeof byLabel !== 'string');
-  assert.deepEqual(byLabel.comparisons.map((comparison) => [comparison.key, comparison.deadFinal.mean]), [[{ 'model.activation': 'relu' }, 0.25]]);
+  assert.deepEqual(
+    byLabel.comparisons.map((comparison) => [comparison.key, comparison.deadFinal.mean]),
+    [[{ 'model.activation': 'relu' }, 0.25]],
+  );
   assert.deepEqual(withBaseline(data, '2'), byLabel);
   const first = withBaseline(data, undefined);
   assert.ok(typeof first !== 'string');
   assert.equal(first.comparisons[0].deadFinal.mean, -0.25);
-  assert.equal(withBaseline(data, 'elu'), 'no configuration "elu"; give a label ("relu", "leaky_relu") or a row number from 1 to 2');
+  assert.equal(
+    withBaseline(data, 'elu'),
+    'no configuration "elu"; give a label ("relu", "leaky_relu") or a row number from 1 to 2',
+  );
 });

@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wilsonInterval } from '../../../src/metrics/intervals.js';
-import { deadBar, decimal, percent, percentWithCi, runShare, summaryRow } from '../../../src/output/views/summary-row.js';
+import {
+  deadBar,
+  decimal,
+  percent,
+  percentWithCi,
+  runShare,
+  summaryRow,
+} from '../../../src/output/views/summary-row.js';
 import { leakyConfiguration } from '../../helpers/records.js';
 
 test('deadBar: one character per layer, · for none dead, any dead unit visible', () => {

@@ -22,7 +22,10 @@ export function interpolate(values: readonly number[], count: number): number[] 
  */
 export function buckets(length: number, buckets: number): [number, number][] {
   const count = Math.min(length, Math.max(1, buckets));
-  return Array.from({ length: count }, (_, b) => [Math.floor((b * length) / count), Math.floor(((b + 1) * length) / count)]);
+  return Array.from({ length: count }, (_, b) => [
+    Math.floor((b * length) / count),
+    Math.floor(((b + 1) * length) / count),
+  ]);
 }
 
 /** The mean of the finite values among values[from..to); NaN when there are none. */

@@ -32,10 +32,16 @@ export function configurationSeries(runs: readonly RunRecordLike[], fallbackLabe
   return groupBySeedlessKey(runs).map(({ key, members }) => {
     const epochs = Math.max(...members.map((run) => run.epochs.length));
     const depth = Math.max(...members.map((run) => run.epochs[0]?.layers.length ?? 0));
-    const over = (value: (epoch: RunRecordLike['epochs'][number]) => number | null, interval: IntervalRule): EpochPoint[] =>
+    const over = (
+      value: (epoch: RunRecordLike['epochs'][number]) => number | null,
+      interval: IntervalRule,
+    ): EpochPoint[] =>
       Array.from({ length: epochs }, (_, e) => ({
         epoch: e,
-        ...summarize(members.map((run) => (run.epochs[e] ? (value(run.epochs[e]) ?? Number.NaN) : Number.NaN)), interval),
+        ...summarize(
+          members.map((run) => (run.epochs[e] ? (value(run.epochs[e]) ?? Number.NaN) : Number.NaN)),
+          interval,
+        ),
       }));
     const testAccuracy = over((epoch) => epoch.testAccuracy, shareInterval);
     return {
@@ -46,7 +52,9 @@ export function configurationSeries(runs: readonly RunRecordLike[], fallbackLabe
       loss: over((epoch) => epoch.loss, tInterval),
       testAccuracy: testAccuracy.every((point) => point.n === 0) ? [] : testAccuracy,
       layers: Array.from({ length: depth }, (_, layer) =>
-        Array.from({ length: epochs }, (_, e) => mean(members.map((run) => run.epochs[e]?.layers[layer]?.deadFraction))),
+        Array.from({ length: epochs }, (_, e) =>
+          mean(members.map((run) => run.epochs[e]?.layers[layer]?.deadFraction)),
+        ),
       ),
     };
   });
@@ -62,7 +70,10 @@ function mean(values: readonly (number | undefined)[]): number {
  * The configurations `filter` picks, for --config-filter: an exact label, else a row number from 1,
  * else every label containing it. A string says why it picks none.
  */
-export function selectSeries<T extends { label: string }>(series: readonly T[], filter: string | undefined): T[] | string {
+export function selectSeries<T extends { label: string }>(
+  series: readonly T[],
+  filter: string | undefined,
+): T[] | string {
   if (filter === undefined) return [...series];
   const exact = series.filter((item) => item.label === filter);
   if (exact.length > 0) return exact;
@@ -72,6 +83,9 @@ export function selectSeries<T extends { label: string }>(series: readonly T[], 
   }
   const containing = series.filter((item) => item.label.includes(filter));
   if (containing.length > 0) return containing;
-  const listed = series.slice(0, 6).map((item) => JSON.stringify(item.label)).join(', ');
+  const listed = series
+    .slice(0, 6)
+    .map((item) => JSON.stringify(item.label))
+    .join(', ');
   return `no configuration matches "${filter}"; give a label (${listed}${series.length > 6 ? ', ...' : ''}), part of one, or a row number from 1 to ${series.length}`;
 }

@@ -58,7 +58,9 @@ export function sweepAxes(configurations: readonly ConfigurationSummary[], fallb
       lines.set(label, line);
     }
     for (const line of lines.values()) line.points.sort((a, b) => a.x - b.x);
-    const without = configurations.filter((configuration) => !valued.includes(configuration)).map((configuration) => configurationLabel(configuration.key, fallbackLabel));
+    const without = configurations
+      .filter((configuration) => !valued.includes(configuration))
+      .map((configuration) => configurationLabel(configuration.key, fallbackLabel));
     return [{ path, lines: [...lines.values()], without }];
   });
 }

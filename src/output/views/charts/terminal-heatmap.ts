@@ -49,7 +49,12 @@ export function layerHeatMap(series: ConfigurationSeries, options: TerminalChart
   const cell = (fraction: number) => (options.color ? colored(fraction) : shade(fraction)).repeat(cellWidth);
   const grid = rows.map((layers) => {
     // A row's cells: the mean over its layers, then over the epochs a column holds.
-    const perEpoch = Array.from({ length: epochs }, (_, e) => meanOf(series.layers.map((layer) => layer[e]), layers));
+    const perEpoch = Array.from({ length: epochs }, (_, e) =>
+      meanOf(
+        series.layers.map((layer) => layer[e]),
+        layers,
+      ),
+    );
     return `${rowLabel(layers).padEnd(labelWidth)}${columns.map((span) => cell(meanOf(perEpoch, span))).join('')}`.trimEnd();
   });
   const last = String(epochs - 1);
@@ -59,10 +64,12 @@ export function layerHeatMap(series: ConfigurationSeries, options: TerminalChart
     ? `${' '.repeat(labelWidth)}${colored(0)} 0  ${RAMP.map((_, i) => colored((i + 1) / RAMP.length)).join('')} up to 100% dead`
     : `${' '.repeat(labelWidth)}${SHADES.map((char, i) => `${char} ${i === 0 ? '0' : `≤${i * 25}%`}`).join('  ')} dead`;
   const runs = `${series.runs} run${series.runs === 1 ? '' : 's'}`;
-  return [
-    `${series.label} (${runs}): dead fraction per layer (rows, input side first) by epoch (columns)`,
-    ...grid,
-    `${axis}  epoch`,
-    key,
-  ].join('\n') + '\n';
+  return (
+    [
+      `${series.label} (${runs}): dead fraction per layer (rows, input side first) by epoch (columns)`,
+      ...grid,
+      `${axis}  epoch`,
+      key,
+    ].join('\n') + '\n'
+  );
 }

@@ -30,8 +30,14 @@ const MAX_PLOT_WIDTH = 72;
 const MIN_PLOT_WIDTH = 16;
 
 const COLORS = [
-  asciichart.blue, asciichart.red, asciichart.green, asciichart.magenta,
-  asciichart.cyan, asciichart.yellow, asciichart.lightblue, asciichart.lightred,
+  asciichart.blue,
+  asciichart.red,
+  asciichart.green,
+  asciichart.magenta,
+  asciichart.cyan,
+  asciichart.yellow,
+  asciichart.lightblue,
+  asciichart.lightred,
 ];
 
 /**
@@ -43,11 +49,15 @@ export function deadFractionLines(series: readonly ConfigurationSeries[], option
   const lines = shown.map((item) => finitePrefix(item.deadFraction.map((point) => point.mean)));
   const epochs = Math.max(0, ...lines.map((values) => values.length));
   if (epochs < 2) return '';
-  const plotWidth = Math.max(MIN_PLOT_WIDTH, Math.min(MAX_PLOT_WIDTH, options.width - Y_LABEL_WIDTH - 1 - END_LABELS_WIDTH));
+  const plotWidth = Math.max(
+    MIN_PLOT_WIDTH,
+    Math.min(MAX_PLOT_WIDTH, options.width - Y_LABEL_WIDTH - 1 - END_LABELS_WIDTH),
+  );
   const highest = Math.max(...lines.flat());
   // The axis runs from 0 to the next 10% above the highest mean, so small fractions are not flattened.
   const top = Math.max(0.1, Math.ceil(highest * 10 - 1e-9) / 10);
-  const columns = (values: number[]) => interpolate(values, Math.max(1, Math.round(((values.length - 1) / (epochs - 1)) * (plotWidth - 1)) + 1));
+  const columns = (values: number[]) =>
+    interpolate(values, Math.max(1, Math.round(((values.length - 1) / (epochs - 1)) * (plotWidth - 1)) + 1));
   const plotted = lines.map(columns);
   const drawn = plotted.filter((values) => values.length > 0);
   const colors = plotted.flatMap((values, i) => (values.length > 0 ? [COLORS[i % COLORS.length]] : []));
@@ -80,17 +90,22 @@ export function deadFractionLines(series: readonly ConfigurationSeries[], option
     [Y_LABEL_WIDTH + Math.floor(plotWidth / 2) - 2, 'epoch'],
     [Y_LABEL_WIDTH + plotWidth - String(last).length, String(last)],
   ]);
-  const legend = shown.map((item, i) => `  ${tag(i)} ${item.label}${lines[i].length < item.deadFraction.length ? ' (to the last epoch every seed reached)' : ''}`);
+  const legend = shown.map(
+    (item, i) =>
+      `  ${tag(i)} ${item.label}${lines[i].length < item.deadFraction.length ? ' (to the last epoch every seed reached)' : ''}`,
+  );
   const hidden = series.length - shown.length;
   const note = hidden > 0 ? [`  (${hidden} more configuration(s) not drawn; pick some with --config-filter)`] : [];
-  return [
-    'dead fraction over epochs (all hidden units, mean over seeds)',
-    ...rows.map((row) => row.trimEnd()),
-    axis,
-    ticks,
-    ...legend,
-    ...note,
-  ].join('\n') + '\n';
+  return (
+    [
+      'dead fraction over epochs (all hidden units, mean over seeds)',
+      ...rows.map((row) => row.trimEnd()),
+      axis,
+      ticks,
+      ...legend,
+      ...note,
+    ].join('\n') + '\n'
+  );
 }
 
 /** A line `width` wide with each text at its column (later ones win where they overlap). */

@@ -9,5 +9,7 @@ import { deadFractionLines, type TerminalChartOptions } from './terminal-lines.j
 export type { TerminalChartOptions };
 
 export function terminalCharts(series: readonly ConfigurationSeries[], options: TerminalChartOptions): string {
-  return [deadFractionLines(series, options), ...series.map((item) => layerHeatMap(item, options))].filter(Boolean).join('\n');
+  return [deadFractionLines(series, options), ...series.map((item) => layerHeatMap(item, options))]
+    .filter(Boolean)
+    .join('\n');
 }

@@ -19,7 +19,9 @@ export interface EpochMetric {
 
 export function epochChartSvg(series: readonly ConfigurationSeries[], metric: EpochMetric): string {
   const all = series.flatMap(metric.points);
-  const values = all.flatMap((point) => [point.mean, point.low ?? Number.NaN, point.high ?? Number.NaN]).filter(Number.isFinite);
+  const values = all
+    .flatMap((point) => [point.mean, point.low ?? Number.NaN, point.high ?? Number.NaN])
+    .filter(Number.isFinite);
   const last = Math.max(0, ...all.map((point) => point.epoch));
   const lowest = metric.share ? 0 : Math.min(...values);
   const { ticks, domain } = niceTicks(lowest, Math.max(...values), 5);
@@ -27,15 +29,28 @@ export function epochChartSvg(series: readonly ConfigurationSeries[], metric: Ep
   const p = plot(WIDTH, HEIGHT, [0, last], yDomain);
   const format = (value: number) => (metric.share ? `${Math.round(value * 1000) / 10}%` : String(value));
   const marks = series.map((item, index) =>
-    seriesMarks(p, metric.points(item).map((point) => ({
-      x: p.x(point.epoch),
-      mean: point.mean,
-      low: point.low,
-      high: point.high,
-      title: `${item.label}, epoch ${point.epoch}: ${format(point.mean)}${intervalText(point.low, point.high, format)} (${point.n} seed${point.n === 1 ? '' : 's'})`,
-    })), index, 'config', 2.5),
+    seriesMarks(
+      p,
+      metric.points(item).map((point) => ({
+        x: p.x(point.epoch),
+        mean: point.mean,
+        low: point.low,
+        high: point.high,
+        title: `${item.label}, epoch ${point.epoch}: ${format(point.mean)}${intervalText(point.low, point.high, format)} (${point.n} seed${point.n === 1 ? '' : 's'})`,
+      })),
+      index,
+      'config',
+      2.5,
+    ),
   );
   const xTicks = epochTicks(last).map((epoch) => ({ value: epoch, label: String(epoch) }));
-  const yTicks = ticks.filter((tick) => tick >= yDomain[0] && tick <= yDomain[1]).map((tick) => ({ value: tick, label: format(tick) }));
-  return svg(WIDTH, HEIGHT, `${metric.title} over epochs`, `${axes(p, xTicks, yTicks, 'epoch', metric.title)}${marks.join('')}`);
+  const yTicks = ticks
+    .filter((tick) => tick >= yDomain[0] && tick <= yDomain[1])
+    .map((tick) => ({ value: tick, label: format(tick) }));
+  return svg(
+    WIDTH,
+    HEIGHT,
+    `${metric.title} over epochs`,
+    `${axes(p, xTicks, yTicks, 'epoch', metric.title)}${marks.join('')}`,
+  );
 }

@@ -25,10 +25,16 @@ export interface HtmlReportInput {
   manifest: unknown;
 }
 
-const BANDS = 'Band: the 95% interval of the mean over seeds (logit-scale t for shares, Student\u2019s t for the loss), as in the summary table; none for one seed.';
+const BANDS =
+  'Band: the 95% interval of the mean over seeds (logit-scale t for shares, Student\u2019s t for the loss), as in the summary table; none for one seed.';
 
 const EPOCH_METRICS: (EpochMetric & { id: string })[] = [
-  { id: 'dead-fraction', title: 'dead fraction (all hidden units)', points: (series) => series.deadFraction, share: true },
+  {
+    id: 'dead-fraction',
+    title: 'dead fraction (all hidden units)',
+    points: (series) => series.deadFraction,
+    share: true,
+  },
   { id: 'loss', title: 'training loss', points: (series) => series.loss, share: false },
   { id: 'test-accuracy', title: 'test accuracy', points: (series) => series.testAccuracy, share: true },
 ];
@@ -42,7 +48,11 @@ const SWEEP_METRICS: (SweepMetric & { id: string })[] = [
 const BORN_DEAD: SweepMetric & { id: string } = {
   id: 'born-dead',
   title: 'born-dead share of runs',
-  value: (point) => ({ mean: point.bornDead.count / point.runs, low: point.bornDead.interval?.low ?? null, high: point.bornDead.interval?.high ?? null }),
+  value: (point) => ({
+    mean: point.bornDead.count / point.runs,
+    low: point.bornDead.interval?.low ?? null,
+    high: point.bornDead.interval?.high ?? null,
+  }),
   share: true,
 };
 
@@ -63,7 +73,11 @@ function legend(labels: readonly string[]): string {
 function heatMaps(series: readonly ConfigurationSeries[]): string {
   const key = `<p class="key"><span class="ramp" style="background:${RAMP_GRADIENT}"></span> 0% to 100% of the layer\u2019s units dead (mean over seeds); grey: no seed reached that epoch.</p>`;
   const figures = series.map((item, i) =>
-    figure(heatMapSvg(item, i), `${item.label} (${item.runs} run${item.runs === 1 ? '' : 's'})`, `data-chart="heatmap" data-config="${i}"`),
+    figure(
+      heatMapSvg(item, i),
+      `${item.label} (${item.runs} run${item.runs === 1 ? '' : 's'})`,
+      `data-chart="heatmap" data-config="${i}"`,
+    ),
   );
   return `<section id="layers"><h2>Dead fraction per layer over epochs</h2>${key}<div class="grid small">${figures.join('')}</div></section>`;
 }
@@ -73,8 +87,9 @@ function overEpochs(series: readonly ConfigurationSeries[]): string {
   if (epochs < 2) {
     return `<section id="epochs"><h2>Over epochs</h2><p>These runs train no epochs (training.epochs = 0): there is nothing to draw over epochs.</p></section>`;
   }
-  const figures = EPOCH_METRICS.filter((metric) => series.some((item) => metric.points(item).length > 0)).map((metric) =>
-    figure(epochChartSvg(series, metric), `${metric.title}, mean over seeds`, `data-chart="epochs-${metric.id}"`),
+  const figures = EPOCH_METRICS.filter((metric) => series.some((item) => metric.points(item).length > 0)).map(
+    (metric) =>
+      figure(epochChartSvg(series, metric), `${metric.title}, mean over seeds`, `data-chart="epochs-${metric.id}"`),
   );
   return `<section id="epochs"><h2>Over epochs</h2>${legend(series.map((item) => item.label))}<p class="note">${e(BANDS)}</p><div class="grid">${figures.join('')}</div></section>`;
 }
@@ -105,14 +120,20 @@ function summary(report: ReportData): string {
     const row = summaryRow(configuration, report.name);
     return columns.map((column) => row[column]);
   });
-  let html = table(columns.map((column) => SUMMARY_HEADINGS[column]), rows);
+  let html = table(
+    columns.map((column) => SUMMARY_HEADINGS[column]),
+    rows,
+  );
   if (report.comparisons.length > 0) {
     const comparisonColumns = Object.keys(COMPARISON_HEADINGS) as (keyof typeof COMPARISON_HEADINGS)[];
     const comparisonRows = report.comparisons.map((comparison) => {
       const row = comparisonRow(comparison, report.name);
       return comparisonColumns.map((column) => row[column]);
     });
-    html += `<p class="note">${e(comparisonTitle(report.comparisons, report.name))}</p>${table(comparisonColumns.map((column) => COMPARISON_HEADINGS[column]), comparisonRows)}`;
+    html += `<p class="note">${e(comparisonTitle(report.comparisons, report.name))}</p>${table(
+      comparisonColumns.map((column) => COMPARISON_HEADINGS[column]),
+      comparisonRows,
+    )}`;
   }
   return `<section id="summary"><h2>Summary</h2>${html}</section>`;
 }
@@ -121,7 +142,12 @@ function configSection(resolved: ResolvedConfigFile): string {
   const { runs, ...config } = resolved;
   const planned = table(
     ['run', 'swept values'],
-    runs.map((run) => [run.runId, Object.entries(run.swept).map(([path, value]) => `${path}=${value}`).join(' ')]),
+    runs.map((run) => [
+      run.runId,
+      Object.entries(run.swept)
+        .map(([path, value]) => `${path}=${value}`)
+        .join(' '),
+    ]),
   );
   return (
     `<section id="config"><h2>Resolved config</h2><pre>${e(toJson(config))}</pre>` +
@@ -143,10 +169,18 @@ export function htmlReport(input: HtmlReportInput): string {
     `<section id="manifest"><h2>Manifest</h2><pre>${e(toJson(input.manifest))}</pre></section>`,
   ];
   const nav = [
-    ['layers', 'layers'], ['epochs', 'over epochs'],
-    ...axes.map((axis) => { const name = axis.path.split('.').pop()!; return [`sweep-${name}`, `against ${name}`]; }),
-    ['summary', 'summary'], ['config', 'config'], ['manifest', 'manifest'],
-  ].map(([id, text]) => `<a href="#${e(id)}">${e(text)}</a>`).join(' · ');
+    ['layers', 'layers'],
+    ['epochs', 'over epochs'],
+    ...axes.map((axis) => {
+      const name = axis.path.split('.').pop()!;
+      return [`sweep-${name}`, `against ${name}`];
+    }),
+    ['summary', 'summary'],
+    ['config', 'config'],
+    ['manifest', 'manifest'],
+  ]
+    .map(([id, text]) => `<a href="#${e(id)}">${e(text)}</a>`)
+    .join(' · ');
   const title = `dead-neurons: ${report.name}`;
   const subtitle = `${input.folder} · ${results.length} of ${resolved.runs.length} runs finished · ${series.length} configuration${series.length === 1 ? '' : 's'}`;
   return [

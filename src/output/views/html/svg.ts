@@ -22,9 +22,16 @@ export function rampColor(fraction: number): string {
   if (!Number.isFinite(fraction)) return NO_DATA;
   const at = Math.min(1, Math.max(0, fraction)) * (RAMP.length - 1);
   const i = Math.min(RAMP.length - 2, Math.floor(at));
-  const mix = (a: string, b: string, t: number) => Math.round(parseInt(a, 16) + (parseInt(b, 16) - parseInt(a, 16)) * t);
+  const mix = (a: string, b: string, t: number) =>
+    Math.round(parseInt(a, 16) + (parseInt(b, 16) - parseInt(a, 16)) * t);
   const [from, to] = [RAMP[i], RAMP[i + 1]];
-  return `#${[1, 3, 5].map((p) => mix(from.slice(p, p + 2), to.slice(p, p + 2), at - i).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[1, 3, 5]
+    .map((p) =>
+      mix(from.slice(p, p + 2), to.slice(p, p + 2), at - i)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** The CSS gradient of the ramp, for the heat maps' key. */
@@ -48,12 +55,26 @@ export interface Plot {
 export const MARGIN = { top: 10, right: 14, bottom: 38, left: 54 };
 
 /** A plot of `width` × `height` pixels whose area shows `xDomain` × `yDomain` (y upwards). */
-export function plot(width: number, height: number, xDomain: readonly [number, number], yDomain: readonly [number, number]): Plot {
+export function plot(
+  width: number,
+  height: number,
+  xDomain: readonly [number, number],
+  yDomain: readonly [number, number],
+): Plot {
   const left = MARGIN.left;
   const right = width - MARGIN.right;
   const top = MARGIN.top;
   const bottom = height - MARGIN.bottom;
-  return { width, height, left, right, top, bottom, x: linearScale(xDomain, [left, right]), y: linearScale(yDomain, [bottom, top]) };
+  return {
+    width,
+    height,
+    left,
+    right,
+    top,
+    bottom,
+    x: linearScale(xDomain, [left, right]),
+    y: linearScale(yDomain, [bottom, top]),
+  };
 }
 
 export interface Tick {
@@ -62,13 +83,29 @@ export interface Tick {
 }
 
 /** Axis lines, ticks with labels, light grid lines at the y ticks (unless `gridLines` is false), and the two axis titles. */
-export function axes(p: Plot, xTicks: readonly Tick[], yTicks: readonly Tick[], xTitle: string, yTitle: string, gridLines = true): string {
+export function axes(
+  p: Plot,
+  xTicks: readonly Tick[],
+  yTicks: readonly Tick[],
+  xTitle: string,
+  yTitle: string,
+  gridLines = true,
+): string {
   const parts = [
-    ...(gridLines ? yTicks : []).map((tick) => `<line class="gridline" x1="${px(p.left)}" x2="${px(p.right)}" y1="${px(p.y(tick.value))}" y2="${px(p.y(tick.value))}"/>`),
+    ...(gridLines ? yTicks : []).map(
+      (tick) =>
+        `<line class="gridline" x1="${px(p.left)}" x2="${px(p.right)}" y1="${px(p.y(tick.value))}" y2="${px(p.y(tick.value))}"/>`,
+    ),
     `<line class="axis" x1="${px(p.left)}" x2="${px(p.right)}" y1="${px(p.bottom)}" y2="${px(p.bottom)}"/>`,
     `<line class="axis" x1="${px(p.left)}" x2="${px(p.left)}" y1="${px(p.top)}" y2="${px(p.bottom)}"/>`,
-    ...xTicks.map((tick) => `<text class="tick" x="${px(p.x(tick.value))}" y="${px(p.bottom + 14)}" text-anchor="middle">${escapeHtml(tick.label)}</text>`),
-    ...yTicks.map((tick) => `<text class="tick" x="${px(p.left - 5)}" y="${px(p.y(tick.value) + 4)}" text-anchor="end">${escapeHtml(tick.label)}</text>`),
+    ...xTicks.map(
+      (tick) =>
+        `<text class="tick" x="${px(p.x(tick.value))}" y="${px(p.bottom + 14)}" text-anchor="middle">${escapeHtml(tick.label)}</text>`,
+    ),
+    ...yTicks.map(
+      (tick) =>
+        `<text class="tick" x="${px(p.left - 5)}" y="${px(p.y(tick.value) + 4)}" text-anchor="end">${escapeHtml(tick.label)}</text>`,
+    ),
     `<text class="title" x="${px((p.left + p.right) / 2)}" y="${px(p.height - 6)}" text-anchor="middle">${escapeHtml(xTitle)}</text>`,
     `<text class="title" transform="translate(12 ${px((p.top + p.bottom) / 2)}) rotate(-90)" text-anchor="middle">${escapeHtml(yTitle)}</text>`,
   ];
@@ -98,7 +135,10 @@ export function bandPath(points: readonly (readonly [number, number, number])[])
     .filter((run) => run.length > 1)
     .map((run) => {
       const upper = run.map(([x, , high], i) => `${i === 0 ? 'M' : 'L'}${px(x)},${px(high)}`).join('');
-      const lower = [...run].reverse().map(([x, low]) => `L${px(x)},${px(low)}`).join('');
+      const lower = [...run]
+        .reverse()
+        .map(([x, low]) => `L${px(x)},${px(low)}`)
+        .join('');
       return `${upper}${lower}Z`;
     })
     .join('');
@@ -122,16 +162,27 @@ export interface SeriesPoint {
  * A series as marks: path.band (the 95% interval), path.line (the means) and one circle.point per
  * finite mean, each tagged data-<tag>="<index>" so the marks of a chart can be counted.
  */
-export function seriesMarks(p: Plot, points: readonly SeriesPoint[], index: number, tag: string, radius: number): string {
+export function seriesMarks(
+  p: Plot,
+  points: readonly SeriesPoint[],
+  index: number,
+  tag: string,
+  radius: number,
+): string {
   const { color, dash } = seriesStyle(index);
   const band = bandPath(points.map((point) => [point.x, p.y(point.low ?? Number.NaN), p.y(point.high ?? Number.NaN)]));
   const line = linePath(points.map((point) => [point.x, p.y(point.mean)]));
   const dots = points
     .filter((point) => Number.isFinite(point.mean))
-    .map((point) => `<circle class="point" data-${tag}="${index}" cx="${px(point.x)}" cy="${px(p.y(point.mean))}" r="${radius}" fill="${color}"><title>${escapeHtml(point.title)}</title></circle>`);
+    .map(
+      (point) =>
+        `<circle class="point" data-${tag}="${index}" cx="${px(point.x)}" cy="${px(p.y(point.mean))}" r="${radius}" fill="${color}"><title>${escapeHtml(point.title)}</title></circle>`,
+    );
   return [
     band === '' ? '' : `<path class="band" data-${tag}="${index}" d="${band}" fill="${color}" fill-opacity="0.15"/>`,
-    line === '' ? '' : `<path class="line" data-${tag}="${index}" d="${line}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+    line === ''
+      ? ''
+      : `<path class="line" data-${tag}="${index}" d="${line}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
     ...dots,
   ].join('');
 }

@@ -8,11 +8,33 @@ import { terminalCharts } from '../../../../src/output/views/charts/terminal.js'
 const point = (epoch: number, mean: number) => ({ epoch, n: 2, mean, std: 0, low: mean, high: mean });
 
 function series(label: string, dead: number[], layers: number[][]): ConfigurationSeries {
-  return { label, key: {}, runs: 2, deadFraction: dead.map((mean, epoch) => point(epoch, mean)), loss: [], testAccuracy: [], layers };
+  return {
+    label,
+    key: {},
+    runs: 2,
+    deadFraction: dead.map((mean, epoch) => point(epoch, mean)),
+    loss: [],
+    testAccuracy: [],
+    layers,
+  };
 }
 
-const RELU = series('relu', [0.1, 0.3, 0.5], [[0, 0.2, 0.4], [0.3, 0.6, 1]]);
-const LEAKY = series('leaky_relu', [0.1, 0.2, 0.2], [[0, 0, 0], [0.1, 0.1, Number.NaN]]);
+const RELU = series(
+  'relu',
+  [0.1, 0.3, 0.5],
+  [
+    [0, 0.2, 0.4],
+    [0.3, 0.6, 1],
+  ],
+);
+const LEAKY = series(
+  'leaky_relu',
+  [0.1, 0.2, 0.2],
+  [
+    [0, 0, 0],
+    [0.1, 0.1, Number.NaN],
+  ],
+);
 const PLAIN = { width: 40, color: false };
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -44,7 +66,9 @@ test('deadFractionLines: one line per configuration, each ending in its legend n
 
 test('deadFractionLines: fits the terminal width, and a wide one gets a wider chart up to a limit', () => {
   for (const width of [40, 80, 200]) {
-    const plotRows = deadFractionLines([RELU, LEAKY], { width, color: false }).split('\n').filter((line) => /[┤┼└]/.test(line));
+    const plotRows = deadFractionLines([RELU, LEAKY], { width, color: false })
+      .split('\n')
+      .filter((line) => /[┤┼└]/.test(line));
     const longest = Math.max(...plotRows.map((line) => [...line].length));
     assert.ok(longest <= Math.max(width, 40), `width ${width}: a line of ${longest}`);
     assert.ok(longest >= Math.min(width, 80) - 10, `width ${width}: uses the room (${longest})`);
@@ -101,5 +125,8 @@ test('layerHeatMap: with colour, blocks on a 256-colour ramp and the same layout
 
 test('terminalCharts: the line chart, then a heat map per configuration', () => {
   const charts = terminalCharts([RELU, LEAKY], PLAIN);
-  assert.equal(charts, [deadFractionLines([RELU, LEAKY], PLAIN), layerHeatMap(RELU, PLAIN), layerHeatMap(LEAKY, PLAIN)].join('\n'));
+  assert.equal(
+    charts,
+    [deadFractionLines([RELU, LEAKY], PLAIN), layerHeatMap(RELU, PLAIN), layerHeatMap(LEAKY, PLAIN)].join('\n'),
+  );
 });

@@ -18,7 +18,10 @@ import { decodePng } from '../../../helpers/png.js';
 const EXAMPLE = fileURLToPath(new URL('../../../../docs/pictures/example-result', import.meta.url));
 const CHROMIUM = process.env.DEAD_NEURONS_CHROMIUM ?? '/usr/bin/chromium';
 const required = process.env.DEAD_NEURONS_REQUIRE_BROWSER === '1';
-const skip = existsSync(CHROMIUM) || required ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set DEAD_NEURONS_CHROMIUM)`;
+const skip =
+  existsSync(CHROMIUM) || required
+    ? false
+    : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set DEAD_NEURONS_CHROMIUM)`;
 const VIEWPORT = { width: 1280, height: 900 };
 
 interface Record {
@@ -60,7 +63,8 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     const page = await browser.newPage({ viewport: VIEWPORT });
     const problems: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console ${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     const url = pathToFileURL(file).href;
@@ -77,7 +81,8 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     return { page, problems, timings: { load, screenshot: performance.now() - start }, screenshot };
   }
 
-  const marks = (page: Page, chart: string, mark: string) => page.locator(`figure[data-chart="${chart}"] ${mark}`).count();
+  const marks = (page: Page, chart: string, mark: string) =>
+    page.locator(`figure[data-chart="${chart}"] ${mark}`).count();
 
   test('alpha sweep: heat-map cells, lines, bands and points as the records call for; no error; a screenshot of the right size', async (t) => {
     const dir = workspace();
@@ -101,7 +106,11 @@ describe('the HTML report in headless Chromium', { skip }, () => {
       assert.equal(await marks(page, chart, 'circle.point'), groups.length, `${chart}: a point per alpha`);
     }
     assert.equal(await page.locator('figure[data-chart^="sweep-depth"]').count(), 0);
-    assert.equal(await page.locator('#summary tbody tr').count(), groups.length + groups.length - 1, 'summary and comparison rows');
+    assert.equal(
+      await page.locator('#summary tbody tr').count(),
+      groups.length + groups.length - 1,
+      'summary and comparison rows',
+    );
 
     const image = decodePng(screenshot);
     const saved = join(tmpdir(), 'dead-neurons-report.png');
@@ -119,7 +128,9 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     const share = inked / (image.width * image.height);
     assert.ok(share > 0.03 && share < 0.6, `share of non-white pixels ${share.toFixed(3)} (screenshot: ${saved})`);
     assert.ok(colours.size > 100, `${colours.size} distinct colours: the heat maps and bands are drawn`);
-    t.diagnostic(`chromium launch ${launchMs.toFixed(0)} ms, load ${timings.load.toFixed(0)} ms, full-page screenshot ${timings.screenshot.toFixed(0)} ms (${image.width}×${image.height})`);
+    t.diagnostic(
+      `chromium launch ${launchMs.toFixed(0)} ms, load ${timings.load.toFixed(0)} ms, full-page screenshot ${timings.screenshot.toFixed(0)} ms (${image.width}×${image.height})`,
+    );
     await page.close();
   });
 

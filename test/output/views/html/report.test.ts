@@ -20,7 +20,12 @@ function run(index: number, swept: Record<string, unknown>, seed: number, collap
     index,
     swept: { ...swept, seed },
     config: { ...base.config, seed },
-    epochs: base.epochs.map((epoch, e) => ({ ...epoch, deadFraction: epoch.deadFraction + seed / 100, testAccuracy: 0.6 + seed / 100, collapsed: e === 0 && collapsed })),
+    epochs: base.epochs.map((epoch, e) => ({
+      ...epoch,
+      deadFraction: epoch.deadFraction + seed / 100,
+      testAccuracy: 0.6 + seed / 100,
+      collapsed: e === 0 && collapsed,
+    })),
   };
 }
 
@@ -29,7 +34,11 @@ function input(name: string, results: RunResult[], sweptPaths: string[]): HtmlRe
     folder: `results/${name}`,
     report: reportData(name, sweptPaths, results),
     results,
-    resolved: { name, sweep: {}, runs: results.map(({ runId, index, swept, config }) => ({ runId, index, swept, config })) } as unknown as HtmlReportInput['resolved'],
+    resolved: {
+      name,
+      sweep: {},
+      runs: results.map(({ runId, index, swept, config }) => ({ runId, index, swept, config })),
+    } as unknown as HtmlReportInput['resolved'],
     manifest: { tool: { name: 'dead-neurons', version: '0.1.0' } },
   };
 }
@@ -52,13 +61,17 @@ test('htmlReport: a heat-map cell per layer and epoch, a line and points per con
 });
 
 test('htmlReport: a sweep over alpha gets final values against alpha; a depth sweep the born-dead share too', () => {
-  const alphas = [0, 0.01, 0.3].flatMap((alpha, a) => [1, 2].map((seed) => run(a * 2 + seed - 1, { 'model.alpha': alpha }, seed)));
+  const alphas = [0, 0.01, 0.3].flatMap((alpha, a) =>
+    [1, 2].map((seed) => run(a * 2 + seed - 1, { 'model.alpha': alpha }, seed)),
+  );
   const html = htmlReport(input('alpha', alphas, ['model.alpha', 'seed']));
   assert.match(html, /<section id="sweep-alpha">/);
   assert.equal(count(html, /data-chart="sweep-alpha-/), 3);
   assert.match(html, /alpha \(evenly spaced\)/);
   assert.doesNotMatch(html, /born-dead/);
-  const depths = [2, 4].flatMap((depth, d) => [1, 2, 3].map((seed) => run(d * 3 + seed - 1, { 'model.depth': depth }, seed, seed === 1 && depth === 4)));
+  const depths = [2, 4].flatMap((depth, d) =>
+    [1, 2, 3].map((seed) => run(d * 3 + seed - 1, { 'model.depth': depth }, seed, seed === 1 && depth === 4)),
+  );
   const deep = htmlReport(input('depth', depths, ['model.depth', 'seed']));
   assert.equal(count(deep, /data-chart="sweep-depth-/), 4);
   assert.match(deep, /data-chart="sweep-depth-born-dead"/);

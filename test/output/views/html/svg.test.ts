@@ -5,7 +5,10 @@ import { epochTicks, linearScale, niceTicks } from '../../../../src/output/views
 import { bandPath, linePath, NO_DATA, rampColor } from '../../../../src/output/views/html/svg.js';
 
 test('escapeHtml: the five characters that matter in content and quoted attributes', () => {
-  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&</a>`),
+    '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+  );
 });
 
 test('linearScale and niceTicks: round steps that cover the data', () => {
@@ -20,10 +23,31 @@ test('linearScale and niceTicks: round steps that cover the data', () => {
 });
 
 test('linePath and bandPath: a missing value breaks the line; a band needs two points in a row', () => {
-  assert.equal(linePath([[0, 1], [1, 2], [2, Number.NaN], [3, 4]]), 'M0,1L1,2M3,4');
+  assert.equal(
+    linePath([
+      [0, 1],
+      [1, 2],
+      [2, Number.NaN],
+      [3, 4],
+    ]),
+    'M0,1L1,2M3,4',
+  );
   assert.equal(linePath([]), '');
-  assert.equal(bandPath([[0, 10, 5], [1, 12, 6]]), 'M0,5L1,6L1,12L0,10Z');
-  assert.equal(bandPath([[0, 10, 5], [1, Number.NaN, 6], [2, 1, 0]]), '');
+  assert.equal(
+    bandPath([
+      [0, 10, 5],
+      [1, 12, 6],
+    ]),
+    'M0,5L1,6L1,12L0,10Z',
+  );
+  assert.equal(
+    bandPath([
+      [0, 10, 5],
+      [1, Number.NaN, 6],
+      [2, 1, 0],
+    ]),
+    '',
+  );
 });
 
 test('rampColor: pale yellow for none dead, dark red for all, grey for no data', () => {
