@@ -13,6 +13,7 @@ const LAYERS = [
   ['src/cli/actions/'],
   ['src/cli/views/'],
   ['src/cli/process/'],
+  ['src/inspect/'],
   ['src/bench/', 'src/output/views/', 'src/output/reproduce/'],
   ['src/output/results/'],
   ['src/experiments/execution/'],

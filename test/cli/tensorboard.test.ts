@@ -126,7 +126,7 @@ test('run --tensorboard without native kernels: one line, exit 2, nothing writte
   assert.equal(child.stdout, '');
   assert.equal(
     child.stderr,
-    "dead-neurons: --tensorboard tb: needs the native backend (tfjs-node), which did not load: Cannot find module '@tensorflow/tfjs-node' (run `npm run native:provision`, or `dead-neurons doctor` for details)\n",
+    "dead-neurons: --tensorboard tb: needs the native backend (tfjs-node), which did not load: Cannot find module '@tensorflow/tfjs-node' (run `dead-neurons setup`, or `dead-neurons doctor` for details)\n",
   );
   assert.deepEqual(readdirSync(dir).sort(), ['no-native.cjs', 'tiny.json']);
 });

@@ -45,7 +45,7 @@ export function loadCsv(config: DatasetConfig, seed: number, baseDir: string): D
   return { task, inputDim, outputDim, train, test, rowsAvailable: rows.length, columns };
 }
 
-function readText(absolute: string, file: string): string {
+export function readText(absolute: string, file: string): string {
   try {
     return readFileSync(absolute, 'utf8');
   } catch (error) {
@@ -55,7 +55,7 @@ function readText(absolute: string, file: string): string {
   }
 }
 
-function targetColumn(header: string[], target: string | number, file: string, headerLine: number): number {
+export function targetColumn(header: string[], target: string | number, file: string, headerLine: number): number {
   const index = typeof target === 'number' ? target : header.indexOf(target);
   if (index < 0 || index >= header.length) {
     const wanted = typeof target === 'number' ? `${target} (0-based)` : `"${target}"`;
@@ -67,7 +67,7 @@ function targetColumn(header: string[], target: string | number, file: string, h
   return index;
 }
 
-function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
+export function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
   const value = toNumber(row.cells[column]);
   if (!Number.isFinite(value)) {
     const where = `${file} line ${row.line}, column ${column + 1} ("${header[column]}")`;
