@@ -27,8 +27,13 @@ const LAYERS = [
   ['src/metrics/', 'src/errors\\.ts$'],
 ];
 
-/** Inside src/output/views/: the HTML report draws the charts' series and the views' rows. */
-const VIEWS_LAYERS = [['src/output/views/html/'], ['src/output/views/charts/', 'src/output/views/[^/]+\\.ts$']];
+/** Inside src/output/views/: the HTML report draws the charts' series and the views' rows; both fit text with layout/. */
+const VIEWS_LAYERS = [
+  ['src/output/views/html/'],
+  ['src/output/views/charts/', 'src/output/views/[^/]+\\.ts$'],
+  // Measuring and wrapping text for a width: what every terminal view below fits with.
+  ['src/output/views/layout/'],
+];
 
 const pathOf = (layer) => `^(${layer.join('|')})`;
 

@@ -60,7 +60,7 @@ export function runCommand(io: CliIo): Command {
     .option('--html', 'also write report.html, a self-contained HTML report, into the results folder')
     .option(
       '--tensorboard <dir>',
-      "write each run's scalars for TensorBoard into DIR/<run_id>/ (needs the native backend)",
+      "write each run's scalars for TensorBoard into DIR, one folder per run named by configuration and seed, e.g. leaky_relu-a0.1-s3 (needs the native backend)",
     )
     .addHelpText(
       'after',
