@@ -123,7 +123,7 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     io.stderr(`reproducing ${runs.length} run(s) on ${describeBackend(backend)}; ${method}\n`);
   }
 
-  const progress = createProgress(io, runs.length, !options.quiet);
+  const progress = createProgress(io, runs.length, runs, !options.quiet);
   let completed = 0;
   const results = await runSweep(runs, {
     baseDir: resolve(folder, manifest.configDir),
@@ -131,7 +131,11 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     // Each run's pack re-formed as it was recorded: its numbers depend on it in the last bits.
     plan: onBackend,
     onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
-    onRunDone: () => progress.runDone(++completed),
+    onRunDone: (result) =>
+      progress.runDone(
+        ++completed,
+        runs.find((run) => run.runId === result.runId),
+      ),
   }).finally(() => progress.done());
 
   if (statistical)

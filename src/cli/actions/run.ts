@@ -4,7 +4,7 @@
  * files. Nothing touches the disk until the config, flags, data, sizes and backend are known to be good.
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend/load.js';
 import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
@@ -35,7 +35,7 @@ import {
 import { abortOnSignals, InterruptedError } from '../process/interrupt.js';
 import { resumeCommand } from '../process/invocation.js';
 import type { RunResult } from '../../experiments/types.js';
-import type { CliIo } from '../process/io.js';
+import { stderrWrapped, stdoutWidth, type CliIo } from '../process/io.js';
 import { createProgress } from '../views/progress.js';
 import { prepareRun } from './prepare.js';
 import { openTensorboard } from './tensorboard.js';
@@ -83,9 +83,10 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   const tensorboard =
     request.tensorboard === undefined
       ? undefined
-      : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
-  const outDir = resolve(io.cwd, request.out ?? defaultResultsDir('results', config.name, io.now()));
-  const shownOut = relative(io.cwd, outDir) || '.';
+      : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard), resolved.plan);
+  // Shown as the user gave it: an absolute --out stays absolute in every message and hint.
+  const shownOut = request.out ?? defaultResultsDir('results', config.name, io.now());
+  const outDir = resolve(io.cwd, shownOut);
   // What an unfinished start left (no finished run) is started over in rather than refused.
   const folder = requireFreshFolder(outDir, `--out ${shownOut}`, resumeCommand(io.invocation, shownOut));
   if (folder === 'reused' && !request.quiet)
@@ -106,6 +107,7 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   await execute(
     io,
     session,
+    shownOut,
     { ...request, baseline: undefined },
     { reason: resolved.reason, data: dataLines(checked.data) },
     tensorboard,
@@ -134,33 +136,35 @@ export async function resumeExperiment(
   const tensorboard =
     request.tensorboard === undefined
       ? undefined
-      : await openTensorboard(io, request.tensorboard, remainingRuns(session));
+      : await openTensorboard(io, request.tensorboard, remainingRuns(session), session.plan.runs);
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
-  await execute(io, session, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
+  await execute(io, session, dir, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
 
+/** Trains what `session` still lacks; `shown` is its folder as the user named it (or as we chose it). */
 async function execute(
   io: CliIo,
   session: Session,
+  shown: string,
   request: ExecuteRequest,
   header: RunHeader,
   tensorboard?: (result: RunResult) => void,
 ): Promise<void> {
   const { outDir, manifest } = session;
-  const shown = relative(io.cwd, outDir) || '.';
   const remaining = remainingRuns(session);
   if (!request.quiet) {
     const resumed = session.finished.length > 0 ? `, ${session.finished.length} already done` : '';
     // Jobs take whole packs: no more of them than packs left.
     const jobs = Math.min(request.jobs, Math.max(packsOf(remaining).length, 1));
     const why = header.reason ? `, ${header.reason}` : '';
-    io.stderr(
+    stderrWrapped(
+      io,
       `backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`,
     );
-    for (const line of header.data) io.stderr(`${line}\n`);
+    for (const line of header.data) stderrWrapped(io, `${line}\n`);
   }
 
-  const progress = createProgress(io, manifest.runsPlanned, !request.quiet);
+  const progress = createProgress(io, manifest.runsPlanned, remaining, !request.quiet);
   const controller = new AbortController();
   const removeHandlers = abortOnSignals(controller, (_signal, cause) => {
     progress.done();
@@ -180,7 +184,10 @@ async function execute(
       onRunDone: (result) => {
         saveRun(session, result);
         tensorboard?.(result);
-        progress.runDone(session.finished.length);
+        progress.runDone(
+          session.finished.length,
+          remaining.find((run) => run.runId === result.runId),
+        );
       },
     });
   } catch (error) {
@@ -206,7 +213,7 @@ async function execute(
   // A shard may hold no run of the baseline: then there is nothing to compare with.
   const shownReport = withBaseline(finished, request.baseline);
   const printed = typeof shownReport === 'string' ? { ...finished, comparisons: [] } : shownReport;
-  io.stdout(formatReport(printed, request.format));
+  io.stdout(formatReport(printed, request.format, stdoutWidth(io)));
   if (request.html) {
     const manifestFile = readJson<unknown>(join(outDir, FILES.manifest));
     writeHtmlReport(

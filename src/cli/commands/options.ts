@@ -50,10 +50,15 @@ export const overrideOptionsShape = {
   sweep: z.array(z.string()).default([]),
 };
 
-/** `--charts`, `--no-charts` and `--config-filter`, shared by run and report. */
+/** `--charts [all]`, `--no-charts` and `--config-filter`, shared by run and report. */
 export function addChartOptions(command: Command): Command {
   return command
-    .option('--charts', 'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal)')
+    .addOption(
+      new Option(
+        '--charts [all]',
+        'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal); the ones that fit one screen, or every one with "all"',
+      ).choices(['all']),
+    )
     .option('--no-charts', 'no terminal charts')
     .option(
       '--config-filter <label|n|text>',
@@ -63,7 +68,7 @@ export function addChartOptions(command: Command): Command {
 
 /** The zod side of addChartOptions; `charts` stays undefined unless one of the two flags is given. */
 export const chartOptionsShape = {
-  charts: z.boolean().optional(),
+  charts: z.union([z.boolean(), z.literal('all')]).optional(),
   configFilter: z.string().min(1).optional(),
 };
 

@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { didYouMean, isConfigPath, setPath, unknownPathMessage } from './paths.js';
+import { cartesian } from './combinations.js';
+import { didYouMean, fieldValueProblem, isConfigPath, setPath, unknownPathMessage } from './paths.js';
 import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
+import { closestChoices, didYouMeanChoice } from './suggest.js';
 import { sweepValues } from './sweep-range.js';
 import { defaultBaseline, fieldBaselineProblem } from '../../metrics/baseline.js';
 import { ConfigError } from '../../errors.js';
@@ -109,16 +111,9 @@ export function buildRawExperiment(
     const parsed = parseAssignment('--set', flag, problems);
     if (!parsed) continue;
     // The sweep would silently win over a value set for the same path: refuse instead.
-    const sweptBy =
-      parsed.path in raw.sweep
-        ? source
-        : (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === parsed.path)
-          ? '--sweep'
-          : null;
+    const sweptBy = sweptByOf(parsed.path, raw.sweep, source, overrides);
     if (sweptBy) {
-      problems.push(
-        `--set ${flag}: ${parsed.path} is swept by ${sweptBy}; to run one value, use --sweep ${parsed.path}=${parsed.text}`,
-      );
+      problems.push(sweptConflict(content, source, overrides, flag, parsed, sweptBy));
       continue;
     }
     raw.base = setPath(raw.base, parsed.path, parseScalar(parsed.text));
@@ -136,6 +131,84 @@ export function buildRawExperiment(
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return raw;
+}
+
+/** Where `path` is swept, when it is: the config file, or the --sweep flag. */
+function sweptByOf(
+  path: string,
+  fileSweep: Record<string, unknown>,
+  source: string,
+  overrides: Overrides,
+): string | null {
+  if (path in fileSweep) return source;
+  return (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === path) ? '--sweep' : null;
+}
+
+/**
+ * The one line for `--set PATH=VALUE` on a swept path. It points at `--sweep PATH=VALUE` (one value
+ * swept) only after checking that this command would work: the value is one the field takes (or
+ * the one a misspelt name most likely meant), and the experiment swept that way has no problem
+ * that it does not have without the --set. Otherwise it says what is wrong instead.
+ */
+function sweptConflict(
+  content: Record<string, unknown>,
+  source: string,
+  overrides: Overrides,
+  flag: string,
+  parsed: { path: string; text: string },
+  sweptBy: string,
+): string {
+  const { path, text } = parsed;
+  const value = parseScalar(text);
+  const fieldProblem = fieldValueProblem(path, value);
+  const suggested = fieldProblem?.choices ? closestChoices(String(value), fieldProblem.choices) : [];
+  const tried = fieldProblem === null ? text : suggested.length === 1 ? suggested[0] : undefined;
+  // Every other --set that is not swept stays; the ones that are would fail on their own.
+  const kept = (overrides.set ?? []).filter((item) => {
+    const other = item.slice(0, item.indexOf('=')).trim();
+    return (
+      item.includes('=') && isConfigPath(other) && sweptByOf(other, asObject(content.sweep), source, overrides) === null
+    );
+  });
+  const sweeps = (overrides.sweep ?? []).filter((item) => item.split('=')[0].trim() !== path);
+  const before = new Set(experimentProblems(content, source, { set: kept, sweep: sweeps }));
+  const hinted = tried === undefined ? undefined : `--sweep ${path}=${tried}`;
+  const added =
+    hinted === undefined
+      ? []
+      : experimentProblems(content, source, { set: kept, sweep: [...sweeps, `${path}=${tried}`] }).filter(
+          (problem) => !before.has(problem),
+        );
+  const works = hinted !== undefined && added.length === 0;
+  if (fieldProblem !== null) {
+    const rule = `${path}: ${fieldProblem.message}, got ${describeValue(value)}${fieldProblem.choices ? didYouMeanChoice(value, fieldProblem.choices) : ''}`;
+    return `--set ${flag}: ${rule}; ${path} is swept by ${sweptBy}${works ? `: to run one value, use ${hinted}` : ''}`;
+  }
+  if (works) return `--set ${flag}: ${path} is swept by ${sweptBy}; to run one value, use ${hinted}`;
+  return `--set ${flag}: ${path} is swept by ${sweptBy}; ${hinted} would not work either: ${added[0]}`;
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Every problem the experiment would have up to planning: the flags, the config, every combination of its sweep. */
+function experimentProblems(content: Record<string, unknown>, source: string, overrides: Overrides): string[] {
+  try {
+    const raw = buildRawExperiment(content, source, overrides);
+    validateExperiment(raw);
+    const swept = Object.keys(raw.sweep);
+    const problems = new Set<string>();
+    for (const combination of cartesian(raw.sweep)) {
+      const base = combination.reduce((config, [path, item]) => setPath(config, path, item), raw.base);
+      const result = runConfigSchema.safeParse(base, { reportInput: true });
+      if (!result.success) formatIssues(result.error.issues, raw, swept).forEach((problem) => problems.add(problem));
+    }
+    return [...problems];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
 }
 
 function parseAssignment(flag: string, text: string, problems: string[]): { path: string; text: string } | undefined {
@@ -216,7 +289,9 @@ export function formatIssues(
     const shownPath = swept ? `sweep.${path}` : path;
     const origin = raw.flagOrigins.get(shownPath) ?? raw.source;
     const got = 'input' in issue && issue.code !== 'custom' ? `, got ${describeValue(issue.input)}` : '';
-    lines.push(`${origin}: ${shownPath || '(top level)'}: ${issue.message}${got}`);
+    // A named choice not taken: the name it most likely meant ("lrelu": leaky_relu).
+    const meant = issue.code === 'invalid_value' ? didYouMeanChoice(issue.input, issue.values.map(String)) : '';
+    lines.push(`${origin}: ${shownPath || '(top level)'}: ${issue.message}${got}${meant}`);
   }
   return lines;
 }

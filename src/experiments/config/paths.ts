@@ -4,12 +4,15 @@
  */
 import type { z } from 'zod';
 import { runConfigShape } from './schema.js';
+import { editDistance } from './suggest.js';
 
 export interface ConfigField {
   path: string;
   description: string;
   /** The default as the schema states it, or undefined where it depends on other fields. */
   defaultValue: unknown;
+  /** The names a named choice takes (model.activation: relu, leaky_relu, ...); undefined for other fields. */
+  choices?: readonly string[];
 }
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, any> }; description?: string };
@@ -33,6 +36,9 @@ function unwrap(schema: AnySchema): { core: AnySchema; defaultValue: unknown } {
   }
 }
 
+/** Each leaf's own schema (with its default), to check one value without the rest of a config. */
+const SCHEMAS = new Map<string, AnySchema>();
+
 function collect(shape: Record<string, AnySchema>, prefix: string, into: ConfigField[]): ConfigField[] {
   for (const [key, schema] of Object.entries(shape)) {
     const path = prefix + key;
@@ -40,7 +46,9 @@ function collect(shape: Record<string, AnySchema>, prefix: string, into: ConfigF
     if (core._zod.def.type === 'object') {
       collect(core._zod.def.shape, `${path}.`, into);
     } else {
-      into.push({ path, description: schema.description ?? '', defaultValue });
+      const choices = core._zod.def.type === 'enum' ? Object.keys(core._zod.def.entries as object) : undefined;
+      into.push({ path, description: schema.description ?? '', defaultValue, ...(choices && { choices }) });
+      SCHEMAS.set(path, schema);
     }
   }
   return into;
@@ -57,6 +65,21 @@ const KNOWN_PATHS = new Set(CONFIG_FIELDS.map((field) => field.path));
 
 export function isConfigPath(path: string): boolean {
   return KNOWN_PATHS.has(path);
+}
+
+/**
+ * What is wrong with `value` for the field at `path` on its own (its type and range, or a name it
+ * does not take), with the names it does take when it is a named choice; null when it is fine.
+ * Rules that join fields (inputDim only for some datasets) are not checked here.
+ */
+export function fieldValueProblem(
+  path: string,
+  value: unknown,
+): { message: string; choices?: readonly string[] } | null {
+  const result = SCHEMAS.get(path)?.safeParse(value);
+  if (!result || result.success) return null;
+  const choices = CONFIG_FIELDS.find((field) => field.path === path)?.choices;
+  return { message: result.error.issues[0].message, ...(choices && { choices }) };
 }
 
 /** The closest known path by edit distance, for "did you mean" hints; undefined if nothing is close. */
@@ -81,19 +104,6 @@ export function didYouMean(path: string): string {
 
 export function unknownPathMessage(path: string): string {
   return `unknown config path "${path}"${didYouMean(path)}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** Returns a copy of `raw` with `value` placed at the dotted `path`, creating objects on the way. */

@@ -48,7 +48,12 @@ export function loadCsv(config: DatasetConfig, seed: number, baseDir: string): D
 /** Column names listed in an error, before "... N more": enough to spot a spelling, short enough for one line. */
 const LISTED_COLUMNS = 12;
 
-function targetColumn(header: string[], target: string | number, file: string, headerLine: number | null): number {
+export function targetColumn(
+  header: string[],
+  target: string | number,
+  file: string,
+  headerLine: number | null,
+): number {
   const index = typeof target === 'number' ? target : header.indexOf(target);
   if (index >= 0 && index < header.length) return index;
   const wanted = typeof target === 'number' ? `${target} (0-based)` : `"${target}"`;
@@ -64,7 +69,7 @@ function targetColumn(header: string[], target: string | number, file: string, h
   ]);
 }
 
-function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
+export function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
   const value = toNumber(row.cells[column]);
   if (!Number.isFinite(value)) {
     const where = `${file} line ${row.line}, column ${column + 1} ("${header[column]}")`;

@@ -128,7 +128,7 @@ export function readRunRecords(dir: string): RunResult[] {
 /** The plan and the finished runs of the results folder `folder` (shown as `shownAs`); a folder with none is an error. */
 export function readFinishedResults(folder: string, shownAs: string): { resolved: ResolvedConfigFile; results: RunResult[] } {
   requireResultsFolder(folder, shownAs);
-  const resolved = readResolvedConfig(folder);
+  const resolved = readResolvedConfig(folder, true);
   const results = readRunRecords(folder);
   if (results.length === 0) throw new ConfigError([`${shownAs}: no finished runs yet`]);
   return { resolved, results };
@@ -206,11 +206,22 @@ export function writeResolvedConfig(dir: string, config: ExperimentConfig, plan:
   writeJsonAtomic(join(dir, FILES.config), { ...config, runs: plan });
 }
 
-/** Reads back the plan a results folder was made from, checking every run against the schema. */
-export function readResolvedConfig(dir: string): ResolvedConfigFile {
+/** config.resolved.json's `source` in a folder of deadUnitsCallback (src/inspect/callback-folder.ts): a user's own training. */
+export const OWN_TRAINING_SOURCE = 'deadUnitsCallback';
+
+/**
+ * Reads back the plan a results folder was made from, checking every run against the schema. A
+ * folder of a user's own training has no config to check or train again: only readers of finished
+ * results (`ownTraining`) take it.
+ */
+export function readResolvedConfig(dir: string, ownTraining = false): ResolvedConfigFile {
   const path = join(dir, FILES.config);
   const file = readJson<ResolvedConfigFile | null>(path);
   if (!isObject(file) || !Array.isArray(file.runs)) throw new ConfigError([`${path}: has no runs list`]);
+  if ((file as { source?: unknown }).source === OWN_TRAINING_SOURCE) {
+    if (ownTraining) return file;
+    throw new ConfigError([`${dir}: the measurements of your own training (deadUnitsCallback); report and compare read it, there is no config to train again`]);
+  }
   for (const [i, run] of file.runs.entries()) {
     if (!isObject(run) || typeof run.runId !== 'string') throw new ConfigError([`${path}: runs[${i}] is not a planned run (no runId)`]);
     const parsed = runConfigSchema.safeParse(run.config);

@@ -24,12 +24,19 @@ function signed(value: number, digits: number): string {
   return value > 0 ? `+${text}` : text;
 }
 
+/**
+ * How many lines a difference takes in a table cell: 1 "-21.0 [-26.0, -16.0]", 2 with the interval
+ * under the mean, 3 with its ends on lines of their own.
+ */
+export type DifferenceLines = 1 | 2 | 3;
+
 /** A difference and its interval: "-21.0 [-26.0, -16.0]"; the mean alone for one pair; '–' for none. */
-export function difference(summary: Summary, scale: number, digits: number): string {
+export function difference(summary: Summary, scale: number, digits: number, lines: DifferenceLines = 1): string {
   if (summary.n === 0) return '–';
   const mean = signed(summary.mean * scale, digits);
   if (summary.low === null || summary.high === null) return mean;
-  return `${mean} [${signed(summary.low * scale, digits)}, ${signed(summary.high * scale, digits)}]`;
+  const [afterMean, afterLow] = lines === 1 ? [' ', ' '] : lines === 2 ? ['\n', ' '] : ['\n', '\n'];
+  return `${mean}${afterMean}[${signed(summary.low * scale, digits)},${afterLow}${signed(summary.high * scale, digits)}]`;
 }
 
 export interface ComparisonRow {
@@ -70,8 +77,12 @@ export function comparisonTitle(
   return `${against}: configuration minus baseline over the n seeds both have; mean [95% CI], ${COMPARISON_TEST}; pp = percentage points`;
 }
 
-/** The cells of one comparison row, shared by the table and markdown. */
-export function comparisonRow(comparison: Comparison, fallbackLabel: string): ComparisonRow {
+/** The cells of one comparison row, shared by the table and markdown; `lines` shapes the differences. */
+export function comparisonRow(
+  comparison: Comparison,
+  fallbackLabel: string,
+  lines: DifferenceLines = 1,
+): ComparisonRow {
   const seeds = (list: readonly number[]) => list.join(' ');
   const notes = [
     comparison.unpairedSeeds.length > 0 ? `unpaired seeds dropped: ${seeds(comparison.unpairedSeeds)}` : '',
@@ -80,10 +91,10 @@ export function comparisonRow(comparison: Comparison, fallbackLabel: string): Co
   return {
     configuration: configurationLabel(comparison.key, fallbackLabel),
     n: String(comparison.seeds.length),
-    deadAtInit: difference(comparison.deadAtInit, 100, 1),
-    deadFinal: difference(comparison.deadFinal, 100, 1),
-    loss: difference(comparison.loss, 1, 4),
-    accuracy: difference(comparison.testAccuracy, 100, 1),
-    notes: notes.join('; '),
+    deadAtInit: difference(comparison.deadAtInit, 100, 1, lines),
+    deadFinal: difference(comparison.deadFinal, 100, 1, lines),
+    loss: difference(comparison.loss, 1, 4, lines),
+    accuracy: difference(comparison.testAccuracy, 100, 1, lines),
+    notes: notes.join(lines === 1 ? '; ' : '\n'),
   };
 }

@@ -2,12 +2,12 @@
  * What `--format` prints to stdout: a terminal table, markdown, the summary CSV or JSON. Pure
  * functions from the experiment's summaries to text.
  */
-import Table from 'cli-table3';
 import { pairedComparisons } from '../../metrics/comparisons.js';
 import { summaryCsv } from '../results/csv.js';
 import type { ReportData } from '../results/folder.js';
 import { labelledConfigurations, resolveBaseline } from '../results/baseline.js';
 import { COMPARISON_HEADINGS, comparisonRow, comparisonTitle, type ComparisonRow } from './comparisons.js';
+import { formatTable } from './summary-table.js';
 import { SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './summary-row.js';
 
 export const OUTPUT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
@@ -28,32 +28,6 @@ export function withBaseline(report: ReportData, wanted: string | undefined): Re
 
 const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
 const COMPARISON_COLUMNS = Object.keys(COMPARISON_HEADINGS) as (keyof ComparisonRow)[];
-
-/** A box table, without colours: it goes to files and CI logs as often as to terminals. */
-function boxTable(head: readonly string[], rows: readonly string[][]): string {
-  const table = new Table({ head: [...head], style: { head: [], border: [] } });
-  table.push(...rows);
-  return `${table.toString()}\n`;
-}
-
-export function formatTable(report: ReportData): string {
-  const summary = boxTable(
-    COLUMNS.map((column) => SUMMARY_HEADINGS[column]),
-    report.configurations.map((configuration) => {
-      const row = summaryRow(configuration, report.name);
-      return COLUMNS.map((column) => row[column]);
-    }),
-  );
-  if (report.comparisons.length === 0) return summary;
-  const comparisons = boxTable(
-    COMPARISON_COLUMNS.map((column) => COMPARISON_HEADINGS[column]),
-    report.comparisons.map((comparison) => {
-      const row = comparisonRow(comparison, report.name);
-      return COMPARISON_COLUMNS.map((column) => row[column]);
-    }),
-  );
-  return `${summary}${comparisonTitle(report.comparisons, report.name, report.baseline)}\n${comparisons}`;
-}
 
 function markdownTable<K extends string>(
   columns: readonly K[],
@@ -94,10 +68,15 @@ export function formatJson(report: ReportData): string {
   return `${JSON.stringify({ name, configurations, comparisons, runs }, null, 2)}\n`;
 }
 
-export function formatReport(report: ReportData, format: OutputFormat): string {
+/**
+ * `report` as `format` asks. The table fits `width` columns (the terminal's; none: full width).
+ * Markdown, CSV and JSON are file formats, never wrapped: a markdown table is read rendered, where
+ * the renderer wraps it, and a row split over two lines would no longer be a table.
+ */
+export function formatReport(report: ReportData, format: OutputFormat, width?: number): string {
   switch (format) {
     case 'table':
-      return formatTable(report);
+      return formatTable(report, width);
     case 'markdown':
       return formatMarkdown(report);
     case 'csv':

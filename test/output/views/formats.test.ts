@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReportData } from '../../../src/output/results/folder.js';
-import { formatMarkdown, formatReport, formatTable, withBaseline } from '../../../src/output/views/formats.js';
+import { formatMarkdown, formatReport, withBaseline } from '../../../src/output/views/formats.js';
+import { formatTable } from '../../../src/output/views/summary-table.js';
 import { summaryCsv } from '../../../src/output/results/csv.js';
 import { leakyComparison, leakyConfiguration, runSummary } from '../../helpers/records.js';
 
