@@ -93,6 +93,8 @@ export const SUMMARY_HEADINGS: Record<keyof SummaryRow, string> = {
 export interface CellShape {
   /** Each interval on the line under its mean, each note on its own line. */
   stacked?: boolean;
+  /** Each interval's ends on lines of their own too (the narrowest layouts). */
+  splitIntervals?: boolean;
   /** Characters of the per-layer bar. */
   barWidth?: number;
 }
@@ -105,6 +107,7 @@ export function summaryRow(
 ): SummaryRow {
   const runs = configuration.runIds.length;
   const separator = shape.stacked ? '\n' : ' ';
+  const inner = shape.splitIntervals ? '\n' : ' ';
   const notes = [
     configuration.collapsedAtInit > 0
       ? runShare(configuration.collapsedAtInit, runs, configuration.collapsedAtInitInterval, 'born dead', separator)
@@ -115,11 +118,11 @@ export function summaryRow(
   return {
     configuration: configurationLabel(configuration.key, fallbackLabel),
     runs: String(runs),
-    deadAtInit: percentWithCi(configuration.deadAtInit, separator),
-    deadFinal: percentWithCi(configuration.deadFinal, separator),
+    deadAtInit: percentWithCi(configuration.deadAtInit, separator, inner),
+    deadFinal: percentWithCi(configuration.deadFinal, separator, inner),
     layers: deadBar(configuration.layerDeadFinal, shape.barWidth),
-    loss: decimal(configuration.loss, separator),
-    accuracy: configuration.testAccuracy.n > 0 ? percentWithCi(configuration.testAccuracy, separator) : '–',
+    loss: decimal(configuration.loss, separator, inner),
+    accuracy: configuration.testAccuracy.n > 0 ? percentWithCi(configuration.testAccuracy, separator, inner) : '–',
     notes: notes.join(shape.stacked ? '\n' : ', '),
   };
 }

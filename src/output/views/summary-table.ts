@@ -52,6 +52,8 @@ interface SummaryShape {
   wrapLabels: boolean;
   /** The run count under the label instead of in a column of its own. */
   runsInLabel: boolean;
+  /** Each interval's ends on lines of their own: the loss's, by its ends, is the widest cell. */
+  splitIntervals: boolean;
   /** Characters of the per-layer bar; null leaves the column out. */
   bar: number | null;
   withInit: boolean;
@@ -59,12 +61,13 @@ interface SummaryShape {
 
 /** The compact layouts, each giving up a little more than the one before; 'fit' gives the bar what is left. */
 const SUMMARY_SHAPES: (Omit<SummaryShape, 'bar'> & { bar: 'full' | 'fit' | null })[] = [
-  { stacked: false, wrapLabels: false, runsInLabel: false, bar: 'full', withInit: true },
-  { stacked: true, wrapLabels: false, runsInLabel: false, bar: 'fit', withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: false, bar: 'fit', withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: true, bar: 'fit', withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: true, bar: null, withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: true, bar: null, withInit: false },
+  { stacked: false, wrapLabels: false, runsInLabel: false, splitIntervals: false, bar: 'full', withInit: true },
+  { stacked: true, wrapLabels: false, runsInLabel: false, splitIntervals: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: false, splitIntervals: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: false, bar: null, withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: false, bar: null, withInit: false },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: true, bar: null, withInit: false },
 ];
 
 function* summaryLayouts(report: TableReport, width: number | undefined): Generator<string> {
@@ -89,7 +92,11 @@ function* summaryLayouts(report: TableReport, width: number | undefined): Genera
 
 function summaryColumns(report: TableReport, shape: SummaryShape): TableColumn[] {
   const rows = report.configurations.map((configuration) =>
-    summaryRow(configuration, report.name, { stacked: shape.stacked, barWidth: shape.bar ?? undefined }),
+    summaryRow(configuration, report.name, {
+      stacked: shape.stacked,
+      splitIntervals: shape.splitIntervals,
+      barWidth: shape.bar ?? undefined,
+    }),
   );
   const notes = rows.some((row) => row.notes !== '');
   const shown = SUMMARY_COLUMNS.filter(
