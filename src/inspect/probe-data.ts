@@ -4,9 +4,10 @@
  * the model's input. Plain arrays; the caller makes tensors.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readText, numberAt, targetColumn } from '../experiments/datasets/csv.js';
-import { parseCsv } from '../experiments/datasets/csv-parse.js';
+import { numberAt, targetColumn } from '../experiments/datasets/csv.js';
+import { readCsvFile, type CsvNaming } from '../experiments/datasets/csv-read.js';
 import { ConfigError } from '../errors.js';
 import { createRng } from '../experiments/rng.js';
 
@@ -41,6 +42,10 @@ export interface ProbeRequest {
   seed: number;
   /** CSV only: a column to leave out (a label), by header name or 0-based index. */
   target?: string | number;
+  /** CSV only: whether the first line (after skipRows) names the columns; default true. */
+  header?: boolean;
+  /** CSV only: lines to skip before the header or the data; default 0. */
+  skipRows?: number;
   cwd: string;
 }
 
@@ -72,6 +77,15 @@ function gaussian(request: ProbeRequest, shapes: readonly InputShape[]): ProbeDa
   return { values, rows: request.rows, source: { data: 'gaussian', seed: request.seed } };
 }
 
+/** How the CSV reader names its options in messages: as inspect's flags, not a config's fields. */
+const FLAG_NAMING: CsvNaming = {
+  path: '--data',
+  header: '--no-header',
+  skipRows: '--skip-rows',
+  setting: (option, value) =>
+    option === '--no-header' ? (value ? 'drop --no-header' : '--no-header') : `${option} ${value}`,
+};
+
 /** ConfigErrors of the dataset reader speak of dataset.path and dataset.target; here they are flags. */
 function asFlags<T>(read: () => T): T {
   try {
@@ -88,8 +102,9 @@ function asFlags<T>(read: () => T): T {
 
 function csvRows(request: ProbeRequest, shape: InputShape): ProbeData {
   const file = request.data;
-  const text = asFlags(() => readText(resolve(request.cwd, file), file));
-  const { header, headerLine, rows } = asFlags(() => parseCsv(text, file));
+  const path = resolve(request.cwd, file);
+  const layout = { header: request.header ?? true, skipRows: request.skipRows ?? 0 };
+  const { header, headerLine, rows } = readCsvFile(path, file, layout, FLAG_NAMING);
   const target =
     request.target === undefined ? null : asFlags(() => targetColumn(header, request.target!, file, headerLine));
   const columns = header.map((_, j) => j).filter((j) => j !== target);
@@ -119,7 +134,7 @@ function csvRows(request: ProbeRequest, shape: InputShape): ProbeData {
     source: {
       data: 'csv',
       file,
-      sha256: createHash('sha256').update(text).digest('hex'),
+      sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
       rowsInFile: rows.length,
       target: target === null ? null : header[target],
       selection: chosen.length === rows.length ? 'every row' : 'seeded subset',

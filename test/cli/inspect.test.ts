@@ -251,7 +251,7 @@ test('bad input: a model with no rectifier after any Dense layer', async () => {
 
 test('bad flags and a used --out folder: one line naming the flag, exit 2', async () => {
   const dir = fixtureWorkspace();
-  await assertRefused(dir, [...INSPECT, '--probe', '0'], 'dead-neurons: --probe: must be an integer >= 1');
+  await assertRefused(dir, [...INSPECT, '--probe', '0'], 'dead-neurons: --probe: must be an integer >= 1, got "0"');
   await assertRefused(dir, [...INSPECT, '--fail-above', '1.5'], 'dead-neurons: --fail-above: must be in [0, 1]');
   mkdirSync(join(dir, 'used'));
   writeFileSync(join(dir, 'used', 'x'), '');

@@ -19,6 +19,9 @@ import type { CliIo } from '../process/io.js';
 export interface InspectRequest {
   data: string;
   target?: string | number;
+  /** CSV only: whether the first line names the columns, and how many lines to skip before it. */
+  header: boolean;
+  skipRows: number;
   probe: number;
   seed: number;
   nearDeadThreshold: number;
@@ -56,7 +59,15 @@ export async function inspectModel(io: CliIo, modelPath: string, request: Inspec
     }
     const shapes = model.inputs.map((input): InputShape => input.shape.slice(1));
     const probe = probeData(
-      { data: request.data, rows: request.probe, seed: request.seed, target: request.target, cwd: io.cwd },
+      {
+        data: request.data,
+        rows: request.probe,
+        seed: request.seed,
+        target: request.target,
+        header: request.header,
+        skipRows: request.skipRows,
+        cwd: io.cwd,
+      },
       shapes,
     );
     probe.values.forEach((values, i) =>

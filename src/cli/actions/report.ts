@@ -29,7 +29,10 @@ export function showReport(io: CliIo, dir: string, request: ReportRequest): void
   if (results.length < resolved.runs.length) {
     io.stderr(`${dir}: ${results.length} of ${resolved.runs.length} runs finished; showing those\n`);
   }
-  const report = withBaseline(reportData(resolved.name, Object.keys(resolved.sweep), results), request.baseline);
+  const report = withBaseline(
+    reportData(resolved.name, Object.keys(resolved.sweep), results, resolved.baseline),
+    request.baseline,
+  );
   if (typeof report === 'string') throw new UsageError(`--baseline: ${report}`);
   io.stdout(formatReport(report, request.format, stdoutWidth(io)));
   if (html !== null) writeHtmlReport(io, html, { folder: dir, report, results, resolved, manifest });

@@ -80,7 +80,7 @@ export function csvProblems(
   plan: ResolvedConfigFile,
   records: readonly RunResult[],
 ): string[] {
-  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records), records);
+  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records, plan.baseline), records);
   const stored = Object.fromEntries(
     Object.keys(expected).map((file) => {
       const path = join(folder, file);

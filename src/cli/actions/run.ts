@@ -13,6 +13,7 @@ import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
 import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
+import { labelledConfigurations } from '../../output/results/baseline.js';
 import { configurationLabels } from '../../output/views/comparisons.js';
 import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
 import {
@@ -50,7 +51,10 @@ export interface RunRequest extends ChartRequest {
   jobs: number;
   format: OutputFormat;
   quiet: boolean;
-  /** What the printed comparisons are against (comparisons.csv is always against the first configuration). */
+  /**
+   * What the comparisons are against: recorded in config.resolved.json by `run`, so comparisons.csv
+   * follows it; `run --resume` keeps the recorded one and prints against this.
+   */
   baseline?: string;
   /** Also write report.html into the results folder. */
   html?: boolean;
@@ -74,7 +78,6 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   const { config, configDir, plan, checked } = prepareRun(io, configPath, request);
   // The backend loads before anything is written, so one that will not load fails cleanly.
   const resolved = await resolveAutoBackend(plan);
-  requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
   const tensorboard =
@@ -100,11 +103,12 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
     jobs: request.jobs,
     now: io.now(),
   });
+  // The baseline is recorded in the plan (prepareRun checked it): the table shows what comparisons.csv holds.
   await execute(
     io,
     session,
     shownOut,
-    request,
+    { ...request, baseline: undefined },
     { reason: resolved.reason, data: dataLines(checked.data) },
     tensorboard,
   );
@@ -125,7 +129,8 @@ export async function resumeExperiment(
     origin: () => `--resume ${dir}`,
     limit: memoryLimit(io.env ?? process.env),
   });
-  requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
+  // Here --baseline changes what is printed only: comparisons.csv keeps the baseline the folder records.
+  requireBaseline(labelledConfigurations(session.plan.runs, session.plan.name), request.baseline);
   requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
   const tensorboard =

@@ -5,7 +5,7 @@ import { BACKENDS } from '../../experiments/config/schema.js';
 import { INSPECT_FORMATS } from '../../inspect/format.js';
 import type { CliIo } from '../process/io.js';
 import { UsageError } from '../process/errors.js';
-import { parseOptions } from './options.js';
+import { integerOption, parseOptions } from './options.js';
 
 const fraction = (flag: string) =>
   z.coerce
@@ -21,16 +21,10 @@ const inspectOptionsSchema = z.object({
     .min(1)
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value))
     .optional(),
-  probe: z.coerce
-    .number({ error: 'must be an integer >= 1' })
-    .int({ error: 'must be an integer >= 1' })
-    .min(1, { error: 'must be an integer >= 1' })
-    .default(1000),
-  seed: z.coerce
-    .number({ error: 'must be an integer >= 0' })
-    .int({ error: 'must be an integer >= 0' })
-    .min(0, { error: 'must be an integer >= 0' })
-    .default(1),
+  probe: z.number().default(1000),
+  seed: z.number().default(1),
+  header: z.boolean().default(true),
+  skipRows: z.number().default(0),
   nearDeadThreshold: fraction('--near-dead-threshold').default(0.01),
   backend: z.enum(Object.keys(BACKENDS) as [keyof typeof BACKENDS, ...(keyof typeof BACKENDS)[]]).default('auto'),
   format: z.enum(INSPECT_FORMATS).default('table'),
@@ -47,8 +41,15 @@ export function inspectCommand(io: CliIo): Command {
       'probe inputs: a CSV file (header row, one input per row, reshaped to the model input), or gaussian: N(0, 1) (default: gaussian)',
     )
     .option('--target <column>', 'CSV only: a column to leave out, e.g. the label (header name or 0-based index)')
-    .option('--probe <n>', 'probe rows: a seeded subset of a longer CSV, or this many gaussian rows (default: 1000)')
-    .option('--seed <n>', 'seed of the gaussian rows and of the CSV subset (default: 1)')
+    .option('--no-header', 'CSV only: the first line is data, not column names (columns are then 0, 1, ...)')
+    .addOption(integerOption('--skip-rows <n>', 'CSV only: lines to skip before the header or data (default: 0)', 0))
+    .addOption(
+      integerOption(
+        '--probe <n>',
+        'probe rows: a seeded subset of a longer CSV, or this many gaussian rows (default: 1000)',
+      ),
+    )
+    .addOption(integerOption('--seed <n>', 'seed of the gaussian rows and of the CSV subset (default: 1)', 0))
     .option(
       '--near-dead-threshold <x>',
       'a unit positive on fewer than this share of probe rows is near-dead (default: 0.01)',

@@ -74,4 +74,4 @@ export const chartOptionsShape = {
 
 /** `--baseline`, shared by run and report: which configuration the paired comparisons are made against. */
 export const BASELINE_HELP =
-  'configuration the paired comparisons are made against: its label as the summary shows it, or its row number (default: 1, the first)';
+  'what each configuration is compared with: FIELD=VALUE (e.g. model.activation=relu) pairs it with the configuration that has VALUE and shares its other swept values; a label as the summary shows it, or a row number, is one baseline for all';

@@ -56,7 +56,10 @@ export function runCommand(io: CliIo): Command {
     .option('--resume <dir>', 'finish the runs an interrupted `run` left undone in DIR')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .option('-q, --quiet', 'no progress on stderr')
-    .option('--baseline <label|n>', `${BASELINE_HELP}; comparisons.csv is always against the first`)
+    .option(
+      '--baseline <field=value|label|n>',
+      `${BASELINE_HELP} (default: the config's baseline, else model.activation's first value when swept, else the first swept field's); recorded in config.resolved.json, so comparisons.csv, report and reproduce follow it`,
+    )
     .option('--html', 'also write report.html, a self-contained HTML report, into the results folder')
     .option(
       '--tensorboard <dir>',
@@ -69,6 +72,7 @@ Examples:
   $ dead-neurons run configs/deep.json
   $ dead-neurons run configs/alpha-sweep.yaml --sweep seed=1,2,3,4,5 --format markdown
   $ dead-neurons run configs/deep.json --set model.depth=50 --set training.epochs=0 --out results/depth50
+  $ dead-neurons run configs/deep.json --sweep model.depth=8,32 --baseline model.alpha=0.3   # each alpha 0.01 against 0.3 of its depth
   $ dead-neurons run configs/born-dead.yaml --shard 2/4 --out shards/2   # then: dead-neurons merge shards/* --out all
   $ dead-neurons run configs/born-dead.yaml --shard auto --out shards/$SLURM_ARRAY_TASK_ID   # in a Slurm array task
   $ dead-neurons run --resume results/deep-relu-vs-leaky/2026-11-29T12-00-00Z

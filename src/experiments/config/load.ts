@@ -12,6 +12,7 @@ import { didYouMean, fieldValueProblem, isConfigPath, setPath, unknownPathMessag
 import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
 import { closestChoices, didYouMeanChoice } from './suggest.js';
 import { sweepValues } from './sweep-range.js';
+import { defaultBaseline, fieldBaselineProblem } from '../../metrics/baseline.js';
 import { ConfigError } from '../../errors.js';
 
 /** A config as written, before validation, plus where each part came from for error messages. */
@@ -20,6 +21,8 @@ export interface RawExperiment {
   base: Record<string, unknown>;
   /** Dotted path to the list of values it takes. */
   sweep: Record<string, unknown[]>;
+  /** The comparisons' baseline as written (an experiment field, like the sweep: no run has it). */
+  baseline?: unknown;
   /** The file, for messages ("configs/deep.json"). */
   source: string;
   /** Paths set by a flag, mapped to the flag that set them ("--set model.depth=3"). */
@@ -29,6 +32,8 @@ export interface RawExperiment {
 export interface Overrides {
   set?: readonly string[];
   sweep?: readonly string[];
+  /** --baseline: replaces the config's `baseline`. */
+  baseline?: string;
 }
 
 /** Reads and parses a config file; YAML for .yaml/.yml, JSON for .json. Messages show `path` as given. */
@@ -74,8 +79,14 @@ export function buildRawExperiment(
   source: string,
   overrides: Overrides = {},
 ): RawExperiment {
-  const { sweep: fileSweep, $schema: jsonSchema, ...fileBase } = content;
-  const raw: RawExperiment = { base: fileBase, sweep: {}, source, flagOrigins: new Map() };
+  const { sweep: fileSweep, $schema: jsonSchema, baseline, ...fileBase } = content;
+  const raw: RawExperiment = {
+    base: fileBase,
+    sweep: {},
+    source,
+    flagOrigins: new Map(),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
   const problems: string[] = [];
 
   if (jsonSchema !== undefined && typeof jsonSchema !== 'string') {
@@ -113,6 +124,10 @@ export function buildRawExperiment(
     if (!parsed) continue;
     raw.sweep[parsed.path] = parsed.text.split(',').map((item) => parseScalar(item.trim()));
     raw.flagOrigins.set(`sweep.${parsed.path}`, `--sweep ${flag}`);
+  }
+  if (overrides.baseline !== undefined) {
+    raw.baseline = overrides.baseline;
+    raw.flagOrigins.set('baseline', `--baseline ${overrides.baseline}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return raw;
@@ -220,11 +235,27 @@ function parseScalar(text: string): unknown {
   }
 }
 
-/** Validates the whole experiment (base fields and sweep shape). */
+/**
+ * Validates the whole experiment (base fields, sweep shape and baseline). A baseline left out gets
+ * the sweep's default (metrics/baseline.ts); a FIELD=VALUE one must name a swept field and one of
+ * its values. Labels and row numbers are checked against the plan (cli/actions/prepare.ts).
+ */
 export function validateExperiment(raw: RawExperiment): ExperimentConfig {
-  const result = experimentConfigSchema.safeParse({ ...raw.base, sweep: raw.sweep }, { reportInput: true });
+  const result = experimentConfigSchema.safeParse(
+    { ...raw.base, sweep: raw.sweep, baseline: raw.baseline },
+    { reportInput: true },
+  );
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues, raw));
-  return result.data;
+  const config = result.data;
+  if (config.baseline === null) return { ...config, baseline: defaultBaseline(config.sweep) };
+  const problem = fieldBaselineProblem(config.baseline, config.sweep, isConfigPath);
+  if (problem !== null) throw new ConfigError([`${baselineOrigin(raw)}: ${problem}`]);
+  return config;
+}
+
+/** How a problem with the baseline starts: "--baseline" when the flag set it, else "c.yaml: baseline". */
+export function baselineOrigin(raw: RawExperiment): string {
+  return raw.flagOrigins.has('baseline') ? '--baseline' : `${raw.source}: baseline`;
 }
 
 /** Validates one run's fields; `sweptPaths` lets errors point at the sweep entry that set a value. */

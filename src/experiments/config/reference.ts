@@ -43,7 +43,7 @@ function describeDefault(value: unknown): string {
   return code(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
-/** The reference table, one row per field and one for the sweep, ending in a newline. */
+/** The reference table, one row per field, one for the sweep and one for the baseline, ending in a newline. */
 export function configReferenceTable(): string {
   const schema = configJsonSchema();
   const rows = CONFIG_FIELDS.map((field) => [
@@ -57,6 +57,12 @@ export function configReferenceTable(): string {
     describeDefault({}),
     'field above → list of its values, or `{from: A, to: B}` for the integers A to B',
     experimentConfigSchema.shape.sweep.description ?? '',
+  ]);
+  rows.push([
+    code('baseline'),
+    '',
+    '`FIELD=VALUE`, a configuration label, or a row number (a string)',
+    experimentConfigSchema.shape.baseline.description ?? '',
   ]);
   const lines = [
     '| field | default | values | meaning |',

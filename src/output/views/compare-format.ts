@@ -34,7 +34,8 @@ export function compareLegend(sides: { a: string; b: string }): string {
 
 function side(summary: Summary, metric: ComparedMetric, lines: DifferenceLines = 1): string {
   const separator = lines === 1 ? ' ' : '\n';
-  return metric === 'loss' ? decimal(summary, separator) : percentWithCi(summary, separator, lines === 3 ? '\n' : ' ');
+  const inner = lines === 3 ? '\n' : ' ';
+  return metric === 'loss' ? decimal(summary, separator, inner) : percentWithCi(summary, separator, inner);
 }
 
 /** B minus A with its interval; a `*` after the mean line when the interval excludes 0. */

@@ -7,7 +7,7 @@
  * independent means. Shares on the atanh scale either way. Pure: folders are read by the caller.
  */
 import { groupBySeedlessKey, type RunSummary } from '../../metrics/aggregate.js';
-import { shareDifferenceInterval, shareInterval } from '../../metrics/intervals.js';
+import { positiveInterval, shareDifferenceInterval, shareInterval } from '../../metrics/intervals.js';
 import { summarize, tInterval, type Summary } from '../../metrics/statistics.js';
 import { welchDifference, type MeanDifference } from '../../metrics/welch.js';
 import { configurationLabel } from '../results/labels.js';
@@ -77,8 +77,8 @@ function compareMetric(
   }
   const { low, high } = difference;
   return {
-    a: summarize(valuesA, share ? shareInterval : tInterval),
-    b: summarize(valuesB, share ? shareInterval : tInterval),
+    a: summarize(valuesA, share ? shareInterval : positiveInterval),
+    b: summarize(valuesB, share ? shareInterval : positiveInterval),
     difference,
     differs: low !== null && high !== null && (low > 0 || high < 0),
   };

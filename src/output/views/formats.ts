@@ -5,14 +5,8 @@
 import { pairedComparisons } from '../../metrics/comparisons.js';
 import { summaryCsv } from '../results/csv.js';
 import type { ReportData } from '../results/folder.js';
-import {
-  COMPARISON_HEADINGS,
-  comparisonRow,
-  comparisonTitle,
-  configurationLabels,
-  findBaseline,
-  type ComparisonRow,
-} from './comparisons.js';
+import { labelledConfigurations, resolveBaseline } from '../results/baseline.js';
+import { COMPARISON_HEADINGS, comparisonRow, comparisonTitle, type ComparisonRow } from './comparisons.js';
 import { formatTable } from './summary-table.js';
 import { SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './summary-row.js';
 
@@ -20,12 +14,16 @@ export const OUTPUT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /**
- * The same report with its comparisons made against the configuration `wanted` names (a label as
- * shown, or a row number from 1; none: the first). A string says why `wanted` names none.
+ * The same report with its comparisons made against the baseline `wanted` names (FIELD=VALUE, a
+ * label as shown, or a row number from 1; none: the report's own). A string says why `wanted`
+ * names none.
  */
 export function withBaseline(report: ReportData, wanted: string | undefined): ReportData | string {
-  const baseline = findBaseline(configurationLabels(report.runs, report.name), wanted);
-  return typeof baseline === 'string' ? baseline : { ...report, comparisons: pairedComparisons(report.runs, baseline) };
+  if (wanted === undefined) return report;
+  const baseline = resolveBaseline(labelledConfigurations(report.runs, report.name), wanted);
+  return typeof baseline === 'string'
+    ? baseline
+    : { ...report, baseline, comparisons: pairedComparisons(report.runs, baseline) };
 }
 
 const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
@@ -53,7 +51,7 @@ export function formatMarkdown(report: ReportData): string {
   if (report.comparisons.length > 0) {
     lines.push(
       '',
-      comparisonTitle(report.comparisons, report.name),
+      comparisonTitle(report.comparisons, report.name, report.baseline),
       '',
       ...markdownTable(
         COMPARISON_COLUMNS,

@@ -43,12 +43,16 @@ export function percentWithCi(summary: Summary, separator = ' ', inner = ' '): s
   return `${percent(summary.mean)}${separator}[${(summary.low * 100).toFixed(1)},${inner}${(summary.high * 100).toFixed(1)}]`;
 }
 
-/** "0.4123 ± 0.0123": the mean and the half-width of its t-interval (symmetric, so ± says it all). */
-export function decimal(summary: Summary, separator = ' '): string {
+/**
+ * "0.4123 [0.3980, 0.4271]": the mean loss and its 95% interval, by its ends like a share's: the
+ * loss's interval is built on the log scale and is longer upwards (metrics/intervals.ts).
+ * `separator` goes between the mean and the interval, `inner` between the interval's ends.
+ */
+export function decimal(summary: Summary, separator = ' ', inner = ' '): string {
   if (summary.n === 0) return '–';
   const digits = Math.abs(summary.mean) >= 100 ? 1 : 4;
   if (summary.low === null || summary.high === null) return summary.mean.toFixed(digits);
-  return `${summary.mean.toFixed(digits)}${separator}± ${((summary.high - summary.low) / 2).toFixed(digits)}`;
+  return `${summary.mean.toFixed(digits)}${separator}[${summary.low.toFixed(digits)},${inner}${summary.high.toFixed(digits)}]`;
 }
 
 /** "1/10 born dead [1.8%, 40.4%]": a count of runs with the 95% Wilson interval of its share. */
@@ -89,6 +93,8 @@ export const SUMMARY_HEADINGS: Record<keyof SummaryRow, string> = {
 export interface CellShape {
   /** Each interval on the line under its mean, each note on its own line. */
   stacked?: boolean;
+  /** Each interval's ends on lines of their own too (the narrowest layouts). */
+  splitIntervals?: boolean;
   /** Characters of the per-layer bar. */
   barWidth?: number;
 }
@@ -101,20 +107,22 @@ export function summaryRow(
 ): SummaryRow {
   const runs = configuration.runIds.length;
   const separator = shape.stacked ? '\n' : ' ';
+  const inner = shape.splitIntervals ? '\n' : ' ';
   const notes = [
     configuration.collapsedAtInit > 0
       ? runShare(configuration.collapsedAtInit, runs, configuration.collapsedAtInitInterval, 'born dead', separator)
       : '',
     configuration.diverged > 0 ? `${configuration.diverged}/${runs} diverged` : '',
+    configuration.unstable > 0 ? `${configuration.unstable}/${runs} unstable` : '',
   ].filter(Boolean);
   return {
     configuration: configurationLabel(configuration.key, fallbackLabel),
     runs: String(runs),
-    deadAtInit: percentWithCi(configuration.deadAtInit, separator),
-    deadFinal: percentWithCi(configuration.deadFinal, separator),
+    deadAtInit: percentWithCi(configuration.deadAtInit, separator, inner),
+    deadFinal: percentWithCi(configuration.deadFinal, separator, inner),
     layers: deadBar(configuration.layerDeadFinal, shape.barWidth),
-    loss: decimal(configuration.loss, separator),
-    accuracy: configuration.testAccuracy.n > 0 ? percentWithCi(configuration.testAccuracy, separator) : '–',
+    loss: decimal(configuration.loss, separator, inner),
+    accuracy: configuration.testAccuracy.n > 0 ? percentWithCi(configuration.testAccuracy, separator, inner) : '–',
     notes: notes.join(shape.stacked ? '\n' : ', '),
   };
 }

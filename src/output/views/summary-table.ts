@@ -7,6 +7,7 @@
  */
 import type { ConfigurationSummary } from '../../metrics/aggregate.js';
 import type { Comparison } from '../../metrics/comparisons.js';
+import type { Baseline } from '../../metrics/baseline.js';
 import {
   COMPARISON_HEADINGS,
   comparisonRow,
@@ -23,6 +24,8 @@ export interface TableReport {
   name: string;
   configurations: readonly ConfigurationSummary[];
   comparisons: readonly Comparison[];
+  /** What the comparisons are made against; its kind decides how their title says so. */
+  baseline?: Baseline | null;
 }
 
 const SUMMARY_COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
@@ -40,7 +43,7 @@ const COLUMN_FRAME = 3;
 export function formatTable(report: TableReport, width?: number): string {
   const summary = firstThatFits(width, summaryLayouts(report, width));
   if (report.comparisons.length === 0) return summary;
-  const title = wrapLines(comparisonTitle(report.comparisons, report.name), width);
+  const title = wrapLines(comparisonTitle(report.comparisons, report.name, report.baseline), width);
   return `${summary}${title}\n${firstThatFits(width, comparisonLayouts(report))}`;
 }
 
@@ -49,6 +52,8 @@ interface SummaryShape {
   wrapLabels: boolean;
   /** The run count under the label instead of in a column of its own. */
   runsInLabel: boolean;
+  /** Each interval's ends on lines of their own: the loss's, by its ends, is the widest cell. */
+  splitIntervals: boolean;
   /** Characters of the per-layer bar; null leaves the column out. */
   bar: number | null;
   withInit: boolean;
@@ -56,12 +61,13 @@ interface SummaryShape {
 
 /** The compact layouts, each giving up a little more than the one before; 'fit' gives the bar what is left. */
 const SUMMARY_SHAPES: (Omit<SummaryShape, 'bar'> & { bar: 'full' | 'fit' | null })[] = [
-  { stacked: false, wrapLabels: false, runsInLabel: false, bar: 'full', withInit: true },
-  { stacked: true, wrapLabels: false, runsInLabel: false, bar: 'fit', withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: false, bar: 'fit', withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: true, bar: 'fit', withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: true, bar: null, withInit: true },
-  { stacked: true, wrapLabels: true, runsInLabel: true, bar: null, withInit: false },
+  { stacked: false, wrapLabels: false, runsInLabel: false, splitIntervals: false, bar: 'full', withInit: true },
+  { stacked: true, wrapLabels: false, runsInLabel: false, splitIntervals: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: false, splitIntervals: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: false, bar: 'fit', withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: false, bar: null, withInit: true },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: false, bar: null, withInit: false },
+  { stacked: true, wrapLabels: true, runsInLabel: true, splitIntervals: true, bar: null, withInit: false },
 ];
 
 function* summaryLayouts(report: TableReport, width: number | undefined): Generator<string> {
@@ -86,7 +92,11 @@ function* summaryLayouts(report: TableReport, width: number | undefined): Genera
 
 function summaryColumns(report: TableReport, shape: SummaryShape): TableColumn[] {
   const rows = report.configurations.map((configuration) =>
-    summaryRow(configuration, report.name, { stacked: shape.stacked, barWidth: shape.bar ?? undefined }),
+    summaryRow(configuration, report.name, {
+      stacked: shape.stacked,
+      splitIntervals: shape.splitIntervals,
+      barWidth: shape.bar ?? undefined,
+    }),
   );
   const notes = rows.some((row) => row.notes !== '');
   const shown = SUMMARY_COLUMNS.filter(

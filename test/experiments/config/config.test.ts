@@ -41,6 +41,7 @@ describe('config schema', () => {
       { training: { optimizer: 'momentum' } },
       { dataset: { kind: 'gaussian', inputDim: 7, classes: 3 } },
       { dataset: { kind: 'csv', path: 'd.csv', target: 'y' } },
+      { dataset: { kind: 'csv', path: 'd.csv.gz', target: 64, header: false, skipRows: 1 } },
     ]) {
       const resolved = runConfigSchema.parse(input);
       assert.deepEqual(runConfigSchema.parse(JSON.parse(JSON.stringify(resolved))), resolved);
@@ -59,6 +60,50 @@ describe('config schema', () => {
     assert.deepEqual(problems({ dataset: { kind: 'spirals', inputDim: 5 } }), [
       'c.json: dataset.inputDim: only applies to gaussian, blobs, teacher; spirals fixes its input dimension',
     ]);
+  });
+
+  test('csv layout: header true and skipRows 0 by default for csv, null (not applicable) for other kinds, refused there when set', () => {
+    const csv = runConfigSchema.parse({ dataset: { kind: 'csv', path: 'd.csv', target: 0 } }).dataset;
+    assert.deepEqual([csv.header, csv.skipRows], [true, 0]);
+    const spirals = runConfigSchema.parse({ dataset: { kind: 'spirals', header: true, skipRows: 0 } }).dataset;
+    assert.deepEqual([spirals.header, spirals.skipRows], [null, null]);
+    assert.deepEqual(problems({ dataset: { kind: 'moons', header: false, skipRows: 2 } }), [
+      'c.json: dataset.header: only applies to csv',
+      'c.json: dataset.skipRows: only applies to csv',
+    ]);
+    assert.deepEqual(problems({ dataset: { kind: 'csv', path: 'd.csv', target: 0, header: 'no', skipRows: -1 } }), [
+      'c.json: dataset.header: must be true or false, got "no"',
+      'c.json: dataset.skipRows: must be an integer >= 0, got -1',
+    ]);
+  });
+
+  test("baseline: an experiment field (no run has it); left out, the sweep's default; FIELD=VALUE checked against the sweep", () => {
+    const validated = (content: Record<string, unknown>, baseline?: string) =>
+      validateExperiment(buildRawExperiment(content, 'c.json', { baseline }));
+    const sweep = { 'model.depth': [4, 24], 'model.activation': ['relu', 'leaky_relu'], seed: [1, 2] };
+    assert.equal(validated({ sweep }).baseline, 'model.activation=relu');
+    assert.equal(validated({ sweep: { 'model.depth': [4, 24] } }).baseline, 'model.depth=4');
+    assert.equal(validated({}).baseline, null);
+    assert.equal(validated({ sweep, baseline: 'model.depth=24' }).baseline, 'model.depth=24');
+    assert.equal(
+      validated({ sweep, baseline: 'model.depth=24' }, 'model.activation=leaky_relu').baseline,
+      'model.activation=leaky_relu',
+    );
+    assert.deepEqual(buildRawExperiment({ sweep, baseline: 'relu' }, 'c.json').base, {});
+    assert.deepEqual(
+      configProblems(() => validated({ sweep, baseline: 'model.width=8' })),
+      ['c.json: baseline: model.width is not swept (swept: model.depth, model.activation)'],
+    );
+    assert.deepEqual(
+      configProblems(() => validated({ sweep }, 'model.depth=8')),
+      ['--baseline: model.depth=8: model.depth is swept over 4, 24'],
+    );
+    assert.deepEqual(
+      configProblems(() => validated({ sweep, baseline: 3 })),
+      [
+        'c.json: baseline: must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string, got 3',
+      ],
+    );
   });
 
   test('--set values are read as YAML scalars and blamed on the flag', () => {

@@ -26,30 +26,33 @@ const REPORT = {
 
 test('formatTable: no width, or room enough, is the full table', () => {
   const full = formatTable(REPORT);
-  assert.equal(widestLine(full), 175);
+  assert.equal(widestLine(full), 183);
   assert.match(full, /│ dead per layer @end \(in→out\) +│/);
   assert.match(
     full,
     /│ relu +│ 3 +│ 12\.5% \[6\.0, 22\.0\] │ 16\.6% \[14\.7, 18\.7\] │ ·▁▁▁▂▂▂▂▃▃▃▃▄▄▄▅▅▅▅▆▆▆▆▇▇▇▇███ │/,
   );
-  assert.equal(formatTable(REPORT, 175), full);
+  assert.equal(formatTable(REPORT, 183), full);
 });
 
-test('formatTable at 80 columns: intervals under their means, labels wrapped, runs under the label, no bar or @init', () => {
+test('formatTable at 80 columns: intervals under their means and split at their ends, labels wrapped, runs under the label, no bar or @init', () => {
   assert.equal(
     formatTable(REPORT, 80),
     [
-      '┌───────────────┬──────────────┬──────────┬──────────────┬───────────────┐',
-      '│ configuration │ dead @end    │ loss     │ test acc     │ notes         │',
-      '│               │ (95% CI)     │          │              │               │',
-      '├───────────────┼──────────────┼──────────┼──────────────┼───────────────┤',
-      '│ relu          │ 16.6%        │ 0.4123   │ 90.0%        │               │',
-      '│ 3 runs        │ [14.7, 18.7] │ ± 0.0123 │ [83.0, 95.0] │               │',
-      '├───────────────┼──────────────┼──────────┼──────────────┼───────────────┤',
-      '│ leaky_relu    │ 16.6%        │ 0.4123   │ 90.0%        │ 1/3 born dead │',
-      '│ alpha=0.01    │ [14.7, 18.7] │ ± 0.0123 │ [83.0, 95.0] │ [6.1%, 79.2%] │',
-      '│ 3 runs        │              │          │              │               │',
-      '└───────────────┴──────────────┴──────────┴──────────────┴───────────────┘',
+      '┌───────────────┬────────┬──────────┬────────┬───────────────┐',
+      '│ configuration │ dead   │ loss     │ test   │ notes         │',
+      '│               │ @end   │          │ acc    │               │',
+      '│               │ (95%   │          │        │               │',
+      '│               │ CI)    │          │        │               │',
+      '├───────────────┼────────┼──────────┼────────┼───────────────┤',
+      '│ relu          │ 16.6%  │ 0.4123   │ 90.0%  │               │',
+      '│ 3 runs        │ [14.7, │ [0.4000, │ [83.0, │               │',
+      '│               │ 18.7]  │ 0.4246]  │ 95.0]  │               │',
+      '├───────────────┼────────┼──────────┼────────┼───────────────┤',
+      '│ leaky_relu    │ 16.6%  │ 0.4123   │ 90.0%  │ 1/3 born dead │',
+      '│ alpha=0.01    │ [14.7, │ [0.4000, │ [83.0, │ [6.1%, 79.2%] │',
+      '│ 3 runs        │ 18.7]  │ 0.4246]  │ 95.0]  │               │',
+      '└───────────────┴────────┴──────────┴────────┴───────────────┘',
       'compared with relu: configuration minus baseline over the n seeds both have;',
       'mean [95% CI], paired t on per-seed differences (atanh scale for shares); pp =',
       'percentage points',
@@ -73,8 +76,10 @@ test('formatTable: every width from 80 up fits, and the per-layer bar takes the 
     const table = formatTable(REPORT, width);
     assert.ok(widestLine(table) <= width, `${width}: a line of ${widestLine(table)}`);
   }
-  // At 100 columns a 9-character bar (32 layers averaged in groups) still fits; at 120, 14 characters.
-  assert.match(formatTable(REPORT, 100), /│ ▁▂▃▃▄▅▆▇█ │/);
+  // The loss interval by its ends leaves no room for a bar at 100 columns; at 110 an 11-character
+  // bar (32 layers averaged in groups) fits, at 120 a 14-character one.
+  assert.doesNotMatch(formatTable(REPORT, 100), /dead per layer/);
+  assert.match(formatTable(REPORT, 110), /│ ▁▁▂▃▄▄▅▆▇▇█ │/);
   assert.match(formatTable(REPORT, 120), /│ ▁▁▂▂▃▃▄▅▅▆▆▇██ │/);
   assert.doesNotMatch(formatTable({ ...REPORT, comparisons: [] }, 100), /compared with/);
 });

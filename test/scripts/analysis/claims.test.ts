@@ -137,7 +137,7 @@ test('end to end: the script reads results folders and writes every estimate to 
       return record;
     }),
   );
-  writeResolvedConfig(dir, { ...tinyRunConfig(), sweep: {} }, records);
+  writeResolvedConfig(dir, { ...tinyRunConfig(), sweep: {}, baseline: null }, records);
   writeFileSync(join(dir, 'manifest.json'), '{}');
   for (const record of records) writeRunRecord(dir, record);
   assert.equal(loadClaimRuns([dir]).length, 4);

@@ -1,7 +1,7 @@
 /**
  * What the sweep charts draw: when a sweep varies alpha, depth or width, each configuration's final
  * dead fraction, loss, test accuracy and born-dead share against that value, with the summary
- * table's 95% intervals (logit-scale t, Student's t, Wilson). Configurations that differ in other
+ * table's 95% intervals (logit-scale t, log-scale t, Wilson). Configurations that differ in other
  * swept values (the activation, say) form separate lines.
  */
 import type { ConfigurationSummary } from '../../../metrics/aggregate.js';
