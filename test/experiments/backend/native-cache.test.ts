@@ -1,10 +1,14 @@
 /** Where setup keeps native kernels, and when a later run finds a build there for its tfjs-node. */
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { hasCachedAddon, userNativeCache } from '../../../src/experiments/backend/native-cache.js';
+import { hasCachedAddon, PROVISION_SCRIPT, userNativeCache } from '../../../src/experiments/backend/native-cache.js';
 import { workspace } from '../../helpers/cli.js';
+
+test('setup runs the package's own provisioning script, wherever the compiled module sits', () => {
+  assert.ok(existsSync(PROVISION_SCRIPT), PROVISION_SCRIPT);
+});
 
 test('the per-user cache: DEAD_NEURONS_NATIVE_CACHE, else XDG_CACHE_HOME, else ~/.cache', () => {
   assert.equal(userNativeCache({ DEAD_NEURONS_NATIVE_CACHE: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' }), '/c');
