@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { hasCachedAddon, PROVISION_SCRIPT, userNativeCache } from '../../../src/experiments/backend/native-cache.js';
 import { workspace } from '../../helpers/cli.js';
 
-test('setup runs the package\'s own provisioning script, wherever the compiled module sits', () => {
+test("setup runs the package's own provisioning script, wherever the compiled module sits", () => {
   assert.ok(existsSync(PROVISION_SCRIPT), PROVISION_SCRIPT);
 });
 
