@@ -50,8 +50,9 @@ export default tseslint.config(
     },
   },
   {
-    // Plain JavaScript (the executable, scripts): no type information to lint with.
-    files: ['**/*.js', '**/*.mjs'],
+    // Plain JavaScript (the executable, scripts, dependency-cruiser's CommonJS config): no type
+    // information to lint with.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       globals: Object.fromEntries(
@@ -62,4 +63,7 @@ export default tseslint.config(
       ),
     },
   },
+  // typescript-eslint's base config makes every file an ES module; a .cjs file is CommonJS
+  // (`module.exports`, `require`).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
 );
