@@ -54,7 +54,7 @@ export interface ModelWalk {
 }
 
 /** Layers whose units `inspect` measures: one unit per output feature or channel. */
-export const UNIT_KINDS = new Set([
+const UNIT_KINDS = new Set([
   'Dense',
   'Conv1D',
   'Conv2D',
@@ -71,17 +71,17 @@ export const UNIT_KINDS = new Set([
  * output shows the sign of its pre-activation: relu and relu6 (max(z, 0)), elu and selu (their
  * negative side is alpha·(e^z − 1) < 0 with a positive alpha).
  */
-export const RECTIFYING_ACTIVATIONS = new Set(['relu', 'relu6', 'elu', 'selu']);
+const RECTIFYING_ACTIVATIONS = new Set(['relu', 'relu6', 'elu', 'selu']);
 
 /** Rectifier layers; their input is the pre-activation. */
-export const RECTIFIER_KINDS = new Set(['ReLU', 'LeakyReLU', 'PReLU', 'ELU']);
+const RECTIFIER_KINDS = new Set(['ReLU', 'LeakyReLU', 'PReLU', 'ELU']);
 
 /**
  * Layers between a unit layer and its rectifier that keep every unit's value on its own: in
  * inference mode batch normalisation is a fixed affine map per unit, dropout and noise are the
  * identity. Anything else (LayerNormalization, Add, Concatenate, ...) ends the walk back.
  */
-export const TRANSPARENT_KINDS = new Set([
+const TRANSPARENT_KINDS = new Set([
   'BatchNormalization',
   'Dropout',
   'SpatialDropout1D',
@@ -98,7 +98,7 @@ const activationOf = (node: LayerNode): string => String(node.config.activation 
 const slope = (value: unknown, fallback: number) => Number(Number(value ?? fallback).toPrecision(6));
 
 /** "leaky_relu alpha=0.1" for a rectifier layer or a rectifying Activation layer; null if it is neither. */
-export function rectifierName(node: LayerNode): string | null {
+function rectifierName(node: LayerNode): string | null {
   switch (node.kind) {
     case 'ReLU':
       return node.config.maxValue == null ? 'relu' : `relu max=${node.config.maxValue}`;

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** scripts/native/provision.mjs of this package (it ships in the package: package.json `files`). */
-export const PROVISION_SCRIPT = fileURLToPath(new URL('../../scripts/native/provision.mjs', import.meta.url));
+const PROVISION_SCRIPT = fileURLToPath(new URL('../../scripts/native/provision.mjs', import.meta.url));
 
 /** $DEAD_NEURONS_NATIVE_CACHE, else $XDG_CACHE_HOME/dead-neurons/native, else ~/.cache/dead-neurons/native. */
 export function userNativeCache(env: Readonly<Record<string, string | undefined>> = process.env): string {

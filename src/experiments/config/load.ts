@@ -270,7 +270,7 @@ export function validateRun(
 }
 
 /** One line per issue: `<file or flag>: <dotted path>: <rule>, got <value>`. */
-export function formatIssues(
+function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   raw: RawExperiment,
   sweptPaths: readonly string[] = [],

@@ -261,4 +261,3 @@ export const experimentConfigSchema = z.strictObject({
 export type RunConfig = z.output<typeof runConfigSchema>;
 /** A whole experiment: the base run plus its sweep. */
 export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
-export type SweepValue = z.infer<typeof sweepValue>;
