@@ -22,7 +22,6 @@ import {
   FREE_DIM_KINDS,
   INITIALIZERS,
   OPTIMIZERS,
-  type DatasetKind,
 } from './tables.js';
 import { intAtLeast, intBetween } from './integer.js';
 
