@@ -25,6 +25,9 @@ export default tseslint.config(
           ignoreRestSiblings: true,
         },
       ],
+      // Rejecting with what was caught (unknown: an abort's reason, a lane's failure) passes it on
+      // unchanged, as a rethrow in a catch does, which only-throw-error allows.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   {

@@ -239,6 +239,7 @@ export async function tensorboardWriter(): Promise<ScalarLogWriter> {
   } catch (error) {
     throw new Error(
       `needs the native backend (tfjs-node), which did not load: ${failureReason(error)}${hint('tensorflow')}`,
+      { cause: error },
     );
   } finally {
     if (previous && previous !== tf.getBackend()) await activate(previous as ConcreteBackend);
