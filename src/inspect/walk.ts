@@ -92,7 +92,11 @@ const TRANSPARENT_KINDS = new Set([
   'AlphaDropout',
 ]);
 
-const activationOf = (node: LayerNode): string => String(node.config.activation ?? 'linear');
+const activationOf = (node: LayerNode): string => {
+  const activation = node.config.activation ?? 'linear';
+  // A name in every config tfjs-layers writes; anything else shows as JSON, not [object Object].
+  return typeof activation === 'string' ? activation : JSON.stringify(activation);
+};
 
 /** A slope as a person writes it: Keras 2 stores LeakyReLU's 0.1 as float32, 0.10000000149011612. */
 const slope = (value: unknown, fallback: number) => Number(Number(value ?? fallback).toPrecision(6));
@@ -101,7 +105,7 @@ const slope = (value: unknown, fallback: number) => Number(Number(value ?? fallb
 function rectifierName(node: LayerNode): string | null {
   switch (node.kind) {
     case 'ReLU':
-      return node.config.maxValue == null ? 'relu' : `relu max=${node.config.maxValue}`;
+      return node.config.maxValue == null ? 'relu' : `relu max=${Number(node.config.maxValue)}`;
     case 'LeakyReLU':
       return `leaky_relu alpha=${slope(node.config.alpha, 0.3)}`;
     case 'PReLU':
