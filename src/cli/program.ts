@@ -19,7 +19,7 @@ import { validateCommand } from './commands/validate.js';
 import { EXIT_OK, handleError } from './process/errors.js';
 import type { CliIo } from './process/io.js';
 
-export function createProgram(io: CliIo): Command {
+function createProgram(io: CliIo): Command {
   const program = new Command('dead-neurons')
     .description(
       'How many units of a deep network die, layer by layer, under ReLU versus Leaky ReLU and its relatives?',

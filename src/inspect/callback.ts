@@ -75,7 +75,7 @@ export class DeadUnitsCallback extends Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
-    const model = this.options.model ?? (this.model as LayersModel | null) ?? undefined;
+    const model = this.options.model ?? this.model ?? undefined;
     if (model === undefined) {
       throw new Error(
         'deadUnitsCallback: no model; pass it to model.fit in callbacks (with the same @tensorflow/tfjs-layers as the model), or give options.model',

@@ -14,7 +14,7 @@ import { layersCsv } from './format.js';
 import type { DeadUnitsReport } from './measure.js';
 import type { ProbeSource } from './probe-data.js';
 
-export const INSPECT_FILES = { manifest: 'manifest.json', layers: 'layers.csv', report: 'report.json' } as const;
+const INSPECT_FILES = { manifest: 'manifest.json', layers: 'layers.csv', report: 'report.json' } as const;
 
 export interface InspectManifest {
   tool: { name: string; version: string };

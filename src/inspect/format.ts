@@ -10,7 +10,7 @@ import type { DeadUnitsReport, LayerResult } from './measure.js';
 export const INSPECT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type InspectFormat = (typeof INSPECT_FORMATS)[number];
 
-export const LAYERS_HEADER = [
+const LAYERS_HEADER = [
   'layer',
   'name',
   'kind',
@@ -68,7 +68,7 @@ function row(layer: LayerResult): string[] {
 }
 
 /** "all measured: 14 of 34 units dead (41.2%); no layer entirely dead" */
-export function totalLine(report: DeadUnitsReport): string {
+function totalLine(report: DeadUnitsReport): string {
   const units = report.layers.reduce((sum, layer) => sum + layer.units, 0);
   const dead = report.layers.reduce((sum, layer) => sum + layer.deadUnits, 0);
   const collapsed = report.layers
@@ -83,13 +83,13 @@ function notMeasuredLines(report: DeadUnitsReport): string[] {
   return report.notMeasured.map((entry) => `not measured: ${entry.layer} (${entry.kind}): ${entry.reason}`);
 }
 
-export function formatTable(report: DeadUnitsReport): string {
+function formatTable(report: DeadUnitsReport): string {
   const table = new Table({ head: HEADINGS, style: { head: [], border: [] } });
   table.push(...report.layers.map(row));
   return [table.toString(), totalLine(report), ...notMeasuredLines(report)].join('\n') + '\n';
 }
 
-export function formatMarkdown(report: DeadUnitsReport): string {
+function formatMarkdown(report: DeadUnitsReport): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|');
   const lines = [
     `| ${HEADINGS.join(' | ')} |`,
@@ -106,7 +106,7 @@ export function formatMarkdown(report: DeadUnitsReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatJson(report: DeadUnitsReport): string {
+function formatJson(report: DeadUnitsReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 

@@ -113,7 +113,7 @@ function isKerasTensor(value: unknown): value is Json {
 }
 
 /** The layers (name and class) of a topology in their listed order: the order Keras 3 numbered them in. */
-export function topologyLayers(topology: Json): { name: string; className: string }[] {
+function topologyLayers(topology: Json): { name: string; className: string }[] {
   const modelConfig = isObject(topology.model_config) ? topology.model_config : topology;
   const config = isObject(modelConfig.config) ? modelConfig.config : {};
   const layers = Array.isArray(config.layers) ? config.layers : [];

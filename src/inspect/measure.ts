@@ -120,8 +120,12 @@ function deadMask(layer: LayerResult): boolean[] {
   return mask;
 }
 
+// Array.isArray narrows a readonly array to any[]; this says what the array holds.
+const isTensorList = (inputs: tf.Tensor | readonly tf.Tensor[]): inputs is readonly tf.Tensor[] =>
+  Array.isArray(inputs);
+
 function checkInputs(model: LayersModel, inputs: tf.Tensor | readonly tf.Tensor[]): tf.Tensor[] {
-  const list = Array.isArray(inputs) ? [...inputs] : [inputs as tf.Tensor];
+  const list = isTensorList(inputs) ? [...inputs] : [inputs];
   if (list.length !== model.inputs.length) {
     throw new Error(`the model has ${model.inputs.length} input(s), got ${list.length} tensor(s)`);
   }
@@ -178,7 +182,7 @@ async function positiveCounts(
 
 /** [units]: how many rows of `z` are positive somewhere along every axis but 0 and `unitAxis`. */
 export function positiveRowsPerUnit(z: tf.Tensor, unitAxis: number): tf.Tensor1D {
-  return tf.tidy(() => {
+  return tf.tidy<tf.Tensor1D>(() => {
     const positive = tf.cast(tf.greater(z, 0), 'float32');
     if (z.rank === 2) return tf.sum(positive, 0);
     const last = z.rank - 1;
@@ -190,7 +194,7 @@ export function positiveRowsPerUnit(z: tf.Tensor, unitAxis: number): tf.Tensor1D
     const units = rest[rest.length - 1];
     const anywhere = tf.max(tf.reshape(unitsLast, [rows, -1, units]), 1);
     return tf.sum(anywhere, 0);
-  }) as tf.Tensor1D;
+  });
 }
 
 function defaultBatchSize(model: LayersModel, names: readonly string[], rows: number): number {

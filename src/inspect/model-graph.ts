@@ -16,7 +16,7 @@ export function modelGraph(model: LayersModel): { layers: LayerNode[]; ranks: Ma
     return {
       name: layer.name,
       kind: layer.getClassName(),
-      config: layer.getConfig() as Record<string, unknown>,
+      config: layer.getConfig(),
       calls: layer.inboundNodes.length,
       inboundLayers: first ? first.inboundLayers.map((inbound) => inbound.name) : [],
       inputTensors: first ? first.inputTensors.map((tensor) => tensor.name) : [],

@@ -54,7 +54,7 @@ export interface ModelWalk {
 }
 
 /** Layers whose units `inspect` measures: one unit per output feature or channel. */
-export const UNIT_KINDS = new Set([
+const UNIT_KINDS = new Set([
   'Dense',
   'Conv1D',
   'Conv2D',
@@ -71,17 +71,17 @@ export const UNIT_KINDS = new Set([
  * output shows the sign of its pre-activation: relu and relu6 (max(z, 0)), elu and selu (their
  * negative side is alpha·(e^z − 1) < 0 with a positive alpha).
  */
-export const RECTIFYING_ACTIVATIONS = new Set(['relu', 'relu6', 'elu', 'selu']);
+const RECTIFYING_ACTIVATIONS = new Set(['relu', 'relu6', 'elu', 'selu']);
 
 /** Rectifier layers; their input is the pre-activation. */
-export const RECTIFIER_KINDS = new Set(['ReLU', 'LeakyReLU', 'PReLU', 'ELU']);
+const RECTIFIER_KINDS = new Set(['ReLU', 'LeakyReLU', 'PReLU', 'ELU']);
 
 /**
  * Layers between a unit layer and its rectifier that keep every unit's value on its own: in
  * inference mode batch normalisation is a fixed affine map per unit, dropout and noise are the
  * identity. Anything else (LayerNormalization, Add, Concatenate, ...) ends the walk back.
  */
-export const TRANSPARENT_KINDS = new Set([
+const TRANSPARENT_KINDS = new Set([
   'BatchNormalization',
   'Dropout',
   'SpatialDropout1D',
@@ -92,16 +92,20 @@ export const TRANSPARENT_KINDS = new Set([
   'AlphaDropout',
 ]);
 
-const activationOf = (node: LayerNode): string => String(node.config.activation ?? 'linear');
+const activationOf = (node: LayerNode): string => {
+  const activation = node.config.activation ?? 'linear';
+  // A name in every config tfjs-layers writes; anything else shows as JSON, not [object Object].
+  return typeof activation === 'string' ? activation : JSON.stringify(activation);
+};
 
 /** A slope as a person writes it: Keras 2 stores LeakyReLU's 0.1 as float32, 0.10000000149011612. */
 const slope = (value: unknown, fallback: number) => Number(Number(value ?? fallback).toPrecision(6));
 
 /** "leaky_relu alpha=0.1" for a rectifier layer or a rectifying Activation layer; null if it is neither. */
-export function rectifierName(node: LayerNode): string | null {
+function rectifierName(node: LayerNode): string | null {
   switch (node.kind) {
     case 'ReLU':
-      return node.config.maxValue == null ? 'relu' : `relu max=${node.config.maxValue}`;
+      return node.config.maxValue == null ? 'relu' : `relu max=${Number(node.config.maxValue)}`;
     case 'LeakyReLU':
       return `leaky_relu alpha=${slope(node.config.alpha, 0.3)}`;
     case 'PReLU':

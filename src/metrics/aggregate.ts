@@ -56,7 +56,7 @@ export interface RunSummary {
  * unstable one. Blow-ups end far above (the claims study's 61 from 2.3; SGD at a step of 3 on a
  * small moons net, 0.68 to 1.50).
  */
-export const UNSTABLE_RISE = 0.05;
+const UNSTABLE_RISE = 0.05;
 
 export function summarizeRun(run: RunRecordLike): RunSummary {
   const first = run.epochs[0];

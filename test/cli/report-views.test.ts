@@ -12,7 +12,7 @@ import { cli, workspace } from '../helpers/cli.js';
 import { tfjsModulesLoadedBy } from '../helpers/tfjs-probe.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/reference-result', import.meta.url));
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ANSI colour codes
 const ANSI = /\x1b\[[0-9;]*m/;
 
 /** The CLI as on a terminal of `columns` columns, with `env` as its environment. */

@@ -98,7 +98,7 @@ function startAndWait(args: string[], cwd: string, records: number) {
         resolve();
       }
     }, 20);
-    exited.then(() => {
+    void exited.then(() => {
       clearInterval(poll);
       reject(new Error(`finished before it could be interrupted: ${stderr}`));
     });
@@ -118,10 +118,10 @@ describe('interrupted sweeps', () => {
     await run.exited;
 
     const files = readdirSync(join(killed, 'out/runs'));
-    assert.ok(files.length >= 2 && files.length < 6, `runs written before the kill: ${files}`);
+    assert.ok(files.length >= 2 && files.length < 6, `runs written before the kill: ${files.join(',')}`);
     assert.ok(
       files.every((file) => /^r00\d\.json$/.test(file)),
-      `no temp files: ${files}`,
+      `no temp files: ${files.join(',')}`,
     );
     for (const file of files) JSON.parse(read(killed, `out/runs/${file}`));
 

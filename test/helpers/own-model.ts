@@ -6,7 +6,8 @@
  * flatten -> hidden (Dense 12, relu) -> mid (Dense 6, linear) -> bn (BatchNormalization) ->
  * act (ReLU) -> out (Dense 2, softmax). Biases start at -1.5 so that units die.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../src/experiments/rng.js';
@@ -78,8 +79,8 @@ export async function saveOwnModel(model: tf.LayersModel, dir: string): Promise<
         convertedBy: artifacts.convertedBy,
         weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
       };
-      writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
-      writeFileSync(join(dir, 'weights.bin'), Buffer.from(artifacts.weightData as ArrayBuffer));
+      await writeFile(join(dir, 'model.json'), JSON.stringify(json));
+      await writeFile(join(dir, 'weights.bin'), Buffer.from(artifacts.weightData as ArrayBuffer));
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );

@@ -245,7 +245,7 @@ export async function startSlurm(options: { cpus?: number; timeoutMs?: number } 
   } catch (error) {
     const message = `Slurm did not start: ${(error as Error).message}\n${logs()}`;
     await stop();
-    throw new Error(message);
+    throw new Error(message, { cause: error });
   }
   return { env, dir, nodeName, command, waitForJob, logs, stop };
 }

@@ -13,7 +13,7 @@ function fix(name: string, setup: string): string {
 }
 
 /** `setup` is how this program was started plus " setup": "npx dead-neurons setup" under npx. */
-export function doctorText(probes: readonly BackendProbe[], setup = 'dead-neurons setup'): string {
+function doctorText(probes: readonly BackendProbe[], setup = 'dead-neurons setup'): string {
   const table = new Table({
     head: ['backend', 'loads', 'version', 'threads', 'why not / fix'],
     style: { head: [], border: [] },

@@ -36,7 +36,7 @@ export interface InspectRequest {
  * kernels: below it loading tfjs-node (about 0.3 s) costs more than WebAssembly's slower kernels
  * (see README, inspect: the 10 × 512 Dense model on 1,000 rows is 2.6e9).
  */
-export const INSPECT_NATIVE_MIN_WORK = 2 ** 28;
+const INSPECT_NATIVE_MIN_WORK = 2 ** 28;
 
 export async function inspectModel(io: CliIo, modelPath: string, request: InspectRequest): Promise<void> {
   const startedAt = io.now();

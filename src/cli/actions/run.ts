@@ -172,7 +172,7 @@ async function execute(
   });
   progress.runDone(session.finished.length);
   let report: ReportData | undefined;
-  let failed = false;
+  let closeError: unknown;
   try {
     await runSweep(remaining, {
       baseDir: resolve(outDir, manifest.configDir),
@@ -191,7 +191,6 @@ async function execute(
       },
     });
   } catch (error) {
-    failed = true;
     const resumable = `${session.finished.length} of ${manifest.runsPlanned} runs complete in ${shown}; resume with: ${resumeCommand(io.invocation, shown)}`;
     if (error instanceof InterruptedError || controller.signal.aborted) io.stderr(`${resumable}\n`);
     // A run or a worker failed (the pool names which and how): the same one line says how to go on.
@@ -204,12 +203,13 @@ async function execute(
       report = closeSession(session, io.now());
     } catch (error) {
       // The summary files could not be rewritten (a full disk, say): the run records are safe, and
-      // the failure that stopped the sweep is the one worth reporting.
-      if (!failed) throw error;
+      // when the sweep failed, the failure that stopped it is the one worth reporting.
+      closeError = error;
     }
   }
-  // Here the sweep did not fail, so closeSession ran to the end and set `report`.
-  const finished = report!;
+  // Here the sweep did not fail: closeSession either set `report` or threw what is thrown here.
+  if (report === undefined) throw closeError;
+  const finished = report;
   // A shard may hold no run of the baseline: then there is nothing to compare with.
   const shownReport = withBaseline(finished, request.baseline);
   const printed = typeof shownReport === 'string' ? { ...finished, comparisons: [] } : shownReport;

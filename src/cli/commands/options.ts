@@ -5,7 +5,7 @@ import { parseInteger } from '../../experiments/config/integer.js';
 import { UsageError } from '../process/errors.js';
 
 /** Accumulates a repeatable option into a list. */
-export function collect(value: string, previous: string[] = []): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

@@ -21,7 +21,7 @@ export interface ChartRequest {
   quiet?: boolean;
 }
 
-export function chartsWanted(io: CliIo, request: ChartRequest): boolean {
+function chartsWanted(io: CliIo, request: ChartRequest): boolean {
   return request.charts === undefined ? io.stderrIsTTY && !request.quiet : request.charts !== false;
 }
 

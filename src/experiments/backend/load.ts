@@ -49,7 +49,7 @@ tf.env().set('PROD', true);
  * machine's cores; sweeps use the cores through --jobs. One thread also costs nothing measurable
  * on that model and is about 10% faster on configs/deep.json's small kernels.
  */
-export const NATIVE_THREADS = 1;
+const NATIVE_THREADS = 1;
 
 const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<BackendInfo>> = {
   async tensorflow(options) {
@@ -239,6 +239,7 @@ export async function tensorboardWriter(): Promise<ScalarLogWriter> {
   } catch (error) {
     throw new Error(
       `needs the native backend (tfjs-node), which did not load: ${failureReason(error)}${hint('tensorflow')}`,
+      { cause: error },
     );
   } finally {
     if (previous && previous !== tf.getBackend()) await activate(previous as ConcreteBackend);

@@ -228,7 +228,7 @@ function parseAssignment(flag: string, text: string, problems: string[]): { path
 /** A flag's value read as a YAML scalar, so `--set model.depth=50` means the number 50, as in a config. */
 function parseScalar(text: string): unknown {
   try {
-    const value = parseYaml(text);
+    const value: unknown = parseYaml(text);
     return value === null && text !== 'null' && text !== '~' ? text : value;
   } catch {
     return text;
@@ -270,7 +270,7 @@ export function validateRun(
 }
 
 /** One line per issue: `<file or flag>: <dotted path>: <rule>, got <value>`. */
-export function formatIssues(
+function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   raw: RawExperiment,
   sweptPaths: readonly string[] = [],
@@ -298,8 +298,9 @@ export function formatIssues(
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  // JSON has no form for these two (JSON.stringify gives undefined); String names them.
+  if (typeof value === 'function' || typeof value === 'symbol') return String(value);
+  return JSON.stringify(value);
 }
 
 /** The one entry point: file + flags to a validated experiment, or a ConfigError. */

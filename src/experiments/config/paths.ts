@@ -2,7 +2,7 @@
  * The dotted paths of the config (model.depth, training.epochs, ...), read off the zod schema so
  * that `--set`, `--sweep`, sweep keys and the docs can never disagree with it.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { runConfigShape } from './schema.js';
 import { editDistance } from './suggest.js';
 
@@ -15,21 +15,21 @@ export interface ConfigField {
   choices?: readonly string[];
 }
 
-type AnySchema = z.ZodType & { _zod: { def: Record<string, any> }; description?: string };
-
 /** Strips wrappers (default, optional, transform pipes) down to the schema that holds the shape. */
-function unwrap(schema: AnySchema): { core: AnySchema; defaultValue: unknown } {
-  let core = schema;
+function unwrap(schema: z.core.$ZodType): { core: z.core.$ZodTypes; defaultValue: unknown } {
+  // Every zod schema is one of $ZodTypes; the union lets `def.type` say which fields `def` has.
+  let core = schema as z.core.$ZodTypes;
   let defaultValue: unknown;
   for (;;) {
     const def = core._zod.def;
     if (def.type === 'default' || def.type === 'prefault') {
-      defaultValue ??= typeof def.defaultValue === 'function' ? def.defaultValue() : def.defaultValue;
-      core = def.innerType;
+      // A getter: zod calls a function default itself and returns its value.
+      defaultValue ??= def.defaultValue;
+      core = def.innerType as z.core.$ZodTypes;
     } else if (def.type === 'optional' || def.type === 'nullable') {
-      core = def.innerType;
+      core = def.innerType as z.core.$ZodTypes;
     } else if (def.type === 'pipe') {
-      core = def.in;
+      core = def.in as z.core.$ZodTypes;
     } else {
       return { core, defaultValue };
     }
@@ -37,17 +37,19 @@ function unwrap(schema: AnySchema): { core: AnySchema; defaultValue: unknown } {
 }
 
 /** Each leaf's own schema (with its default), to check one value without the rest of a config. */
-const SCHEMAS = new Map<string, AnySchema>();
+const SCHEMAS = new Map<string, z.core.$ZodType>();
 
-function collect(shape: Record<string, AnySchema>, prefix: string, into: ConfigField[]): ConfigField[] {
+function collect(shape: Readonly<Record<string, z.core.$ZodType>>, prefix: string, into: ConfigField[]): ConfigField[] {
   for (const [key, schema] of Object.entries(shape)) {
     const path = prefix + key;
     const { core, defaultValue } = unwrap(schema);
     if (core._zod.def.type === 'object') {
       collect(core._zod.def.shape, `${path}.`, into);
     } else {
-      const choices = core._zod.def.type === 'enum' ? Object.keys(core._zod.def.entries as object) : undefined;
-      into.push({ path, description: schema.description ?? '', defaultValue, ...(choices && { choices }) });
+      const choices = core._zod.def.type === 'enum' ? Object.keys(core._zod.def.entries) : undefined;
+      // What .describe() stored (a schema's `description` reads the same registry).
+      const description = z.globalRegistry.get(schema)?.description ?? '';
+      into.push({ path, description, defaultValue, ...(choices && { choices }) });
       SCHEMAS.set(path, schema);
     }
   }
@@ -55,11 +57,7 @@ function collect(shape: Record<string, AnySchema>, prefix: string, into: ConfigF
 }
 
 /** Every settable leaf of a run config, in schema order. */
-export const CONFIG_FIELDS: readonly ConfigField[] = collect(
-  runConfigShape as unknown as Record<string, AnySchema>,
-  '',
-  [],
-);
+export const CONFIG_FIELDS: readonly ConfigField[] = collect(runConfigShape, '', []);
 
 const KNOWN_PATHS = new Set(CONFIG_FIELDS.map((field) => field.path));
 
@@ -76,7 +74,8 @@ export function fieldValueProblem(
   path: string,
   value: unknown,
 ): { message: string; choices?: readonly string[] } | null {
-  const result = SCHEMAS.get(path)?.safeParse(value);
+  const schema = SCHEMAS.get(path);
+  const result = schema && z.safeParse(schema, value);
   if (!result || result.success) return null;
   const choices = CONFIG_FIELDS.find((field) => field.path === path)?.choices;
   return { message: result.error.issues[0].message, ...(choices && { choices }) };

@@ -13,11 +13,14 @@ export const REFERENCE_END = '<!-- config-reference:end -->';
 const code = (text: string) => `\`${text}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+/** A bound of a JSON schema (a number wherever zod writes one), undefined when there is none. */
+const numberAt = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
 /** A number's range as a reader says it: `integer ≥ 1`, `number in [0, 0.9]`, `number > 0`, `number in [0, 1)`. */
 function numberRule(schema: JsonSchema): string {
   const noun = schema.type === 'integer' ? 'integer' : 'number';
-  const low = schema.minimum ?? schema.exclusiveMinimum;
-  const high = schema.maximum ?? schema.exclusiveMaximum;
+  const low = numberAt(schema.minimum) ?? numberAt(schema.exclusiveMinimum);
+  const high = numberAt(schema.maximum) ?? numberAt(schema.exclusiveMaximum);
   const lowBracket = schema.minimum !== undefined ? '[' : '(';
   const highBracket = schema.maximum !== undefined ? ']' : ')';
   if (low !== undefined && high !== undefined) return `${noun} in ${lowBracket}${low}, ${high}${highBracket}`;

@@ -22,7 +22,6 @@ import {
   FREE_DIM_KINDS,
   INITIALIZERS,
   OPTIMIZERS,
-  type DatasetKind,
 } from './tables.js';
 import { intAtLeast, intBetween } from './integer.js';
 
@@ -261,4 +260,3 @@ export const experimentConfigSchema = z.strictObject({
 export type RunConfig = z.output<typeof runConfigSchema>;
 /** A whole experiment: the base run plus its sweep. */
 export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
-export type SweepValue = z.infer<typeof sweepValue>;

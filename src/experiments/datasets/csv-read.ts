@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { ConfigError } from '../../errors.js';
 import { CONFIG_NAMING, csvTable, type CsvLayout, type CsvNaming, type CsvTable } from './csv-table.js';
 
-export { CONFIG_NAMING, toNumber, type CsvLayout, type CsvNaming, type CsvTable } from './csv-table.js';
+export { toNumber, type CsvLayout, type CsvNaming, type CsvTable } from './csv-table.js';
 export type { CsvRow } from './csv-parse.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -40,7 +40,7 @@ function readBytes(absolute: string, file: string, naming: CsvNaming): Buffer {
 }
 
 /** The text of a CSV file's bytes: gunzipped when they start as gzip does, whatever the name. */
-export function decodeCsvBytes(bytes: Buffer, file: string, naming: CsvNaming = CONFIG_NAMING): string {
+function decodeCsvBytes(bytes: Buffer, file: string, naming: CsvNaming = CONFIG_NAMING): string {
   if (startsWith(bytes, ZIP_MAGIC)) {
     throw new ConfigError([`${naming.path}: ${file} is a zip archive; unzip it and give the CSV file inside`]);
   }

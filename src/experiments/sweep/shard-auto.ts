@@ -15,7 +15,7 @@
 import { parseShard, type Shard } from './shard.js';
 
 /** Where an indexed Kubernetes Job (or any scheduler that gives only an index) states the shard count. */
-export const SHARD_COUNT_VARIABLE = 'DEAD_NEURONS_SHARD_COUNT';
+const SHARD_COUNT_VARIABLE = 'DEAD_NEURONS_SHARD_COUNT';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

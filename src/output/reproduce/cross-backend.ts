@@ -28,7 +28,7 @@ export const METRIC_NAMES: Record<Metric, string> = {
   testAccuracy: 'final test accuracy',
 };
 
-export interface ShiftCheck {
+interface ShiftCheck {
   /** The configuration's swept values, seed excluded. */
   key: Record<string, unknown>;
   metric: Metric;

@@ -25,7 +25,7 @@ const UNIT: Record<ComparedMetric, { scale: number; digits: number; unit: string
 };
 
 /** The line under the table that says how to read it. */
-export function compareLegend(sides: { a: string; b: string }): string {
+function compareLegend(sides: { a: string; b: string }): string {
   return (
     `A = ${sides.a}, B = ${sides.b}; Δ = B minus A, mean [95% CI]; * the interval excludes 0; ` +
     'paired t on per-seed differences where both ran the same seeds, Welch\u2019s t otherwise (atanh scale for shares); pp = percentage points'

@@ -20,7 +20,7 @@ export interface CompareSide {
 export const COMPARED_METRICS = ['deadFinal', 'loss', 'testAccuracy'] as const;
 export type ComparedMetric = (typeof COMPARED_METRICS)[number];
 
-export interface MetricComparison {
+interface MetricComparison {
   a: Summary;
   b: Summary;
   /** B minus A. */
@@ -29,7 +29,7 @@ export interface MetricComparison {
   differs: boolean;
 }
 
-export interface ComparedConfiguration {
+interface ComparedConfiguration {
   label: string;
   seedsA: number[];
   seedsB: number[];

@@ -63,7 +63,7 @@ export function formatMarkdown(report: ReportData): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatJson(report: ReportData): string {
+function formatJson(report: ReportData): string {
   const { name, configurations, comparisons, runs } = report;
   return `${JSON.stringify({ name, configurations, comparisons, runs }, null, 2)}\n`;
 }

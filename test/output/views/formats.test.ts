@@ -57,6 +57,7 @@ test('formatTable: headings and the row label, without colour codes', () => {
   // The comparison table follows the summary, under its title.
   assert.ok(table.includes(`┘\n${TITLE}\n┌`), 'title between the two tables');
   assert.match(table, /│ leaky_relu alpha=0.01 │ 3 │ 0.0 \[0.0, 0.0\] +│ -20.0 \[-32.0, -7.3\] │/);
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes
   assert.doesNotMatch(table, /\u001b\[/);
 });
 

@@ -9,7 +9,7 @@ import type { Interval, Summary } from '../../../metrics/statistics.js';
 import { configurationLabel } from '../../results/labels.js';
 
 /** The numeric settings a sweep chart is drawn against, when a sweep varies them. */
-export const SWEEP_AXES = ['model.alpha', 'model.depth', 'model.width'] as const;
+const SWEEP_AXES = ['model.alpha', 'model.depth', 'model.width'] as const;
 
 export interface SweepPoint {
   x: number;
@@ -23,7 +23,7 @@ export interface SweepPoint {
   bornDead: { count: number; interval: Interval | null };
 }
 
-export interface SweepLine {
+interface SweepLine {
   /** The other swept values the line's configurations share ("relu", "width=4"); '' when there are none. */
   label: string;
   points: SweepPoint[];

@@ -145,7 +145,7 @@ function configSection(resolved: ResolvedConfigFile): string {
     runs.map((run) => [
       run.runId,
       Object.entries(run.swept)
-        .map(([path, value]) => `${path}=${value}`)
+        .map(([path, value]) => `${path}=${String(value)}`)
         .join(' '),
     ]),
   );

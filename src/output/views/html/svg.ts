@@ -52,7 +52,7 @@ export interface Plot {
   y: Scale;
 }
 
-export const MARGIN = { top: 10, right: 14, bottom: 38, left: 54 };
+const MARGIN = { top: 10, right: 14, bottom: 38, left: 54 };
 
 /** A plot of `width` × `height` pixels whose area shows `xDomain` × `yDomain` (y upwards). */
 export function plot(
@@ -159,7 +159,7 @@ export interface SeriesPoint {
 }
 
 /** Light enough that four overlapping bands still leave the page behind them pale. */
-export const BAND_FILL_OPACITY = 0.07;
+const BAND_FILL_OPACITY = 0.07;
 
 /**
  * A series as marks: path.band (the 95% interval, filled lightly), path.band-edge (its two ends,

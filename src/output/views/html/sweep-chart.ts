@@ -11,7 +11,7 @@ const WIDTH = 420;
 const HEIGHT = 260;
 
 /** A point's value and its 95% interval (null ends: none). */
-export interface SweepValue {
+interface SweepValue {
   mean: number;
   low: number | null;
   high: number | null;

@@ -4,7 +4,7 @@
  * once colour codes are removed.
  */
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ANSI colour codes
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Columns `line` takes on a terminal: its code points, colour codes left out. */

@@ -37,7 +37,7 @@ const LEAKY = series(
 );
 const PLAIN = { width: 40, color: false };
 const WIDE = { width: 80, color: false };
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ANSI colour codes
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 test('deadFractionLines: one line per configuration, each ending in its legend number, 0 to the next 10% above the data', () => {
@@ -148,6 +148,7 @@ test('layerHeatMap: deep nets share rows between neighbouring layers; long runs 
 
 test('layerHeatMap: with colour, each shade painted on a 256-colour ramp; without the colour codes it is the plain map', () => {
   const colored = layerHeatMap(LEAKY, { width: 40, color: true });
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes
   assert.match(colored, /\x1b\[38;5;229m░/);
   assert.equal(
     colored.replace(ANSI, ''),
