@@ -55,7 +55,7 @@ export interface ReproduceRequest {
   quiet: boolean;
 }
 
-export function differenceTable(differences: readonly Difference[]): string {
+function differenceTable(differences: readonly Difference[]): string {
   const table = new Table({
     head: ['run', 'epoch', 'layer', 'metric', 'stored', 'reproduced'],
     style: { head: [], border: [] },
@@ -79,13 +79,8 @@ export function differenceTable(differences: readonly Difference[]): string {
  * One line per CSV of the folder that is missing or says something its run records do not (timing
  * columns aside), each naming the file as `dir/<file>`.
  */
-export function csvProblems(
-  folder: string,
-  dir: string,
-  plan: ResolvedConfigFile,
-  records: readonly RunResult[],
-): string[] {
-  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records), records);
+function csvProblems(folder: string, dir: string, plan: ResolvedConfigFile, records: readonly RunResult[]): string[] {
+  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records, plan.baseline), records);
   const stored = Object.fromEntries(
     Object.keys(expected).map((file) => {
       const path = join(folder, file);
@@ -145,7 +140,7 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     io.stderr(`reproducing ${runs.length} run(s) on ${describeBackend(backend)}; ${method}\n`);
   }
 
-  const progress = createProgress(io, runs.length, !options.quiet);
+  const progress = createProgress(io, runs.length, runs, !options.quiet);
   let completed = 0;
   const results = await runSweep(runs, {
     baseDir: resolve(folder, manifest.configDir),
@@ -153,7 +148,11 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     // Each run's pack re-formed as it was recorded: its numbers depend on it in the last bits.
     plan: onBackend,
     onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
-    onRunDone: () => progress.runDone(++completed),
+    onRunDone: (result) =>
+      progress.runDone(
+        ++completed,
+        runs.find((run) => run.runId === result.runId),
+      ),
   }).finally(() => progress.done());
 
   if (statistical)

@@ -51,7 +51,7 @@ export function forwardPack(
       : null;
   let a = x;
   for (let layer = 0; layer < depth; layer++) {
-    const pre = tf.add(tf.matMul(a, layers.kernels[layer]), layers.biases[layer]) as tf.Tensor3D;
+    const pre = tf.add<tf.Tensor3D>(tf.matMul(a, layers.kernels[layer]), layers.biases[layer]);
     z.push(pre);
     if (full) {
       // z > 0 ? z : alpha·z as z·(z > 0 ? 1 : alpha): the same products, and s serves the backward pass.
@@ -67,7 +67,7 @@ export function forwardPack(
     }
     inputs.push(a);
   }
-  const output = tf.add(tf.matMul(a, layers.kernels[depth]), layers.biases[depth]) as tf.Tensor3D;
+  const output = tf.add<tf.Tensor3D>(tf.matMul(a, layers.kernels[depth]), layers.biases[depth]);
   return {
     output,
     z,
