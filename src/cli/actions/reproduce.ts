@@ -40,7 +40,7 @@ import type { CliIo } from '../process/io.js';
 import { createProgress } from '../views/progress.js';
 
 /** The statistical check's one-line description, across backends or machines. */
-export const statisticalMethod = (across: 'backends' | 'machines'): string =>
+const statisticalMethod = (across: 'backends' | 'machines'): string =>
   `another ${across === 'backends' ? 'backend' : 'machine'}: epoch 0 within ${INIT_TOLERANCE}; final metrics per configuration by a paired t-test on ` +
   `per-run differences, Bonferroni-corrected to a family-wise ${FAMILY_ALPHA * 100}% false-alarm rate`;
 const SHOWN_DIFFERENCES = 20;

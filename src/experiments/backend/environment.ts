@@ -141,7 +141,11 @@ export function bitsDifferences(
   present: BitsEnvironment,
 ): { differences: string[]; unknown: boolean } {
   const differences: string[] = [];
-  const compare = (what: string, was: unknown, now: unknown) => {
+  const compare = (
+    what: string,
+    was: string | number | boolean | null | undefined,
+    now: string | number | boolean | null | undefined,
+  ) => {
     if (was !== now)
       differences.push(`${what}: recorded ${String(was ?? 'unknown')}, here ${String(now ?? 'unknown')}`);
   };

@@ -56,7 +56,7 @@ export function registerExactNativeKernels(backendName = 'tensorflow'): void {
     tf.registerKernel({
       kernelName,
       backendName,
-      kernelFunc: ({ inputs }) => tf.tidy(() => kernelFunc(inputs as tf.NamedTensorMap)) as unknown as tf.TensorInfo,
+      kernelFunc: ({ inputs }) => tf.tidy(() => kernelFunc(inputs as tf.NamedTensorMap)),
     });
   }
 }
