@@ -18,7 +18,7 @@ import {
 } from '../../../src/experiments/backend/environment.js';
 import { readMachine } from '../../../src/experiments/backend/read-machine.js';
 
-const cpuinfo = (name: string) => readFileSync(new URL(`../fixtures/cpuinfo/${name}.txt`, import.meta.url), 'utf8');
+const cpuinfo = (name: string) => readFileSync(new URL(`../../fixtures/cpuinfo/${name}.txt`, import.meta.url), 'utf8');
 const x64 = (name: string, env: MachineSources['env'] = { ONEDNN_MAX_CPU_ISA: 'AVX2' }): MachineSources => ({
   platform: 'linux',
   arch: 'x64',
