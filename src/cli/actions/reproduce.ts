@@ -23,6 +23,8 @@ import {
 } from '../../output/reproduce/cross-backend.js';
 import { compareRuns, type Difference } from '../../output/reproduce/compare-runs.js';
 import { configurationLabel } from '../../output/results/labels.js';
+import { reproducePlan, runsWithoutRecord } from '../../output/reproduce/environment.js';
+import { readMachine } from '../../experiments/backend/read-machine.js';
 import {
   aggregateCsvs,
   FILES,
@@ -37,14 +39,17 @@ import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 import { createProgress } from '../views/progress.js';
 
-const STATISTICAL_METHOD =
-  `another backend: epoch 0 within ${INIT_TOLERANCE}; final metrics per configuration by a paired t-test on ` +
+/** The statistical check's one-line description, across backends or machines. */
+const statisticalMethod = (across: 'backends' | 'machines'): string =>
+  `another ${across === 'backends' ? 'backend' : 'machine'}: epoch 0 within ${INIT_TOLERANCE}; final metrics per configuration by a paired t-test on ` +
   `per-run differences, Bonferroni-corrected to a family-wise ${FAMILY_ALPHA * 100}% false-alarm rate`;
 const SHOWN_DIFFERENCES = 20;
 
 export interface ReproduceRequest {
   runs?: string;
   tolerance?: number;
+  /** Identical values demanded even on another backend or machine. */
+  strict?: boolean;
   backend?: ConcreteBackend;
   jobs: number;
   quiet: boolean;
@@ -102,19 +107,36 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   // then shows every problem instead of revealing them one fix at a time.
   const badCsvs = csvProblems(folder, dir, plan, [...stored.values()]);
   for (const problem of badCsvs) io.stderr(`dead-neurons: ${problem}\n`);
-  const alsoCsvs = badCsvs.length === 0 ? '' : `; ${badCsvs.length} CSV file(s) also do not match runs/*.json`;
+  // A run the manifest lists as finished but whose record is gone was dropped from the folder.
+  const dropped = runsWithoutRecord(manifest, new Set(stored.keys()));
+  for (const id of dropped)
+    io.stderr(`dead-neurons: ${dir}/runs/${id}.json: missing, though manifest.json lists run ${id} as finished\n`);
+  const alsoCsvs =
+    (badCsvs.length === 0 ? '' : `; ${badCsvs.length} CSV file(s) also do not match runs/*.json`) +
+    (dropped.length === 0 ? '' : `; ${dropped.length} finished run(s) have no record`);
 
   const onBackend = plan.runs.map((run) =>
     options.backend ? { ...run, config: { ...run.config, backend: options.backend } } : run,
   );
   const runs = onBackend.filter((run) => wanted.includes(run.runId));
   const crossBackend = runs.some((run) => run.config.backend !== stored.get(run.runId)!.backend);
-  // Across backends, without an explicit tolerance, the promise is statistical (cross-backend.ts).
-  const statistical = crossBackend && options.tolerance === undefined;
   const tolerance = options.tolerance ?? 0;
   const backend = await useBackend(runs[0].config.backend);
+  // Across backends or machines, without --strict or a tolerance, the promise is statistical (cross-backend.ts).
+  const decision = reproducePlan(
+    dir,
+    manifest,
+    { backend, machine: readMachine(backend) },
+    { crossBackend, strict: options.strict ?? false, tolerance: options.tolerance },
+  );
+  const statistical = decision.comparison === 'statistical';
+  if (decision.note && (decision.across === 'machines' || !options.quiet)) io.stderr(`${decision.note}\n`);
   if (!options.quiet) {
-    const method = statistical ? STATISTICAL_METHOD : tolerance === 0 ? 'exact' : `tolerance ${tolerance}`;
+    const method = statistical
+      ? statisticalMethod(decision.across ?? 'backends')
+      : tolerance === 0
+        ? 'exact'
+        : `tolerance ${tolerance}`;
     io.stderr(`reproducing ${runs.length} run(s) on ${describeBackend(backend)}; ${method}\n`);
   }
 
@@ -134,7 +156,14 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
   }).finally(() => progress.done());
 
   if (statistical)
-    return reportStatistical(io, dir, crossBackendVerdict([...stored.values()], results), badCsvs.length, alsoCsvs);
+    return reportStatistical(
+      io,
+      dir,
+      crossBackendVerdict([...stored.values()], results),
+      badCsvs.length + dropped.length,
+      alsoCsvs,
+      decision.across ?? 'backends',
+    );
   const differences = results.flatMap((result) => compareRuns(stored.get(result.runId)!, result, tolerance));
   if (differences.length === 0) {
     io.stdout(
@@ -142,6 +171,8 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     );
     if (badCsvs.length > 0)
       throw new RunError(`${dir}: the runs reproduce, but ${badCsvs.length} CSV file(s) do not match runs/*.json`);
+    if (dropped.length > 0)
+      throw new RunError(`${dir}: the runs reproduce, but ${dropped.length} finished run(s) have no record`);
     return;
   }
   io.stdout(differenceTable(differences));
@@ -158,6 +189,7 @@ function reportStatistical(
   verdict: CrossBackendVerdict,
   badCsvCount: number,
   alsoCsvs: string,
+  across: 'backends' | 'machines',
 ): void {
   const table = new Table({
     head: ['configuration', 'metric', 'runs', 'stored mean', 're-run mean', 'mean difference', 'p', 'verdict'],
@@ -180,7 +212,9 @@ function reportStatistical(
     `each test at p < ${verdict.level.toPrecision(3)} (${FAMILY_ALPHA} over ${verdict.checks.filter((c) => c.test).length} tests)\n`,
   );
   if (verdict.divergedOnOneSide.length > 0) {
-    io.stdout(`diverged on one backend only (left out of the tests): ${verdict.divergedOnOneSide.join(', ')}\n`);
+    io.stdout(
+      `diverged on one ${across === 'backends' ? 'backend' : 'machine'} only (left out of the tests): ${verdict.divergedOnOneSide.join(', ')}\n`,
+    );
   }
   if (verdict.initDifferences.length > 0) io.stdout(differenceTable(verdict.initDifferences));
   const shifted = verdict.checks.filter((check) => check.shifted);
@@ -189,13 +223,12 @@ function reportStatistical(
       `${verdict.initDifferences.length} value(s) at initialisation differ by more than ${INIT_TOLERANCE}`,
     shifted.length > 0 && `${shifted.length} final metric(s) shifted systematically`,
   ].filter(Boolean);
-  if (problems.length > 0) throw new RunError(`drift across backends: ${problems.join('; ')} (${dir})${alsoCsvs}`);
+  if (problems.length > 0) throw new RunError(`drift across ${across}: ${problems.join('; ')} (${dir})${alsoCsvs}`);
   const untestable = verdict.checks.every((check) => check.test === null);
   io.stdout(
     untestable
-      ? `reproduced across backends: epoch 0 within ${INIT_TOLERANCE}; final metrics not testable (one run per configuration: add seeds)\n`
-      : `reproduced across backends: epoch 0 within ${INIT_TOLERANCE}, no systematic shift in final metrics\n`,
+      ? `reproduced across ${across}: epoch 0 within ${INIT_TOLERANCE}; final metrics not testable (one run per configuration: add seeds)\n`
+      : `reproduced across ${across}: epoch 0 within ${INIT_TOLERANCE}, no systematic shift in final metrics\n`,
   );
-  if (badCsvCount > 0)
-    throw new RunError(`${dir}: the runs reproduce, but ${badCsvCount} CSV file(s) do not match runs/*.json`);
+  if (badCsvCount > 0) throw new RunError(`${dir}: the runs reproduce, but${alsoCsvs.slice(1).replace(/ also/g, '')}`);
 }

@@ -11,6 +11,7 @@ import { runSweep } from '../../experiments/execution/sweep-runner.js';
 import { preflight } from '../../experiments/preflight/check.js';
 import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
+import { readMachine } from '../../experiments/backend/read-machine.js';
 import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import { labelledConfigurations } from '../../output/results/baseline.js';
@@ -137,7 +138,13 @@ export async function resumeExperiment(
     request.tensorboard === undefined
       ? undefined
       : await openTensorboard(io, request.tensorboard, remainingRuns(session), session.plan.runs);
-  session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
+  session.manifest = {
+    ...session.manifest,
+    backend,
+    machine: readMachine(backend),
+    resumes: session.manifest.resumes + 1,
+    jobs: request.jobs,
+  };
   await execute(io, session, dir, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { CONCRETE_BACKENDS, type ConcreteBackend } from '../../experiments/config/schema.js';
+import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 import { integerOption, parseOptions } from './options.js';
 
@@ -12,6 +13,7 @@ const TOLERANCE_RULE = 'must be a number >= 0';
 const reproduceOptionsSchema = z.object({
   runs: z.string().optional(),
   tolerance: z.number({ error: TOLERANCE_RULE }).min(0, { error: TOLERANCE_RULE }).optional(),
+  strict: z.boolean().default(false),
   backend: z.enum(CONCRETE_BACKENDS as [ConcreteBackend, ...ConcreteBackend[]]).optional(),
   jobs: z.number().default(availableParallelism()),
   quiet: z.boolean().default(false),
@@ -27,6 +29,7 @@ export function reproduceCommand(io: CliIo): Command {
       'compare every value within |stored - new| / max(1, |stored|) <= x (default: exact on the stored backend; on another, a statistical check, see below)',
       parseFloat,
     )
+    .option('--strict', 'demand identical values even where the backend or machine differs from the one that made them')
     .addOption(
       new Option('--backend <name>', 'run on this backend instead of the stored one').choices(CONCRETE_BACKENDS),
     )
@@ -35,12 +38,15 @@ export function reproduceCommand(io: CliIo): Command {
     .addHelpText(
       'after',
       `
-On the backend that made the results every value must be identical. On another backend (--backend)
-float32 rounding differs and training amplifies it, so runs part ways while staying faithful: then
-epoch 0 (nothing trained yet) must agree within 1e-3, and each configuration's final dead fraction,
-loss and accuracies must show no systematic shift (paired t-test on per-run differences, Bonferroni-
-corrected to a 1% family-wise false-alarm rate; needs two or more seeds per configuration).
---tolerance replaces this with a per-value tolerance. Exit 0 when it reproduces, 1 otherwise.
+Where nothing that decides the bits differs from what manifest.json records (backend, its version
+and threads; for native kernels also the OS, architecture and the instruction-set level they run
+at, AVX2 on every x86-64 CPU that has it), every value must be identical. On another backend
+(--backend) or machine float32 rounding differs and training amplifies it, so runs part ways while
+staying faithful: then one line names what differs, epoch 0 (nothing trained yet) must agree within
+1e-3, and each configuration's final dead fraction, loss and accuracies must show no systematic
+shift (paired t-test on per-run differences, Bonferroni-corrected to a 1% family-wise false-alarm
+rate; needs two or more seeds per configuration). --strict demands identical values anyway;
+--tolerance replaces all this with a per-value tolerance. Exit 0 when it reproduces, 1 otherwise.
 
 Examples:
   $ dead-neurons reproduce test/fixtures/reference-result
@@ -48,6 +54,8 @@ Examples:
     )
     .action(async (dir: string, rawOptions: unknown) => {
       const options = parseOptions(reproduceOptionsSchema, rawOptions);
+      if (options.strict && options.tolerance !== undefined)
+        throw new UsageError('--strict: demands identical values; leave out --tolerance');
       const { reproduceResults } = await import('../actions/reproduce.js');
       await reproduceResults(io, dir, options);
     });

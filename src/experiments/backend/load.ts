@@ -21,6 +21,7 @@ import {
   withAutoResolved,
 } from './choose.js';
 import { restoreFromUserCache } from './native-cache.js';
+import { pinNativeEnvironment, registerExactNativeKernels } from './native-pinning.js';
 
 export interface BackendInfo {
   name: ConcreteBackend;
@@ -61,7 +62,9 @@ const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<Back
     // ops bring no speed-up for these small MLPs (measured) and make results depend on the CPU.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
+    pinNativeEnvironment(process.env);
     const tfnode = loadTfjsNode();
+    registerExactNativeKernels();
     await activate('tensorflow');
     const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
     return {

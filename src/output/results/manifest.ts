@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { BackendInfo } from '../../experiments/backend/load.js';
 import type { Shard } from '../../experiments/sweep/shard.js';
 import type { RunResult } from '../../experiments/types.js';
+import type { Machine } from '../../experiments/backend/environment.js';
 
 export interface Manifest {
   tool: { name: string; version: string };
@@ -17,6 +18,8 @@ export interface Manifest {
   backend: BackendInfo | null;
   node: string;
   platform: string;
+  /** The CPU and the level its kernels ran at (what decides native bits); absent in older manifests. */
+  machine?: Machine | null;
   seed: number;
   gitCommit: string | null;
   shard: Shard | null;

@@ -10,6 +10,7 @@ import type { ExperimentConfig } from '../../experiments/config/schema.js';
 import { ConfigError } from '../../errors.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
 import type { PlannedRun, RunResult } from '../../experiments/types.js';
+import { readMachine } from '../../experiments/backend/read-machine.js';
 import { gitCommit, toolVersion, withRuns, type Manifest } from './manifest.js';
 import {
   FILES, readJson, readResolvedConfig, readRunRecords, reportData, writeAggregates, writeJsonAtomic, writeResolvedConfig,
@@ -91,6 +92,7 @@ export function startSession(start: SessionStart): Session {
     backend: start.backend,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    machine: readMachine(start.backend),
     seed: start.config.seed,
     gitCommit: gitCommit(start.cwd),
     shard: start.shard,
