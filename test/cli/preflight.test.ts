@@ -163,6 +163,22 @@ describe('sizes', () => {
     assert.equal(existsSync(join(dir, 'out')), false);
   });
 
+  test('packs trained at once by --jobs are sized together: each fits alone, two do not', async () => {
+    // Two widths are two packs of about 400 MiB each (the runtime, mostly): within 600 MiB alone,
+    // not side by side in two processes.
+    const dir = workspace({ 'tiny.json': JSON.stringify({ ...TINY_CONFIG, sweep: { 'model.width': [6, 8] } }) });
+    const env = { DEAD_NEURONS_MEMORY_LIMIT_MB: '600' };
+    const refused = await cli(['run', 'tiny.json', '--out', 'out', '--jobs', '2'], dir, { env });
+    assert.equal(refused.code, 2);
+    assert.match(
+      refused.stderr,
+      /^dead-neurons: --jobs: 2 packs trained at once, each in a process of its own, need about 8\d\d MiB of memory, more than the 600 MiB set by DEAD_NEURONS_MEMORY_LIMIT_MB; run with --jobs 1\n$/,
+    );
+    assert.equal(existsSync(join(dir, 'out')), false);
+    const serial = await cli(['run', 'tiny.json', '--out', 'out', '--jobs', '1', '--quiet'], dir, { env });
+    assert.equal(serial.code, 0, serial.stderr);
+  });
+
   test('absurd values stop at the schema, naming the bound', async () => {
     const dir = workspace({ 'c.yaml': 'model: {depth: 100000}\ntraining: {batchSize: 2000000}\n' });
     const outcome = await cli(['validate', 'c.yaml'], dir);

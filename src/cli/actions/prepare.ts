@@ -19,6 +19,8 @@ import type { CliIo } from '../process/io.js';
 export interface PrepareRequest extends Overrides {
   /** Only this shard's runs are pre-flighted (they are all it trains); null or absent: every run. */
   shard?: Shard | null;
+  /** Worker processes training packs at once: the memory check adds up that many packs (default 1). */
+  jobs?: number;
 }
 
 export interface PreparedRun {
@@ -39,7 +41,13 @@ export function prepareRun(io: Pick<CliIo, 'cwd' | 'env'>, configPath: string, r
   // every shard and job count plans the same ones, and a pack too large for this machine is found
   // by validate too.
   const plan = planPacks(planRuns(raw), configDir);
-  const checked = preflightExperiment(raw, inShard(plan, request.shard ?? null), configDir, io.env ?? process.env);
+  const checked = preflightExperiment(
+    raw,
+    inShard(plan, request.shard ?? null),
+    configDir,
+    io.env ?? process.env,
+    request.jobs,
+  );
   return { raw, config: { ...config, baseline: recordedBaseline(raw, config, plan) }, configDir, plan, checked };
 }
 

@@ -129,6 +129,7 @@ export async function resumeExperiment(
     baseDir: resolve(outDir, session.manifest.configDir),
     origin: () => `--resume ${dir}`,
     limit: memoryLimit(io.env ?? process.env),
+    jobs: request.jobs,
   });
   // Here --baseline changes what is printed only: comparisons.csv keeps the baseline the folder records.
   requireBaseline(labelledConfigurations(session.plan.runs, session.plan.name), request.baseline);

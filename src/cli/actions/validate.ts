@@ -1,4 +1,5 @@
 /** What `dead-neurons validate <config>` does: run's prepare step, then what it found. Loads no TF.js. */
+import { availableParallelism } from 'node:os';
 import { stderrWrapped, type CliIo } from '../process/io.js';
 import { resolvedConfigText, validationText } from '../views/validate.js';
 import { prepareRun } from './prepare.js';
@@ -11,8 +12,8 @@ export interface ValidateRequest {
 }
 
 export function validateConfig(io: CliIo, configPath: string, request: ValidateRequest): void {
-  // Every run, not a shard's: validate answers for the whole sweep.
-  const { config, plan, checked } = prepareRun(io, configPath, request);
+  // Every run, not a shard's: validate answers for the whole sweep, with run's default --jobs.
+  const { config, plan, checked } = prepareRun(io, configPath, { ...request, jobs: availableParallelism() });
   io.stdout(resolvedConfigText(config, plan, request.runs));
   stderrWrapped(io, validationText(configPath, plan.length, checked));
 }

@@ -24,6 +24,8 @@ export interface PreflightOptions {
   /** Who set a config path, to start each problem with: the config file, or the flag that set it. */
   origin: (path: string) => string;
   limit: MemoryLimit;
+  /** Packs trained at once, each in its own process (--jobs); their estimates add up. Default 1. */
+  jobs?: number;
 }
 
 export interface Preflight {
@@ -43,9 +45,10 @@ export function preflightExperiment(
   runs: readonly PlannedRun[],
   configDir: string,
   env: Readonly<Record<string, string | undefined>>,
+  jobs = 1,
 ): Preflight {
   const origin = (path: string) => raw.flagOrigins.get(path) ?? raw.flagOrigins.get(`sweep.${path}`) ?? raw.source;
-  return preflight(runs, { baseDir: configDir, origin, limit: memoryLimit(env) });
+  return preflight(runs, { baseDir: configDir, origin, limit: memoryLimit(env), jobs });
 }
 
 /** "memory: about 412 MiB at most (r003), within the 22.9 GiB this machine has available" */
@@ -101,8 +104,38 @@ export function preflight(runs: readonly PlannedRun[], options: PreflightOptions
       );
     }
   }
+  if (problems.size === 0) {
+    const concurrent = concurrentPacks([...packTotals.values()], options.jobs ?? 1, options.limit.bytes);
+    if (concurrent !== null) {
+      problems.add(
+        `--jobs: ${concurrent.jobs} packs trained at once, each in a process of its own, need about ` +
+          `${formatBytes(concurrent.bytes)} of memory, more than the ${formatBytes(options.limit.bytes)} ` +
+          `${options.limit.source}; run with --jobs ${concurrent.fits}`,
+      );
+    }
+  }
   if (problems.size > 0) throw new ConfigError([...problems]);
   return { data, largest, limit: options.limit };
+}
+
+/**
+ * The memory of the `jobs` largest packs at once, each with a runtime of its own, when that is
+ * over `limit` (null when it fits, or when one job at a time is asked for: each pack alone is
+ * checked above), with the most jobs that fit. Worst case on purpose: the scheduler may well run
+ * the largest packs side by side.
+ */
+export function concurrentPacks(
+  packBytes: readonly number[],
+  jobs: number,
+  limit: number,
+): { jobs: number; bytes: number; fits: number } | null {
+  const largestFirst = [...packBytes].sort((a, b) => b - a);
+  const atOnce = (n: number) => largestFirst.slice(0, n).reduce((sum, bytes) => sum + bytes + RUNTIME_BYTES, 0);
+  const running = Math.min(jobs, largestFirst.length);
+  if (running < 2 || atOnce(running) <= limit) return null;
+  let fits = running - 1;
+  while (fits > 1 && atOnce(fits) > limit) fits--;
+  return { jobs: running, bytes: atOnce(running), fits };
 }
 
 function tooLarge(estimate: MemoryEstimate, limit: MemoryLimit): string {

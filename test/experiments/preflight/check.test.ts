@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildRawExperiment } from '../../../src/experiments/config/load.js';
-import { memoryLine, preflightExperiment } from '../../../src/experiments/preflight/check.js';
+import { concurrentPacks, memoryLine, preflightExperiment } from '../../../src/experiments/preflight/check.js';
+import { RUNTIME_BYTES } from '../../../src/experiments/preflight/memory.js';
 import { planRuns } from '../../../src/experiments/sweep/plan.js';
 import { configProblems } from '../../helpers/config-errors.js';
 
@@ -64,4 +65,20 @@ test('a plan that fits says how much its largest run needs', () => {
     checked.data.map((data) => data.train),
     [1600],
   );
+});
+
+test('concurrentPacks: the jobs largest packs at once, each with a runtime, and the most jobs that fit', () => {
+  const MiB = 2 ** 20;
+  const packs = [100 * MiB, 300 * MiB, 200 * MiB];
+  const at = (...bytes: number[]) => bytes.reduce((sum, b) => sum + b + RUNTIME_BYTES, 0);
+  // One job, or enough memory for all three at once: nothing to say.
+  assert.equal(concurrentPacks(packs, 1, 0), null);
+  assert.equal(concurrentPacks(packs, 8, at(300 * MiB, 200 * MiB, 100 * MiB)), null);
+  // Three jobs need the three packs at once; two of them (the largest two) fit.
+  const limit = at(300 * MiB, 200 * MiB);
+  assert.deepEqual(concurrentPacks(packs, 3, limit), { jobs: 3, bytes: at(300 * MiB, 200 * MiB, 100 * MiB), fits: 2 });
+  // More jobs than packs: only as many run at once as there are packs.
+  assert.deepEqual(concurrentPacks(packs, 16, limit)?.jobs, 3);
+  // Not even two fit: one at a time (each alone is checked elsewhere).
+  assert.equal(concurrentPacks(packs, 2, at(300 * MiB))?.fits, 1);
 });
