@@ -54,25 +54,31 @@ for (const runs of [1, Number(process.env.PACK ?? 9)]) {
       const { grads, norms } = packGradients(pack.groups, pack.act, pack.task, x, y);
       return [norms, ...grads];
     });
-  const phases: Record<string, () => void> = {
+  const phases: Record<string, () => void | Promise<void>> = {
     step: () => {
       const [norms, ...grads] = gradients();
       pack.optimizer.apply(pack.groups, grads);
       tf.dispose([norms, ...grads]);
     },
     grads: () => tf.dispose(gradients()),
-    measure: () => void measurePack(pack, { sums: tf.zeros([pack.shape.depth, runs]), steps: 1 }),
+    measure: async () => {
+      const sums = tf.zeros<tf.Rank.R2>([pack.shape.depth, runs]);
+      await measurePack(pack, { sums, steps: 1 });
+      sums.dispose();
+    },
   };
-  for (const phase of Object.values(phases)) phase(); // warm-up: optimizer slots, kept slopes, kernel caches
+  for (const phase of Object.values(phases)) await phase(); // warm-up: optimizer slots, kept slopes, kernel caches
   for (const [name, phase] of Object.entries(phases)) {
-    const profile = await tf.profile(() => phase());
+    const profile = await tf.profile(async () => {
+      await phase();
+    });
     const counts = new Map<string, number>();
     for (const kernel of profile.kernels) counts.set(kernel.name, (counts.get(kernel.name) ?? 0) + 1);
     const calls = name === 'measure' ? 5 : 40;
     const times: number[] = [];
     for (let repeat = 0; repeat < 5; repeat++) {
       const start = performance.now();
-      for (let call = 0; call < calls; call++) phase();
+      for (let call = 0; call < calls; call++) await phase();
       tf.tidy(() => tf.sum(pack.groups[0].value)).dataSync();
       times.push((performance.now() - start) / calls);
     }

@@ -58,3 +58,34 @@ for (const { name, jobs, signal, toGroup, exitCode } of [
     assert.equal(JSON.parse(readFileSync(join(run.dir, 'out', 'manifest.json'), 'utf8')).complete, false);
   });
 }
+
+test('SIGTERM during the epoch-0 measurement of a wide run on many rows stops within about a second', async () => {
+  // The issue's case: 100,000 rows at width 256, where one measurement pass takes seconds. The
+  // measurement yields to signal handlers between chunks of rows, as training does between steps.
+  const wide = {
+    name: 'wide',
+    backend: 'tensorflow',
+    dataset: { kind: 'gaussian', inputDim: 64, samples: 100_000 },
+    model: { depth: 8, width: 256 },
+    training: { epochs: 1, batchSize: 32 },
+  };
+  const dir = workspace({ 'wide.json': JSON.stringify(wide) });
+  const child = spawn(process.execPath, [BIN, 'run', 'wide.json', '--out', 'out', '--jobs', '1', '--quiet'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let i = 0; i < 400 && !existsSync(join(dir, 'out', 'manifest.json')); i++)
+    await new Promise((r) => setTimeout(r, 25));
+  // Past loading the backend and drawing the rows: inside epoch 0's gradient pass or measurement.
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(existsSync(join(dir, 'out', 'runs.csv')) && stderr.includes('stopping'), false);
+  const sentAt = performance.now();
+  child.kill('SIGTERM');
+  assert.equal(await exited, 143, stderr);
+  const tookMs = performance.now() - sentAt;
+  assert.ok(tookMs < 1500, `exited ${tookMs.toFixed(0)} ms after SIGTERM`);
+  assert.match(stderr, /0 of 1 runs complete in out; resume with: /);
+});

@@ -25,8 +25,16 @@ export interface RunMeasurement {
   gradNorms: number[];
 }
 
-/** Measures every run of the pack as its parameters are now; `norms` are the epoch's gradient-norm sums. */
-export function measurePack(pack: Pack, norms: NormSums): RunMeasurement[] {
+/**
+ * Measures every run of the pack as its parameters are now; `norms` are the epoch's gradient-norm
+ * sums. `beforeChunk` is awaited before each chunk of rows: a measurement of many rows takes
+ * seconds, and signal handlers get their turn between chunks as between training steps.
+ */
+export async function measurePack(
+  pack: Pack,
+  norms: NormSums,
+  beforeChunk: () => Promise<void> = async () => {},
+): Promise<RunMeasurement[]> {
   const { data, act, task } = pack;
   const R = pack.shape.runs;
   const layout = measurementLayout({
@@ -40,16 +48,18 @@ export function measurePack(pack: Pack, norms: NormSums): RunMeasurement[] {
   const rows = <T extends tf.Tensor>(t: T, from: number, count: number): T =>
     from === 0 && count === t.shape[1] ? t : tf.slice(t, [0, from, 0], [R, count, t.shape[2]!]);
 
-  const flat = tf.tidy(() => {
-    const layers = layersOf(
-      pack.groups.map((group) => group.value),
-      pack.groups.map((group) => group.name),
-    );
-    const sums: tf.Tensor[] = [];
-    let counts: tf.Tensor[] | null = null;
+  const sums: tf.Tensor[] = [];
+  let counts: tf.Tensor[] | null = null;
+  let flat: tf.Tensor;
+  try {
     for (const chunk of layout.chunks) {
+      await beforeChunk();
       // A tidy per chunk: only its [R] sums and [R·W] counts outlive it, so a chunk's rows bound the memory.
       const measured = tf.tidy(() => {
+        const layers = layersOf(
+          pack.groups.map((group) => group.value),
+          pack.groups.map((group) => group.name),
+        );
         const { output, z, masks } = forwardPack(layers, rows(data.xAll, chunk.start, chunk.size), act);
         const y = rows(data.yAll, chunk.start, chunk.size);
         const chunkSums = chunk.parts.flatMap((part) => {
@@ -71,11 +81,18 @@ export function measurePack(pack: Pack, norms: NormSums): RunMeasurement[] {
         return { sums: chunkSums, counts: z.map((_, layer) => tf.matMul(indicator, positive(layer)).reshape([-1])) };
       });
       sums.push(...measured.sums);
-      if (chunk.probed)
-        counts = counts === null ? measured.counts : counts.map((sum, layer) => tf.add(sum, measured.counts[layer]));
+      if (!chunk.probed) continue;
+      if (counts === null) counts = measured.counts;
+      else {
+        const previous: tf.Tensor[] = counts;
+        counts = previous.map((sum, layer) => tf.add(sum, measured.counts[layer]));
+        tf.dispose([...previous, ...measured.counts]);
+      }
     }
-    return tf.concat([...sums, ...counts!, norms.sums.reshape([-1])]);
-  });
+    flat = tf.tidy(() => tf.concat([...sums, ...counts!, norms.sums.reshape([-1])]));
+  } finally {
+    tf.dispose([...sums, ...(counts ?? [])]);
+  }
   const values = flat.dataSync() as Float32Array;
   flat.dispose();
   if (values.length !== layout.length)

@@ -39,14 +39,20 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
   const beforeStep = stepYielder(hooks.signal);
   try {
     // At initialisation the gradient is measured on the probe set without taking a step.
-    measureEpoch(pack, runs, 0, await trainingPass(pack, pack.data.probeRows, { update: false, beforeStep }), hooks);
+    await measureEpoch(pack, runs, 0, await trainingPass(pack, pack.data.probeRows, { update: false, beforeStep }), {
+      ...hooks,
+      beforeChunk: beforeStep,
+    });
     const { epochs } = members[0].config.training;
     for (let epoch = 1; epoch <= epochs && runs.some(isLive); epoch++) {
       await new Promise((resolve) => setImmediate(resolve));
       hooks.signal?.throwIfAborted();
       // Every run draws its own order, diverged ones too, so nothing depends on who diverged.
       const orders = shuffles.map((shuffle) => shuffle.permutation(pack.data.n));
-      measureEpoch(pack, runs, epoch, await trainingPass(pack, orders, { update: true, beforeStep }), hooks);
+      await measureEpoch(pack, runs, epoch, await trainingPass(pack, orders, { update: true, beforeStep }), {
+        ...hooks,
+        beforeChunk: beforeStep,
+      });
     }
     return runs.map((run) => run.outcome);
   } finally {
@@ -55,16 +61,16 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
 }
 
 /** Measures the pack and records epoch `epoch` of every run still live. */
-function measureEpoch(
+async function measureEpoch(
   pack: Pack,
   runs: readonly RunProgress[],
   epoch: number,
   norms: NormSums,
-  hooks: PackHooks,
-): void {
+  hooks: PackHooks & { beforeChunk: () => Promise<void> },
+): Promise<void> {
   let measurements: RunMeasurement[];
   try {
-    measurements = measurePack(pack, norms);
+    measurements = await measurePack(pack, norms, hooks.beforeChunk);
   } finally {
     norms.sums.dispose();
   }

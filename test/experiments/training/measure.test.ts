@@ -99,11 +99,11 @@ for (const backend of TEST_BACKENDS) {
     for (const [name, configs] of backend === 'wasm' ? PACKS : PACKS.slice(0, 1)) {
       test(`${name}: probe counts equal the plain count of z > 0, scores the plain float64 ones, run by run`, async () => {
         const members = configs.map((config) => ({ config, dataset: loadDataset(config.dataset, config.seed, '.') }));
-        const measured = await assertNoLeakedTensors(() => {
+        const measured = await assertNoLeakedTensors(async () => {
           const pack = openPack(members);
           const sums = tf.zeros<tf.Rank.R2>([4, members.length]);
           try {
-            return measurePack(pack, { sums, steps: 1 });
+            return await measurePack(pack, { sums, steps: 1 });
           } finally {
             sums.dispose();
             closePack(pack);
