@@ -13,6 +13,7 @@ const LAYERS = [
   ['src/cli/actions/'],
   ['src/cli/views/'],
   ['src/cli/process/'],
+  ['src/inspect/'],
   ['src/bench/', 'src/output/views/', 'src/output/reproduce/'],
   ['src/output/results/'],
   ['src/experiments/execution/'],
@@ -26,8 +27,13 @@ const LAYERS = [
   ['src/metrics/', 'src/errors\\.ts$'],
 ];
 
-/** Inside src/output/views/: the HTML report draws the charts' series and the views' rows. */
-const VIEWS_LAYERS = [['src/output/views/html/'], ['src/output/views/charts/', 'src/output/views/[^/]+\\.ts$']];
+/** Inside src/output/views/: the HTML report draws the charts' series and the views' rows; both fit text with layout/. */
+const VIEWS_LAYERS = [
+  ['src/output/views/html/'],
+  ['src/output/views/charts/', 'src/output/views/[^/]+\\.ts$'],
+  // Measuring and wrapping text for a width: what every terminal view below fits with.
+  ['src/output/views/layout/'],
+];
 
 const pathOf = (layer) => `^(${layer.join('|')})`;
 

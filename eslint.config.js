@@ -25,6 +25,9 @@ export default tseslint.config(
           ignoreRestSiblings: true,
         },
       ],
+      // Rejecting with what was caught (unknown: an abort's reason, a lane's failure) passes it on
+      // unchanged, as a rethrow in a catch does, which only-throw-error allows.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
     },
   },
   {
@@ -50,8 +53,9 @@ export default tseslint.config(
     },
   },
   {
-    // Plain JavaScript (the executable, scripts): no type information to lint with.
-    files: ['**/*.js', '**/*.mjs'],
+    // Plain JavaScript (the executable, scripts, dependency-cruiser's CommonJS config): no type
+    // information to lint with.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       globals: Object.fromEntries(
@@ -62,4 +66,7 @@ export default tseslint.config(
       ),
     },
   },
+  // typescript-eslint's base config makes every file an ES module; a .cjs file is CommonJS
+  // (`module.exports`, `require`).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
 );

@@ -1,6 +1,6 @@
 // Regenerates the README's pictures from the committed example result (docs/pictures/):
 //   report.png           the top of the HTML report, screenshotted in headless Chromium
-//   terminal-charts.txt  the terminal charts as `report --charts` draws them (80 columns, no colour)
+//   terminal-charts.txt  the terminal charts as `report --charts all` draws them (80 columns, no colour)
 // and the README's excerpt of the latter, between its pictures:terminal markers.
 // Run with `npm run docs:pictures` (builds first); needs Chromium (apt-get install chromium, or
 // DEAD_NEURONS_CHROMIUM=/path/to/chrome). The result itself is regenerated with
@@ -28,7 +28,7 @@ function cli(args, env = {}) {
 }
 
 // The terminal charts, as a reader with an 80-column terminal and NO_COLOR would see them.
-const charts = cli(['report', result, '--charts', '--format', 'csv'], { COLUMNS: '80', NO_COLOR: '1' }).stderr.replace(/^\n/, '');
+const charts = cli(['report', result, '--charts', 'all', '--format', 'csv'], { COLUMNS: '80', NO_COLOR: '1' }).stderr.replace(/^\n/, '');
 writeFileSync(join(pictures, 'terminal-charts.txt'), charts);
 
 // The README shows the line chart and the heat maps of the two ends of the sweep.
@@ -39,7 +39,7 @@ const readme = readFileSync(readmePath, 'utf8');
 const start = '<!-- pictures:terminal:start -->';
 const end = '<!-- pictures:terminal:end -->';
 if (readme.includes(start) && readme.includes(end)) {
-  const block = `${start}\n\n\`\`\`\n$ dead-neurons report ${result} --charts\n${excerpt}\n\`\`\`\n\n${end}`;
+  const block = `${start}\n\n\`\`\`\n$ dead-neurons report ${result} --charts all\n${excerpt}\n\`\`\`\n\n${end}`;
   writeFileSync(readmePath, readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block));
 }
 

@@ -25,7 +25,7 @@ export interface BenchRow {
 /** Windows further apart than this, relative to their median, get a footnote. */
 const NOISY_SPREAD = 0.25;
 
-export const FLOP_CONVENTION =
+const FLOP_CONVENTION =
   'GFLOP/s: 2*in*out FLOPs per dense layer and example for the forward pass, x3 for forward + backward; ' +
   'activations, loss, biases and the Adam update are not counted.';
 

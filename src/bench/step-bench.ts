@@ -44,7 +44,7 @@ function timeTrainingSteps(settings: BenchSettings, now: () => number = () => pe
   });
   const optimizer = makePackOptimizer([config.training]);
   const act = packActivation([config.model], settings.width);
-  const x = tf.randomNormal([1, settings.batch, settings.inputDim], 0, 1, 'float32', 1) as tf.Tensor3D;
+  const x = tf.randomNormal<tf.Rank.R3>([1, settings.batch, settings.inputDim], 0, 1, 'float32', 1);
   const y = tf.tidy(() =>
     tf.oneHot(tf.randomUniform([1, settings.batch], 0, settings.classes, 'int32', 2), settings.classes).toFloat(),
   ) as tf.Tensor3D;

@@ -15,7 +15,7 @@ import { canonicalJson } from '../experiments/config/canonical-json.js';
 import type { PlannedRun } from '../experiments/types.js';
 import { median } from './settings.js';
 
-export const TORCH_SWEEP_SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_sweep.py', import.meta.url));
+const TORCH_SWEEP_SCRIPT = fileURLToPath(new URL('../../scripts/bench/torch_sweep.py', import.meta.url));
 const CLI = fileURLToPath(new URL('../../bin/dead-neurons.js', import.meta.url));
 
 /** One run as torch_sweep.py reads it: the shapes and settings that decide its cost. */

@@ -7,17 +7,19 @@ import { toolVersion } from '../output/results/manifest.js';
 import { benchCommand } from './commands/bench.js';
 import { compareCommand } from './commands/compare.js';
 import { doctorCommand } from './commands/doctor.js';
+import { inspectCommand } from './commands/inspect.js';
 import { listCommand } from './commands/list.js';
 import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { setupCommand } from './commands/setup.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_OK, handleError } from './process/errors.js';
 import type { CliIo } from './process/io.js';
 
-export function createProgram(io: CliIo): Command {
+function createProgram(io: CliIo): Command {
   const program = new Command('dead-neurons')
     .description(
       'How many units of a deep network die, layer by layer, under ReLU versus Leaky ReLU and its relatives?',
@@ -35,7 +37,9 @@ export function createProgram(io: CliIo): Command {
     compareCommand(io),
     mergeCommand(io),
     reproduceCommand(io),
+    inspectCommand(io),
     doctorCommand(io),
+    setupCommand(io),
     benchCommand(io),
   ]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));

@@ -2,7 +2,7 @@
  * From finished runs to what a reader compares: one summary row per run, and one per configuration
  * (runs that differ only in their seed), with mean, std and 95% confidence interval over seeds.
  */
-import { shareInterval, wilsonInterval } from './intervals.js';
+import { positiveInterval, shareInterval, wilsonInterval } from './intervals.js';
 import { summarize, type Interval, type Summary } from './statistics.js';
 
 /** The parts of a run's record this module reads. */
@@ -28,7 +28,13 @@ export interface RunSummary {
   runId: string;
   swept: Record<string, unknown>;
   seed: number;
-  status: 'ok' | 'diverged';
+  /**
+   * The record's status, and 'unstable' for a run that did not diverge but ended with a training
+   * loss more than UNSTABLE_RISE above the one it started with: it blew up to a finite loss (an
+   * MNIST run of the claims study ended at 61 from 2.3), which the summaries keep but a reader
+   * should see.
+   */
+  status: 'ok' | 'unstable' | 'diverged';
   divergedAtEpoch: number | null;
   collapsedAtInit: boolean;
   deadAtInit: number;
@@ -42,6 +48,16 @@ export interface RunSummary {
   seconds: number;
 }
 
+/**
+ * How far above its initial loss a run must end to be unstable: 5%. A network that stops learning
+ * and collapses to a constant output ends at the loss of predicting the class shares, which can
+ * sit a little above an initial loss that happened to start lower (configs/deep.json's ReLU seeds
+ * 2 and 3: 0.6904 to 0.6935 and 0.6923 to 0.6932, +0.4% and +0.1%); that is a stalled run, not an
+ * unstable one. Blow-ups end far above (the claims study's 61 from 2.3; SGD at a step of 3 on a
+ * small moons net, 0.68 to 1.50).
+ */
+const UNSTABLE_RISE = 0.05;
+
 export function summarizeRun(run: RunRecordLike): RunSummary {
   const first = run.epochs[0];
   const last = run.epochs[run.epochs.length - 1];
@@ -49,7 +65,7 @@ export function summarizeRun(run: RunRecordLike): RunSummary {
     runId: run.runId,
     swept: run.swept,
     seed: run.config.seed,
-    status: run.status,
+    status: run.status === 'ok' && last.loss > first.loss * (1 + UNSTABLE_RISE) ? 'unstable' : run.status,
     divergedAtEpoch: run.divergedAtEpoch,
     collapsedAtInit: first.collapsed,
     deadAtInit: first.deadFraction,
@@ -80,6 +96,8 @@ export interface ConfigurationSummary {
   collapsedAtInit: number;
   collapsedAtInitInterval: Interval | null;
   diverged: number;
+  /** Runs that ended with a training loss well above the one they started with (RunSummary.status). */
+  unstable: number;
 }
 
 /** Runs (or planned runs) that differ only in `seed`, with the swept values they share, in order of first appearance. */
@@ -100,7 +118,7 @@ export function groupBySeedlessKey<T extends { swept: Record<string, unknown> }>
 /** One summary per configuration (runs that differ only in `seed`), in order of first appearance. */
 export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummary[] {
   return groupBySeedlessKey(runs).map(({ key, members }) => {
-    // Shares (dead fractions, accuracies) get an interval that stays in [0, 1]; the loss a t-interval.
+    // Shares (dead fractions, accuracies) get an interval that stays in [0, 1]; the loss one that stays above 0.
     const share = (value: (run: RunSummary) => number | null) =>
       summarize(
         members.map((run) => value(run) ?? Number.NaN),
@@ -113,7 +131,10 @@ export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummar
       seeds: members.map((run) => run.seed),
       deadAtInit: share((run) => run.deadAtInit),
       deadFinal: share((run) => run.deadFinal),
-      loss: summarize(members.map((run) => run.loss)),
+      loss: summarize(
+        members.map((run) => run.loss),
+        positiveInterval,
+      ),
       trainAccuracy: share((run) => run.trainAccuracy),
       testAccuracy: share((run) => run.testAccuracy),
       layerDeadAtInit: meanByLayer(members.map((run) => run.layerDeadAtInit)),
@@ -121,6 +142,7 @@ export function groupOverSeeds(runs: readonly RunSummary[]): ConfigurationSummar
       collapsedAtInit,
       collapsedAtInitInterval: wilsonInterval(collapsedAtInit, members.length),
       diverged: members.filter((run) => run.status === 'diverged').length,
+      unstable: members.filter((run) => run.status === 'unstable').length,
     };
   });
 }

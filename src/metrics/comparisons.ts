@@ -8,6 +8,7 @@
  * (intervals.ts); the loss difference gets the plain paired t-interval.
  */
 import { groupBySeedlessKey, type RunSummary } from './aggregate.js';
+import { baselineIndices, type Baseline } from './baseline.js';
 import { shareDifferenceInterval } from './intervals.js';
 import { summarize, tInterval, type IntervalRule, type Summary } from './statistics.js';
 
@@ -39,19 +40,29 @@ function bySeed(members: readonly RunSummary[]): Map<number, RunSummary> {
 const ascending = (a: number, b: number) => a - b;
 
 /**
- * Every other configuration (in order of first appearance, as in groupOverSeeds) compared with
- * configuration number `baseline` (0-based in that order). A configuration that shares no seed
- * with the baseline is left out; with a single configuration there is nothing to compare.
+ * Every configuration (in order of first appearance, as in groupOverSeeds) compared with its
+ * baseline configuration (baseline.ts): one for all, by its 0-based index in that order, or the one
+ * that shares its other swept values. A configuration that is a baseline, has none, or shares no
+ * seed with it is left out; with a single configuration there is nothing to compare.
  */
-export function pairedComparisons(runs: readonly RunSummary[], baseline = 0): Comparison[] {
+export function pairedComparisons(runs: readonly RunSummary[], baseline: Baseline | number = 0): Comparison[] {
   const groups = groupBySeedlessKey(runs);
   if (groups.length === 0) return [];
-  if (!Number.isInteger(baseline) || baseline < 0 || baseline >= groups.length) {
-    throw new RangeError(`baseline must be a configuration index from 0 to ${groups.length - 1}, got ${baseline}`);
+  const rule: Baseline = typeof baseline === 'number' ? { kind: 'configuration', index: baseline } : baseline;
+  if (
+    rule.kind === 'configuration' &&
+    (!Number.isInteger(rule.index) || rule.index < 0 || rule.index >= groups.length)
+  ) {
+    throw new RangeError(`baseline must be a configuration index from 0 to ${groups.length - 1}, got ${rule.index}`);
   }
-  const base = bySeed(groups[baseline].members);
+  const baselines = baselineIndices(
+    groups.map((group) => group.key),
+    rule,
+  );
   return groups.flatMap((group, index) => {
-    if (index === baseline) return [];
+    if (baselines[index] < 0) return [];
+    const baselineGroup = groups[baselines[index]];
+    const base = bySeed(baselineGroup.members);
     const other = bySeed(group.members);
     const shared = [...other.keys()].filter((seed) => base.has(seed)).sort(ascending);
     if (shared.length === 0) return [];
@@ -71,7 +82,7 @@ export function pairedComparisons(runs: readonly RunSummary[], baseline = 0): Co
     return [
       {
         key: group.key,
-        baselineKey: groups[baseline].key,
+        baselineKey: baselineGroup.key,
         seeds,
         unpairedSeeds,
         divergedSeeds: shared.filter(diverged),

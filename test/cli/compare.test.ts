@@ -17,6 +17,7 @@ describe('compare', () => {
     for (const args of [
       ['run', 'tiny.json', '--out', 'a', '-q', '--jobs', '1'],
       ['run', 'tiny.json', '--out', 'tanh', '-q', '--jobs', '1', '--sweep', 'model.activation=tanh'],
+      ['run', 'tiny.json', '--out', 'slow', '-q', '--jobs', '1', '--set', 'training.learningRate=0.001'],
     ]) {
       const outcome = await cli(args, dir);
       assert.equal(outcome.code, 0, outcome.stderr);
@@ -54,6 +55,20 @@ describe('compare', () => {
     const failing = await cli(['compare', 'a', 'b', '--fail-on-difference'], dir);
     assert.equal(failing.code, 1);
     assert.equal(failing.stderr, 'dead-neurons: --fail-on-difference: 1 difference(s) whose 95% interval excludes 0\n');
+  });
+
+  test('the config fields in which A and B differ: under the table (stdout), or on stderr beside a CSV', async () => {
+    const table = await cli(['compare', 'a', 'slow'], dir);
+    assert.equal(table.code, 0, table.stderr);
+    assert.ok(
+      table.stdout.endsWith('config fields that differ (A vs B):\n  training.learningRate: 0.01 vs 0.001\n'),
+      table.stdout,
+    );
+    const same = await cli(['compare', 'a', 'b'], dir);
+    assert.ok(same.stdout.endsWith('\nconfigs: the same in A and B\n'), same.stdout);
+    const csv = await cli(['compare', 'a', 'slow', '--format', 'csv'], dir);
+    assert.doesNotMatch(csv.stdout, /config fields/);
+    assert.equal(csv.stderr, 'config fields that differ (A vs B):\n  training.learningRate: 0.01 vs 0.001\n');
   });
 
   test('nothing in common, or not a results folder: one line, exit 2, nothing printed', async () => {

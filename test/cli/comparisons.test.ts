@@ -1,10 +1,11 @@
 /**
  * Paired comparisons end to end: `run` prints them under the summary and writes comparisons.csv
- * against the first configuration; `--baseline` (on run and report) changes what is printed; a
- * baseline that names no configuration is a usage error before anything is written.
+ * against the baseline it records in config.resolved.json (--baseline, the config's, or the
+ * default); `report --baseline` changes what is printed only; a baseline that names nothing is a
+ * usage error before anything is written; unstable runs are flagged in runs.csv and the notes.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
@@ -17,9 +18,13 @@ describe('paired comparisons', () => {
   const dir = workspace({ 'tiny.json': JSON.stringify(TINY_CONFIG) });
   let run: Awaited<ReturnType<typeof cli>>;
 
-  test('run prints the comparison with the first configuration and writes comparisons.csv', async () => {
+  test('run prints the comparison with the default baseline (model.activation=relu), records it and writes comparisons.csv', async () => {
     run = await cli(['run', 'tiny.json', '--out', 'out', '-q'], dir);
     assert.equal(run.code, 0, run.stderr);
+    assert.equal(
+      JSON.parse(readFileSync(join(dir, 'out/config.resolved.json'), 'utf8')).baseline,
+      'model.activation=relu',
+    );
     assert.ok(run.stdout.includes(`┘\n${TITLE('relu')}\n┌`), run.stdout);
     assert.match(run.stdout, /│ leaky_relu +│ 2 │ /);
     const csv = readFileSync(join(dir, 'out/comparisons.csv'), 'utf8').trim().split('\n');
@@ -46,34 +51,123 @@ describe('paired comparisons', () => {
     );
   });
 
-  test('report --baseline naming no configuration: one line, exit 2', async () => {
-    const outcome = await cli(['report', 'out', '--baseline', 'elu'], dir);
-    assert.equal(
-      outcome.stderr,
-      'dead-neurons: --baseline: no configuration "elu"; give a label ("relu", "leaky_relu") or a row number from 1 to 2\n',
-    );
-    assert.equal(outcome.stdout, '');
-    assert.equal(outcome.code, 2);
+  test('report --baseline naming nothing: one line, exit 2', async () => {
+    const cases: [string, string][] = [
+      [
+        'elu',
+        'no configuration "elu"; give FIELD=VALUE, e.g. model.activation=relu (each with its own), a label ("relu", "leaky_relu") or a row number from 1 to 2',
+      ],
+      ['model.activation=elu', 'no configuration has model.activation=elu (its values: relu, leaky_relu)'],
+      ['model.depth=3', 'model.depth is not swept (swept: model.activation)'],
+    ];
+    for (const [wanted, message] of cases) {
+      const outcome = await cli(['report', 'out', '--baseline', wanted], dir);
+      assert.deepEqual(
+        [outcome.code, outcome.stderr, outcome.stdout],
+        [2, `dead-neurons: --baseline: ${message}\n`, ''],
+      );
+    }
   });
 
-  test('run --baseline prints against it, and comparisons.csv stays against the first configuration', async () => {
-    const outcome = await cli(['run', 'tiny.json', '--out', 'other', '-q', '--baseline', 'leaky_relu'], dir);
+  test('run --baseline compares with it, records it, and comparisons.csv follows; report then prints the same', async () => {
+    const outcome = await cli(['run', 'tiny.json', '--out', 'other', '-q', '--baseline', '2'], dir);
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.ok(outcome.stdout.includes(TITLE('leaky_relu')));
-    assert.equal(
-      readFileSync(join(dir, 'other/comparisons.csv'), 'utf8'),
-      readFileSync(join(dir, 'out/comparisons.csv'), 'utf8'),
+    // A row number is recorded as the label it names.
+    assert.equal(JSON.parse(readFileSync(join(dir, 'other/config.resolved.json'), 'utf8')).baseline, 'leaky_relu');
+    assert.match(readFileSync(join(dir, 'other/comparisons.csv'), 'utf8').split('\n')[1], /^relu,leaky_relu,2,1 2,,,/);
+    assert.equal((await cli(['report', 'other'], dir)).stdout, outcome.stdout);
+  });
+
+  test('run --baseline naming nothing fails before training or writing (exit 2)', async () => {
+    const cases: [string, string][] = [
+      [
+        '3',
+        'no configuration "3"; give FIELD=VALUE, e.g. model.activation=relu (each with its own), a label ("relu", "leaky_relu") or a row number from 1 to 2',
+      ],
+      ['model.activation=elu', 'model.activation=elu: model.activation is swept over relu, leaky_relu'],
+      ['model.depth=3', 'model.depth is not swept (swept: model.activation)'],
+      ['seed=1', 'seed pairs the runs of a comparison; name another swept field, e.g. model.activation=relu'],
+    ];
+    for (const [wanted, message] of cases) {
+      const outcome = await cli(['run', 'tiny.json', '--out', 'never', '-q', '--baseline', wanted], dir);
+      assert.deepEqual(
+        [outcome.code, outcome.stderr, outcome.stdout],
+        [2, `dead-neurons: --baseline: ${message}\n`, ''],
+        wanted,
+      );
+    }
+    assert.equal(existsSync(join(dir, 'never')), false);
+    // The same, written in the config file, is named by the file and the field; validate says so too.
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...TINY_CONFIG, baseline: 'model.depth=3' }));
+    const validate = await cli(['validate', 'bad.json'], dir);
+    assert.deepEqual(
+      [validate.code, validate.stderr],
+      [2, 'dead-neurons: bad.json: baseline: model.depth is not swept (swept: model.activation)\n'],
     );
   });
 
-  test('run --baseline naming no configuration fails before training or writing (exit 2)', async () => {
-    const outcome = await cli(['run', 'tiny.json', '--out', 'never', '-q', '--baseline', '3'], dir);
-    assert.equal(
-      outcome.stderr,
-      'dead-neurons: --baseline: no configuration "3"; give a label ("relu", "leaky_relu") or a row number from 1 to 2\n',
+  test('a depth × activation sweep: each configuration against relu of its own depth, in the table, comparisons.csv, report and reproduce', async () => {
+    const sweep = workspace({
+      'grid.json': JSON.stringify({ ...TINY_CONFIG, sweep: { 'model.depth': [2, 3], ...TINY_CONFIG.sweep } }),
+    });
+    // model.depth is swept first, yet the default baseline is the activation's first value.
+    const outcome = await cli(['run', 'grid.json', '--out', 'g', '-q', '--jobs', '1'], sweep);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.ok(
+      outcome.stdout.includes(
+        '┘\neach compared with the model.activation=relu configuration that shares its other swept values: configuration minus baseline',
+      ),
     );
-    assert.equal(outcome.code, 2);
-    assert.equal(existsSync(join(dir, 'never')), false);
+    const csv = readFileSync(join(sweep, 'g/comparisons.csv'), 'utf8');
+    assert.deepEqual(
+      csv
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(',').slice(0, 5).join(',')),
+      [
+        'model.depth,model.activation,baseline,n,seeds',
+        '2,leaky_relu,depth=2 relu,2,1 2',
+        '3,leaky_relu,depth=3 relu,2,1 2',
+      ],
+    );
+    assert.equal((await cli(['report', 'g'], sweep)).stdout, outcome.stdout);
+    // reproduce re-checks every CSV, comparisons.csv included, against the recorded baseline.
+    const reproduce = await cli(['reproduce', 'g', '-q', '--jobs', '1'], sweep);
+    assert.deepEqual([reproduce.code, reproduce.stdout], [0, 'reproduced: 8 run(s), every metric identical\n']);
+  });
+
+  test('runs that end well above their initial training loss are unstable: runs.csv status, summary.csv count, notes', async () => {
+    const steep = workspace({
+      'steep.json': JSON.stringify({
+        ...TINY_CONFIG,
+        training: { ...TINY_CONFIG.training, optimizer: 'sgd' },
+        sweep: { 'training.learningRate': [1, 3] },
+      }),
+    });
+    const outcome = await cli(['run', 'steep.json', '--out', 's', '-q', '--jobs', '1', '--format', 'markdown'], steep);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    const runs = readFileSync(join(steep, 's/runs.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(',').slice(0, 5).join(','));
+    assert.deepEqual(runs, [
+      'run_id,training.learningRate,seed,status,diverged_at_epoch',
+      'r001,1,1,ok,',
+      'r002,3,1,unstable,',
+    ]);
+    const epochs = readFileSync(join(steep, 's/epochs.csv'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .filter((line) => /^r002,[02],/.test(line));
+    const [first, last] = epochs.map((line) => Number(line.split(',')[2]));
+    assert.ok(last > 1.05 * first && Number.isFinite(last), `r002: loss ${first} at epoch 0, ${last} at the end`);
+    const summary = readFileSync(join(steep, 's/summary.csv'), 'utf8').trimEnd().split('\n');
+    assert.ok(
+      summary[0].endsWith(',diverged,unstable') && summary[1].endsWith(',0,0') && summary[2].endsWith(',0,1'),
+      summary.join('\n'),
+    );
+    assert.match(outcome.stdout, /^\| learningRate=3 \| 1 \| .* \| 1\/1 unstable \|$/m);
   });
 
   test('one configuration: no comparison table, and comparisons.csv holds only its header', async () => {
@@ -82,5 +176,6 @@ describe('paired comparisons', () => {
     assert.equal(outcome.code, 0, outcome.stderr);
     assert.doesNotMatch(outcome.stdout, /compared with/);
     assert.equal(readFileSync(join(single, 'o/comparisons.csv'), 'utf8').split('\n').length, 2);
+    assert.equal(JSON.parse(readFileSync(join(single, 'o/config.resolved.json'), 'utf8')).baseline, null);
   });
 });

@@ -46,3 +46,18 @@ test('validate accepts a top-level $schema and leaves it out of the resolved con
   assert.equal(outcome.stdout, `${JSON.stringify(experimentConfigSchema.parse({ seed: 3 }), null, 2)}\n`);
   assert.equal(outcome.code, 0);
 });
+
+test('run --set on a swept activation with a misspelt name: one line with the name it meant and a --sweep that works; exit 2, nothing written', async () => {
+  const dir = workspace({ 'c.yaml': 'backend: cpu\nsweep:\n  model.activation: [relu, leaky_relu]\n' });
+  const outcome = await cli(['run', 'c.yaml', '--set', 'model.activation=lrelu', '--out', 'o', '-q'], dir);
+  assert.equal(outcome.code, 2);
+  assert.equal(outcome.stdout, '');
+  assert.equal(
+    outcome.stderr,
+    'dead-neurons: --set model.activation=lrelu: model.activation: must be one of relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh, ' +
+      'got "lrelu" (did you mean leaky_relu?); model.activation is swept by c.yaml: to run one value, use --sweep model.activation=leaky_relu\n',
+  );
+  assert.equal(existsSync(join(dir, 'o')), false, 'nothing written');
+  const hinted = await cli(['validate', 'c.yaml', '--sweep', 'model.activation=leaky_relu'], dir);
+  assert.equal(hinted.code, 0, hinted.stderr);
+});

@@ -4,7 +4,7 @@
  * exactly that shard's runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { cli, TINY_CONFIG, workspace } from '../helpers/cli.js';
@@ -32,9 +32,9 @@ describe('dead-neurons merge', () => {
     }
   });
 
-  test('folders planned from different configs: exit 1 naming the folder, nothing written to --out', async () => {
+  test('folders planned from different configs: exit 2 naming the folder, nothing written to --out', async () => {
     const outcome = await cli(['merge', 's1', 'd2', '--out', 'mixed'], dir);
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.equal(
       outcome.stderr,
       'dead-neurons: d2: planned from a different config than s1 (compare their config.resolved.json)\n',
@@ -46,7 +46,7 @@ describe('dead-neurons merge', () => {
   test('different configs are refused with --partial too, and an existing empty --out stays empty', async () => {
     mkdirSync(join(dir, 'empty-out'));
     const outcome = await cli(['merge', 'd2', 's2', '--partial', '--out', 'empty-out'], dir);
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.equal(
       outcome.stderr,
       'dead-neurons: s2: planned from a different config than d2 (compare their config.resolved.json)\n',
@@ -54,9 +54,9 @@ describe('dead-neurons merge', () => {
     assert.deepEqual(readdirSync(join(dir, 'empty-out')), []);
   });
 
-  test('a shard alone without --partial is refused, naming the missing runs, with nothing written', async () => {
+  test('a shard alone without --partial is refused (exit 2), naming the missing runs, with nothing written', async () => {
     const outcome = await cli(['merge', 's1', '--out', 'alone'], dir);
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.equal(outcome.stderr, 'dead-neurons: 2 of 4 runs missing (r002, r004); add their shards, or --partial\n');
     assert.equal(existsSync(join(dir, 'alone')), false);
   });
@@ -105,5 +105,28 @@ describe('dead-neurons merge', () => {
       'r004.json',
     ]);
     assert.equal(JSON.parse(read(join(dir, 'all'), 'manifest.json')).complete, true);
+  });
+
+  // Plans are compared byte for byte first (a thousand shards' plans are not parsed); these check
+  // the two other paths: the same plan written differently, and a corrupt plan past the first folder.
+  test('a shard whose plan is the same but written differently (re-indented) still merges', async () => {
+    cpSync(join(dir, 's2'), join(dir, 's2-reindented'), { recursive: true });
+    const plan = join(dir, 's2-reindented', 'config.resolved.json');
+    writeFileSync(plan, JSON.stringify(JSON.parse(readFileSync(plan, 'utf8'))));
+    const outcome = await cli(['merge', 's1', 's2-reindented', '--out', 'reindented'], dir);
+    assert.equal(outcome.code, 0, outcome.stderr);
+    assert.equal(read(join(dir, 'reindented'), 'config.resolved.json'), read(join(dir, 's1'), 'config.resolved.json'));
+  });
+
+  test('a corrupt plan in a later folder is named, exit 2, nothing written', async () => {
+    cpSync(join(dir, 's2'), join(dir, 's2-corrupt'), { recursive: true });
+    const plan = join(dir, 's2-corrupt', 'config.resolved.json');
+    const parsed = JSON.parse(readFileSync(plan, 'utf8'));
+    parsed.runs[1].config.model.depth = 0;
+    writeFileSync(plan, JSON.stringify(parsed, null, 2));
+    const outcome = await cli(['merge', 's1', 's2-corrupt', '--out', 'corrupt'], dir);
+    assert.equal(outcome.code, 2);
+    assert.match(outcome.stderr, /^dead-neurons: .*s2-corrupt\/config\.resolved\.json: run r002: model\.depth: .*\n$/);
+    assert.equal(existsSync(join(dir, 'corrupt')), false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,65 @@ describe('bad data stops run and validate before anything is written', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe("scikit-learn's CSVs as they come (test/fixtures/csv/)", () => {
+  const FIXTURES = fileURLToPath(new URL('../fixtures/csv/', import.meta.url));
+  const config = (path: string, target: number) =>
+    `name: sk\nbackend: cpu\ndataset: {kind: csv, path: ${path}, target: ${target}}\nmodel: {depth: 2, width: 4}\n`;
+
+  test('a layout problem is one line naming the option, exit 2, nothing written; with that option set, validate and run accept the file', async () => {
+    const dir = workspace({
+      'digits.yaml': config('digits.csv.gz', 64),
+      'breast.yaml': config('breast_cancer.csv', 30),
+    });
+    copyFileSync(join(FIXTURES, 'digits-head.csv.gz'), join(dir, 'digits.csv.gz'));
+    copyFileSync(join(FIXTURES, 'breast-cancer-head.csv'), join(dir, 'breast_cancer.csv'));
+    const refused: [string[], string][] = [
+      [
+        ['run', 'digits.yaml', '--out', 'out'],
+        'digits.yaml: dataset.header: digits.csv.gz line 1 looks like data, not column names (all 65 fields are numbers); set dataset.header: false (columns are then named 0 to 64)',
+      ],
+      [
+        ['run', 'breast.yaml', '--out', 'out'],
+        'breast.yaml: dataset.skipRows: breast_cancer.csv line 1 has 4 fields and the lines after it 31; set dataset.skipRows: 1 and dataset.header: false (line 2 is data, not column names)',
+      ],
+      [
+        ['validate', 'breast.yaml', '--set', 'dataset.skipRows=1'],
+        'breast.yaml: dataset.header: breast_cancer.csv line 2 looks like data, not column names (all 31 fields are numbers); set dataset.header: false (columns are then named 0 to 30)',
+      ],
+    ];
+    for (const [args, message] of refused) {
+      const outcome = await cli(args, dir);
+      assert.deepEqual(
+        [outcome.code, outcome.stderr, outcome.stdout],
+        [2, `dead-neurons: ${message}\n`, ''],
+        args.join(' '),
+      );
+    }
+    assert.equal(existsSync(join(dir, 'out')), false, '--out not created');
+    const digits = await cli(['validate', 'digits.yaml', '--set', 'dataset.header=false'], dir);
+    assert.equal(digits.code, 0, digits.stderr);
+    assert.match(digits.stderr, /^data: csv digits.csv.gz 16 train \/ 4 test, 64 features, 10 classes in column 64$/m);
+    const breast = await cli(
+      [
+        'run',
+        'breast.yaml',
+        '--set',
+        'dataset.skipRows=1',
+        '--set',
+        'dataset.header=false',
+        '--set',
+        'training.epochs=1',
+        '--out',
+        'out',
+        '-q',
+      ],
+      dir,
+    );
+    assert.equal(breast.code, 0, breast.stderr);
+    assert.match(readFileSync(join(dir, 'out', 'runs.csv'), 'utf8'), /^r001,1,ok,/m);
   });
 });
 

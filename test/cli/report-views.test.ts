@@ -12,7 +12,7 @@ import { cli, workspace } from '../helpers/cli.js';
 import { tfjsModulesLoadedBy } from '../helpers/tfjs-probe.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/reference-result', import.meta.url));
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ANSI colour codes
 const ANSI = /\x1b\[[0-9;]*m/;
 
 /** The CLI as on a terminal of `columns` columns, with `env` as its environment. */
@@ -52,6 +52,30 @@ test('report on a terminal: charts by default, in colour unless NO_COLOR; --no-c
   const filtered = await onTerminal(['report', FIXTURE, '--config-filter', 'leaky'], { NO_COLOR: '1' });
   assert.match(filtered.stderr, /leaky_relu \(1 run\)/);
   assert.doesNotMatch(filtered.stderr, /^relu \(1 run\)/m);
+});
+
+test('report --charts fits one screen (the line chart and the heat map that tells most, a line naming the rest); --charts all draws every one', async () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const env = { COLUMNS: '80', NO_COLOR: '1' };
+  const screen = await cli(['report', 'docs/pictures/example-result', '--charts', '--format', 'csv'], root, { env });
+  assert.equal(screen.code, 0, screen.stderr);
+  const lines = screen.stderr.split('\n').slice(0, -1);
+  assert.ok(lines.length <= 40, `${lines.length} lines`);
+  assert.match(screen.stderr, /^alpha=0 \(3 runs\): dead fraction per layer/m, 'alpha=0 ends with the most dead units');
+  assert.doesNotMatch(screen.stderr, /^alpha=0\.3 \(3 runs\)/m);
+  assert.equal(lines.at(-1), 'heat maps not drawn: alpha=0.01, alpha=0.1, alpha=0.3; --charts all draws them');
+  const all = await cli(['report', 'docs/pictures/example-result', '--charts', 'all', '--format', 'csv'], root, {
+    env,
+  });
+  assert.equal((all.stderr.match(/\(3 runs\): dead fraction per layer/g) ?? []).length, 4);
+  assert.doesNotMatch(all.stderr, /not drawn/);
+  const bad = await cli(['report', 'docs/pictures/example-result', '--charts', 'every'], root, { env });
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stdout, '');
+  assert.match(
+    bad.stderr,
+    /^error: option '--charts \[all\]' argument 'every' is invalid\. Allowed choices are all\.\n/,
+  );
 });
 
 test('report --config-filter naming no configuration: one line, exit 2, nothing printed', async () => {
@@ -101,9 +125,9 @@ test('report --charts --html loads no TF.js module', () => {
   assert.ok(existsSync(join(dir, 'page.html')));
 });
 
-test('docs/pictures/terminal-charts.txt and the README excerpt are what report --charts draws now (npm run docs:pictures)', async () => {
+test('docs/pictures/terminal-charts.txt and the README excerpt are what report --charts all draws now (npm run docs:pictures)', async () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const outcome = await cli(['report', 'docs/pictures/example-result', '--charts', '--format', 'csv'], root, {
+  const outcome = await cli(['report', 'docs/pictures/example-result', '--charts', 'all', '--format', 'csv'], root, {
     env: { COLUMNS: '80', NO_COLOR: '1' },
   });
   assert.equal(outcome.code, 0, outcome.stderr);

@@ -29,7 +29,8 @@ test('a hand-edited metrics.csv: one line naming the file and line 7, both versi
   const dir = referenceCopy();
   edit(join(dir, 'ref/metrics.csv'), 'r001,1,2,8,0,0,0,0,0.4375,', 'r001,1,2,8,1,0.125,1,0.125,0.4375,');
   // Timings are not compared: a different wall time is not a difference.
-  edit(join(dir, 'ref/runs.csv'), ',0.12690909\n', ',12.5\n');
+  const runsCsv = join(dir, 'ref/runs.csv');
+  writeFileSync(runsCsv, readFileSync(runsCsv, 'utf8').replace(/,[0-9.]+\n$/, ',12.5\n'));
 
   const outcome = await cli(['reproduce', 'ref', '-q', '--jobs', '1'], dir);
 

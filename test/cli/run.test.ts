@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cli, TINY_CONFIG, TINY_YAML, workspace } from '../helpers/cli.js';
@@ -146,7 +146,7 @@ describe('bad input', () => {
       'unknown activation',
       ['run', 'c.yaml'],
       { 'c.yaml': 'model:\n  activation: relux\n' },
-      'dead-neurons: c.yaml: model.activation: must be one of relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh, got "relux"\n',
+      'dead-neurons: c.yaml: model.activation: must be one of relu, leaky_relu, prelu, elu, selu, gelu, silu, tanh, got "relux" (did you mean relu?)\n',
     ],
     [
       'unknown key',
@@ -245,6 +245,28 @@ describe('bad input', () => {
   test('a non-empty --out folder is refused before training', async () => {
     const dir = workspace({ 'tiny.json': JSON.stringify(TINY_CONFIG) });
     assert.equal((await cli(['run', 'tiny.json', '--out', '.', '-q'], dir)).code, 2);
+  });
+
+  test('paths in messages as the user gave them: an absolute --out stays absolute, a relative one relative', async () => {
+    const dir = workspace({ 'tiny.json': JSON.stringify(TINY_CONFIG) });
+    mkdirSync(join(dir, 'sub'));
+    const absolute = join(dir, 'abs', 'res');
+    const first = await cli(['run', '../tiny.json', '--out', absolute, '-q', '--html'], join(dir, 'sub'));
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(first.stderr, `html report: ${absolute}/report.html\nresults: ${absolute}\n`);
+    const again = await cli(['run', '../tiny.json', '--out', absolute, '-q'], join(dir, 'sub'));
+    assert.equal(again.code, 2);
+    assert.equal(
+      again.stderr,
+      `dead-neurons: --out ${absolute}: folder exists and is not empty; choose another, or resume it: dead-neurons run --resume ${absolute}\n`,
+    );
+    const relative = await cli(['run', '../tiny.json', '--out', '../abs/res', '-q'], join(dir, 'sub'));
+    assert.equal(
+      relative.stderr,
+      'dead-neurons: --out ../abs/res: folder exists and is not empty; choose another, or resume it: dead-neurons run --resume ../abs/res\n',
+    );
+    const report = await cli(['report', absolute, '--html'], join(dir, 'sub'));
+    assert.equal(report.stderr, `html report: ${absolute}/report.html\n`);
   });
 
   test('report on a folder that is not a results folder is a usage error (exit 2)', async () => {

@@ -56,7 +56,7 @@ describe('parallel, sharded and merged sweeps', () => {
     assert.deepEqual(readdirSync(join(dir, 'shard1/runs')), ['r001.json', 'r004.json']);
     assert.deepEqual(readdirSync(join(dir, 'shard3/runs')), ['r003.json', 'r006.json']);
     const partial = await cli(['merge', 'shard1', 'shard2', '--out', 'partial'], dir);
-    assert.equal(partial.code, 1);
+    assert.equal(partial.code, 2);
     assert.equal(partial.stderr, 'dead-neurons: 2 of 6 runs missing (r003, r006); add their shards, or --partial\n');
     assert.equal(existsSync(join(dir, 'partial')), false);
 
@@ -73,7 +73,7 @@ describe('parallel, sharded and merged sweeps', () => {
       0,
     );
     const outcome = await cli(['merge', 'shard2', join(other, 'x'), '--out', 'mixed'], dir);
-    assert.equal(outcome.code, 1);
+    assert.equal(outcome.code, 2);
     assert.match(outcome.stderr, /planned from a different config than shard2/);
   });
 
@@ -98,7 +98,7 @@ function startAndWait(args: string[], cwd: string, records: number) {
         resolve();
       }
     }, 20);
-    exited.then(() => {
+    void exited.then(() => {
       clearInterval(poll);
       reject(new Error(`finished before it could be interrupted: ${stderr}`));
     });
@@ -118,10 +118,10 @@ describe('interrupted sweeps', () => {
     await run.exited;
 
     const files = readdirSync(join(killed, 'out/runs'));
-    assert.ok(files.length >= 2 && files.length < 6, `runs written before the kill: ${files}`);
+    assert.ok(files.length >= 2 && files.length < 6, `runs written before the kill: ${files.join(',')}`);
     assert.ok(
       files.every((file) => /^r00\d\.json$/.test(file)),
-      `no temp files: ${files}`,
+      `no temp files: ${files.join(',')}`,
     );
     for (const file of files) JSON.parse(read(killed, `out/runs/${file}`));
 

@@ -1,5 +1,5 @@
 /**
- * `run --tensorboard DIR`: one folder of event files per run, written by the parent as records
+ * `run --tensorboard DIR`: one folder of event files per run, named by configuration and seed, written by the parent as records
  * arrive (here with two jobs), whose scalars equal epochs.csv and metrics.csv up to float32
  * rounding; read back with a hand-written reader (test/helpers/tfevents.ts). Needs the native
  * backend, like native-backend.test.ts: skipped without it unless DEAD_NEURONS_REQUIRE_NATIVE=1.
@@ -43,14 +43,21 @@ test("run --tensorboard: every run's scalars, one folder per run, equal to the C
   const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--tensorboard', 'tb', '-q', '--jobs', '2'], dir);
   assert.equal(outcome.code, 0, outcome.stderr);
   const runs = csvRows(join(dir, 'out/runs.csv')).map((row) => row.run_id);
-  assert.deepEqual(readdirSync(join(dir, 'tb')).sort(), runs);
+  // TINY_CONFIG sweeps the activation over relu and leaky_relu, and the seed over 1 and 2.
+  const folders: Record<string, string> = {
+    r001: 'relu-s1',
+    r002: 'relu-s2',
+    r003: 'leaky_relu-s1',
+    r004: 'leaky_relu-s2',
+  };
+  assert.deepEqual(readdirSync(join(dir, 'tb')).sort(), Object.values(folders).sort());
   const epochs = csvRows(join(dir, 'out/epochs.csv'));
   const layers = csvRows(join(dir, 'out/metrics.csv'));
   for (const runId of runs) {
-    const files = readdirSync(join(dir, 'tb', runId));
+    const files = readdirSync(join(dir, 'tb', folders[runId]));
     assert.equal(files.length, 1, `${runId}: one event file`);
     assert.match(files[0], /^events\.out\.tfevents\./);
-    const scalars = readScalars(join(dir, 'tb', runId, files[0]));
+    const scalars = readScalars(join(dir, 'tb', folders[runId], files[0]));
     const find = (tag: string, step: string): ScalarEvent => {
       const found = scalars.filter((scalar) => scalar.tag === tag && scalar.step === Number(step));
       assert.equal(found.length, 1, `${runId} ${tag} step ${step}`);
@@ -119,17 +126,17 @@ test('run --tensorboard without native kernels: one line, exit 2, nothing writte
   assert.equal(child.stdout, '');
   assert.equal(
     child.stderr,
-    "dead-neurons: --tensorboard tb: needs the native backend (tfjs-node), which did not load: Cannot find module '@tensorflow/tfjs-node' (run `npm run native:provision`, or `dead-neurons doctor` for details)\n",
+    "dead-neurons: --tensorboard tb: needs the native backend (tfjs-node), which did not load: Cannot find module '@tensorflow/tfjs-node' (run `dead-neurons setup`, or `dead-neurons doctor` for details)\n",
   );
   assert.deepEqual(readdirSync(dir).sort(), ['no-native.cjs', 'tiny.json']);
 });
 
 test('run --tensorboard into a folder that already holds a run: one line, exit 2, nothing written', async () => {
   const dir = workspace({ 'tiny.json': JSON.stringify(TINY_CONFIG) });
-  mkdirSync(join(dir, 'tb/r002'), { recursive: true });
+  mkdirSync(join(dir, 'tb/relu-s2'), { recursive: true });
   const outcome = await cli(['run', 'tiny.json', '--out', 'out', '--tensorboard', 'tb', '-q', '--jobs', '1'], dir);
   assert.equal(outcome.code, 2);
-  assert.equal(outcome.stderr, 'dead-neurons: --tensorboard tb: tb/r002 exists already; choose another folder\n');
+  assert.equal(outcome.stderr, 'dead-neurons: --tensorboard tb: tb/relu-s2 exists already; choose another folder\n');
   assert.deepEqual(readdirSync(dir).sort(), ['tb', 'tiny.json']);
-  assert.deepEqual(readdirSync(join(dir, 'tb')), ['r002']);
+  assert.deepEqual(readdirSync(join(dir, 'tb')), ['relu-s2']);
 });

@@ -135,7 +135,7 @@ describe('distributions', () => {
     const deciles = new Array<number>(10).fill(0);
     for (const x of xs) deciles[Math.floor(x * 10)]++;
     // 9 degrees of freedom: P(chi² > 27.88) = 0.001.
-    assert.ok(chiSquare(deciles) < 27.88, `deciles ${deciles}`);
+    assert.ok(chiSquare(deciles) < 27.88, `deciles ${deciles.join(',')}`);
   });
 
   test('normal has mean 0, variance 1, 68.3% within one sd and 95.4% within two', () => {
@@ -158,7 +158,7 @@ describe('distributions', () => {
       counts[k]++;
     }
     // 6 degrees of freedom: P(chi² > 22.46) = 0.001.
-    assert.ok(chiSquare(counts) < 22.46, `counts ${counts}`);
+    assert.ok(chiSquare(counts) < 22.46, `counts ${counts.join(',')}`);
     assert.ok(
       draws(rng, 100, (r) => r.int(1)).every((k) => k === 0),
       'int(1) is always 0',
@@ -195,6 +195,6 @@ describe('distributions', () => {
     }
     assert.deepEqual([...counts.keys()].sort(), ['012', '021', '102', '120', '201', '210']);
     // 5 degrees of freedom: P(chi² > 20.52) = 0.001.
-    assert.ok(chiSquare([...counts.values()]) < 20.52, `counts ${[...counts.entries()]}`);
+    assert.ok(chiSquare([...counts.values()]) < 20.52, `counts ${[...counts.entries()].join(',')}`);
   });
 });

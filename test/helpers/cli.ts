@@ -26,7 +26,7 @@ export async function cli(args: string[], cwd: string, options: CliOptions = {})
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     stderrIsTTY: options.terminal !== undefined,
-    ...(options.terminal && { columns: options.terminal.columns }),
+    ...(options.terminal && { columns: options.terminal.columns, stdoutColumns: options.terminal.columns }),
     now: () => FIXED_NOW,
     cwd,
     env: options.env,

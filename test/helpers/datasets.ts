@@ -13,6 +13,8 @@ export function datasetConfig(overrides: Partial<DatasetConfig>): DatasetConfig 
     testFraction: 0.2,
     path: null,
     target: null,
+    header: null,
+    skipRows: null,
     ...overrides,
   };
 }

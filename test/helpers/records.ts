@@ -146,7 +146,7 @@ export function leakyConfiguration(overrides: Partial<ConfigurationSummary> = {}
     seeds: [1, 2, 3],
     deadAtInit: { n: 3, mean: 0.125, std: 0.05, low: 0.06, high: 0.22 },
     deadFinal: { n: 3, mean: 0.166, std: 0.0085, low: 0.147, high: 0.187 },
-    // A t-interval: symmetric, 0.41234 ± 0.0123.
+    // A narrow interval, nearly symmetric as the log-scale one is when the standard error is small.
     loss: { n: 3, mean: 0.41234, std: 0.005, low: 0.40004, high: 0.42464 },
     trainAccuracy: { n: 0, mean: Number.NaN, std: null, low: null, high: null },
     testAccuracy: { n: 3, mean: 0.9, std: 0.02, low: 0.83, high: 0.95 },
@@ -156,6 +156,7 @@ export function leakyConfiguration(overrides: Partial<ConfigurationSummary> = {}
     // Wilson's interval for 1 of 3.
     collapsedAtInitInterval: { low: 0.06149194, high: 0.7923404 },
     diverged: 0,
+    unstable: 0,
     ...overrides,
   };
 }

@@ -76,9 +76,13 @@ function fields(bytes: Uint8Array): Field[] {
     const number = key >>> 3;
     const wireType = key & 7;
     if (wireType === 0) out.push({ number, wireType, value: varint() });
-    else if (wireType === 1) (out.push({ number, wireType, value: bytes.subarray(at, at + 8) }), (at += 8));
-    else if (wireType === 5) (out.push({ number, wireType, value: bytes.subarray(at, at + 4) }), (at += 4));
-    else if (wireType === 2) {
+    else if (wireType === 1) {
+      out.push({ number, wireType, value: bytes.subarray(at, at + 8) });
+      at += 8;
+    } else if (wireType === 5) {
+      out.push({ number, wireType, value: bytes.subarray(at, at + 4) });
+      at += 4;
+    } else if (wireType === 2) {
       const length = Number(varint());
       out.push({ number, wireType, value: bytes.subarray(at, at + length) });
       at += length;

@@ -30,6 +30,33 @@ test('summarizeRun takes init values from epoch 0 and final values from the last
   assert.ok(Number.isNaN(diverged.loss));
 });
 
+test('summarizeRun: a run that ends more than 5% above its initial training loss is unstable; a stall just above is not', () => {
+  const blownUp = reluRun();
+  blownUp.epochs[1].loss = 61; // from 0.75 at epoch 0: finite, so not diverged, but worse than untrained
+  assert.equal(summarizeRun(blownUp).status, 'unstable');
+  const justOver = reluRun();
+  justOver.epochs[1].loss = 0.75 * 1.051;
+  assert.equal(summarizeRun(justOver).status, 'unstable');
+  // configs/deep.json's ReLU seed 2: collapsed to a constant output at the class shares' loss, 0.4% up.
+  const stalled = reluRun();
+  [stalled.epochs[0].loss, stalled.epochs[1].loss] = [0.69044281, 0.69350449];
+  assert.equal(summarizeRun(stalled).status, 'ok');
+  const flat = reluRun();
+  flat.epochs[1].loss = 0.75 * 1.049;
+  assert.equal(summarizeRun(flat).status, 'ok');
+  // epochs: 0 measures the initial network only: nothing to compare.
+  const untrained = reluRun();
+  untrained.epochs.length = 1;
+  assert.equal(summarizeRun(untrained).status, 'ok');
+  // Diverged stays diverged (its NaN loss compares false anyway).
+  assert.equal(summarizeRun(divergedRun()).status, 'diverged');
+
+  const [group] = groupOverSeeds(
+    [summarizeRun(blownUp), summarizeRun(flat), summarizeRun(divergedRun())].map((run, i) => ({ ...run, seed: i + 1 })),
+  );
+  assert.deepEqual([group.unstable, group.diverged, group.loss.n], [1, 1, 2]);
+});
+
 test('groupOverSeeds groups by swept values without seed, in first-appearance order', () => {
   const swept = (activation: string, seed: number) => ({ 'model.activation': activation, 'model.depth': 10, seed });
   const runs = [
@@ -89,12 +116,14 @@ test('groupOverSeeds groups by swept values without seed, in first-appearance or
   assert.deepEqual(leaky.runIds, ['b', 'd']);
   assert.equal(leaky.loss.mean, 0.5);
   near(leaky.loss.std!, Math.sqrt(0.125));
-  // The loss gets a t-interval: 0.5 ± 12.7062 * sqrt(0.125) / sqrt(2) = 0.5 ± 3.17655.
-  near(leaky.loss.low!, 0.5 - 3.17655);
-  near(leaky.loss.high!, 0.5 + 3.17655);
+  // The loss gets the log-scale interval, above 0 where the t-interval 0.5 ± 3.17655 is not:
+  // h = 12.7062 * sqrt(0.125) / sqrt(2) / 0.5 = 6.3531, so [0.5 e^-6.3531, 0.5 e^6.3531].
+  near(leaky.loss.low!, 0.000870670302296);
+  assert.ok(Math.abs(leaky.loss.high! - 287.135095041903) < 1e-9);
   assert.deepEqual(leaky.layerDeadFinal, [0, 0]);
   assert.equal(leaky.collapsedAtInit, 0);
   assert.equal(leaky.diverged, 0);
+  assert.equal(leaky.unstable, 0);
 });
 
 test('groupOverSeeds: missing accuracies give an empty summary, not zero', () => {

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shareDifferenceInterval, shareInterval, wilsonInterval } from '../../src/metrics/intervals.js';
+import {
+  positiveInterval,
+  shareDifferenceInterval,
+  shareInterval,
+  wilsonInterval,
+} from '../../src/metrics/intervals.js';
 import { summarize, tInterval } from '../../src/metrics/statistics.js';
 
 const near = (actual: number | null | undefined, expected: number, tolerance = 1e-6) =>
@@ -64,6 +69,38 @@ test('shareInterval: equal values, or a mean of exactly 0 or 1, give the value i
   assert.deepEqual(summarize([0, 0], shareInterval), { n: 2, mean: 0, std: 0, low: 0, high: 0 });
   assert.deepEqual(summarize([1, 1, 1], shareInterval), { n: 3, mean: 1, std: 0, low: 1, high: 1 });
   assert.deepEqual(summarize([0.7], shareInterval), { n: 1, mean: 0.7, std: null, low: null, high: null });
+});
+
+test('positiveInterval: [0.2, 0.4, 0.6] on the log scale stays above 0 where the t-interval does not', () => {
+  // mean 0.4, se 0.115470, t_{0.975, 2} = 4.3027: h = 4.3027 * 0.115470 / 0.4 = 1.242083,
+  // so [0.4 e^-1.242083, 0.4 e^1.242083] = [0.115513, 1.385127]: longer upwards, as losses scatter.
+  const summary = summarize([0.2, 0.4, 0.6], positiveInterval);
+  near(summary.low, 0.1155129);
+  near(summary.high, 1.3851269);
+  near(tInterval(0.4, 0.2, 3).low, -0.096833);
+});
+
+test("positiveInterval: the README example's alpha 0.01 loss, whose t-interval reaches -0.130", () => {
+  // mean 0.14264753, sd 0.10994758, n 3: t half-width 4.3027 * 0.063478 = 0.273127, so t gives
+  // [-0.130480, 0.415775]; h = 0.273127 / 0.14264753 = 1.914705, so [0.142648 e^-h, 0.142648 e^h].
+  const interval = positiveInterval(0.14264753, 0.10994758, 3);
+  near(interval.low, 0.0210242);
+  near(interval.high, 0.9678544);
+  near(tInterval(0.14264753, 0.10994758, 3).low, -0.1304804);
+});
+
+test('positiveInterval: close to the t-interval when the standard error is small next to the mean', () => {
+  // h = 2.2622 * 0.01 / sqrt(10) = 0.0071537; e^±h differs from 1 ± h by h²/2 = 2.6e-5.
+  const log = positiveInterval(1, 0.01, 10);
+  const t = tInterval(1, 0.01, 10);
+  near(log.low, t.low, 3e-5);
+  near(log.high, t.high, 3e-5);
+});
+
+test('positiveInterval: equal values give the value itself, one value no interval', () => {
+  assert.deepEqual(summarize([0.3, 0.3], positiveInterval), { n: 2, mean: 0.3, std: 0, low: 0.3, high: 0.3 });
+  assert.deepEqual(summarize([0, 0, 0], positiveInterval), { n: 3, mean: 0, std: 0, low: 0, high: 0 });
+  assert.deepEqual(summarize([0.7], positiveInterval), { n: 1, mean: 0.7, std: null, low: null, high: null });
 });
 
 test('shareDifferenceInterval: the deep.json case stays inside ±1 where the paired t-interval does not', () => {

@@ -6,10 +6,11 @@ import { resolve } from 'node:path';
 import { RunError } from '../../errors.js';
 import { summarizeRun } from '../../metrics/aggregate.js';
 import { compareResults } from '../../output/views/compare.js';
-import { formatComparison, type CompareFormat } from '../../output/views/compare-format.js';
+import { differenceLines, formatComparison, type CompareFormat } from '../../output/views/compare-format.js';
+import { configDifferences } from '../../output/views/config-diff.js';
 import { readFinishedResults } from '../../output/results/folder.js';
 import { UsageError } from '../process/errors.js';
-import type { CliIo } from '../process/io.js';
+import { stderrWrapped, stdoutWidth, type CliIo } from '../process/io.js';
 
 export interface CompareRequest {
   format: CompareFormat;
@@ -35,9 +36,14 @@ export function compareFolders(io: CliIo, dirA: string, dirB: string, request: C
       `${dirA} and ${dirB} have no configuration in common (${dirA}: ${list(comparison.onlyA)}; ${dirB}: ${list(comparison.onlyB)})`,
     );
   }
-  io.stdout(formatComparison(comparison, { a: dirA, b: dirB }, request.format));
-  if (comparison.onlyA.length > 0) io.stderr(`only in ${dirA}, not compared: ${list(comparison.onlyA)}\n`);
-  if (comparison.onlyB.length > 0) io.stderr(`only in ${dirB}, not compared: ${list(comparison.onlyB)}\n`);
+  const differences = configDifferences(a.resolved, b.resolved);
+  io.stdout(
+    formatComparison(comparison, { a: dirA, b: dirB }, request.format, { width: stdoutWidth(io), differences }),
+  );
+  // A CSV is one table: there the config differences go to stderr with the other notes.
+  if (request.format === 'csv') for (const line of differenceLines(differences)) stderrWrapped(io, `${line}\n`);
+  if (comparison.onlyA.length > 0) stderrWrapped(io, `only in ${dirA}, not compared: ${list(comparison.onlyA)}\n`);
+  if (comparison.onlyB.length > 0) stderrWrapped(io, `only in ${dirB}, not compared: ${list(comparison.onlyB)}\n`);
   const differing = comparison.shared
     .flatMap((row) => Object.values(row.metrics))
     .filter((metric) => metric.differs).length;

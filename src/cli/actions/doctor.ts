@@ -1,16 +1,19 @@
 /** What `dead-neurons doctor` does: load every backend, then say which load and what `auto` picks. Loaded only when invoked. */
 import Table from 'cli-table3';
 import { autoOrder, NATIVE_MIN_STEP_WORK } from '../../experiments/backend/choose.js';
+import { userNativeCache } from '../../experiments/backend/native-cache.js';
 import { probeBackends, type BackendProbe } from '../../experiments/backend/load.js';
 import type { CliIo } from '../process/io.js';
 
-const FIXES: Record<string, string> = {
-  tensorflow: 'npm run native:provision (needs python3 with pip; see README, Backends)',
-  wasm: 'npm ci (the WebAssembly backend ships with @tensorflow/tfjs-backend-wasm)',
-  cpu: 'npm ci',
-};
+/** What to run when a backend does not load; `setup` is the setup command as this program was started. */
+function fix(name: string, setup: string): string {
+  if (name === 'tensorflow')
+    return `${setup} (native kernels into ${userNativeCache()}; needs python3 with pip; see README, Backends)`;
+  return name === 'wasm' ? 'npm ci (the WebAssembly backend ships with @tensorflow/tfjs-backend-wasm)' : 'npm ci';
+}
 
-export function doctorText(probes: readonly BackendProbe[]): string {
+/** `setup` is how this program was started plus " setup": "npx dead-neurons setup" under npx. */
+function doctorText(probes: readonly BackendProbe[], setup = 'dead-neurons setup'): string {
   const table = new Table({
     head: ['backend', 'loads', 'version', 'threads', 'why not / fix'],
     style: { head: [], border: [] },
@@ -21,7 +24,7 @@ export function doctorText(probes: readonly BackendProbe[]): string {
       probe.loads ? 'yes' : 'no',
       probe.info?.version ?? '–',
       probe.info?.threads ?? '–',
-      probe.loads ? '' : `${probe.reason}\nfix: ${FIXES[probe.name]}`,
+      probe.loads ? '' : `${probe.reason}\nfix: ${fix(probe.name, setup)}`,
     ]);
   }
   const loads = new Set(probes.filter((probe) => probe.loads).map((probe) => probe.name));
@@ -34,5 +37,5 @@ export function doctorText(probes: readonly BackendProbe[]): string {
 }
 
 export async function diagnoseBackends(io: CliIo): Promise<void> {
-  io.stdout(doctorText(await probeBackends()));
+  io.stdout(doctorText(await probeBackends(), `${io.invocation ?? 'dead-neurons'} setup`));
 }

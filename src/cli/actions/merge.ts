@@ -5,7 +5,7 @@
  */
 import { formatReport, type OutputFormat } from '../../output/views/formats.js';
 import { mergeResults } from '../../output/results/merge.js';
-import type { CliIo } from '../process/io.js';
+import { stdoutWidth, type CliIo } from '../process/io.js';
 import { mergedLine } from '../views/merge.js';
 
 export interface MergeFoldersRequest {
@@ -22,6 +22,6 @@ export function mergeFolders(io: CliIo, dirs: string[], request: MergeFoldersReq
     partial: request.partial,
     now: io.now(),
   });
-  io.stdout(formatReport(report, request.format));
+  io.stdout(formatReport(report, request.format, stdoutWidth(io)));
   io.stderr(mergedLine(merged, planned, dirs.length, request.out));
 }

@@ -37,7 +37,7 @@ import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
 import { createProgress } from '../views/progress.js';
 
-export const STATISTICAL_METHOD =
+const STATISTICAL_METHOD =
   `another backend: epoch 0 within ${INIT_TOLERANCE}; final metrics per configuration by a paired t-test on ` +
   `per-run differences, Bonferroni-corrected to a family-wise ${FAMILY_ALPHA * 100}% false-alarm rate`;
 const SHOWN_DIFFERENCES = 20;
@@ -50,7 +50,7 @@ export interface ReproduceRequest {
   quiet: boolean;
 }
 
-export function differenceTable(differences: readonly Difference[]): string {
+function differenceTable(differences: readonly Difference[]): string {
   const table = new Table({
     head: ['run', 'epoch', 'layer', 'metric', 'stored', 'reproduced'],
     style: { head: [], border: [] },
@@ -74,13 +74,8 @@ export function differenceTable(differences: readonly Difference[]): string {
  * One line per CSV of the folder that is missing or says something its run records do not (timing
  * columns aside), each naming the file as `dir/<file>`.
  */
-export function csvProblems(
-  folder: string,
-  dir: string,
-  plan: ResolvedConfigFile,
-  records: readonly RunResult[],
-): string[] {
-  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records), records);
+function csvProblems(folder: string, dir: string, plan: ResolvedConfigFile, records: readonly RunResult[]): string[] {
+  const expected = aggregateCsvs(reportData(plan.name, Object.keys(plan.sweep), records, plan.baseline), records);
   const stored = Object.fromEntries(
     Object.keys(expected).map((file) => {
       const path = join(folder, file);
@@ -123,7 +118,7 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     io.stderr(`reproducing ${runs.length} run(s) on ${describeBackend(backend)}; ${method}\n`);
   }
 
-  const progress = createProgress(io, runs.length, !options.quiet);
+  const progress = createProgress(io, runs.length, runs, !options.quiet);
   let completed = 0;
   const results = await runSweep(runs, {
     baseDir: resolve(folder, manifest.configDir),
@@ -131,7 +126,11 @@ export async function reproduceResults(io: CliIo, dir: string, options: Reproduc
     // Each run's pack re-formed as it was recorded: its numbers depend on it in the last bits.
     plan: onBackend,
     onEpoch: (run, record) => progress.epoch(run, record, run.config.training.epochs),
-    onRunDone: () => progress.runDone(++completed),
+    onRunDone: (result) =>
+      progress.runDone(
+        ++completed,
+        runs.find((run) => run.runId === result.runId),
+      ),
   }).finally(() => progress.done());
 
   if (statistical)

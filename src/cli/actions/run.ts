@@ -4,7 +4,7 @@
  * files. Nothing touches the disk until the config, flags, data, sizes and backend are known to be good.
  * Loaded only when `run` is invoked, since it brings in TF.js.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeBackend, resolveAutoBackend, useBackend } from '../../experiments/backend/load.js';
 import { RunError } from '../../errors.js';
 import { runSweep } from '../../experiments/execution/sweep-runner.js';
@@ -13,6 +13,7 @@ import { dataLines } from '../../experiments/preflight/data.js';
 import { memoryLimit } from '../../experiments/preflight/memory.js';
 import { packsOf } from '../../experiments/sweep/packs.js';
 import { inShard, type Shard } from '../../experiments/sweep/shard.js';
+import { labelledConfigurations } from '../../output/results/baseline.js';
 import { configurationLabels } from '../../output/views/comparisons.js';
 import { formatReport, withBaseline, type OutputFormat } from '../../output/views/formats.js';
 import {
@@ -34,7 +35,7 @@ import {
 import { abortOnSignals, InterruptedError } from '../process/interrupt.js';
 import { resumeCommand } from '../process/invocation.js';
 import type { RunResult } from '../../experiments/types.js';
-import type { CliIo } from '../process/io.js';
+import { stderrWrapped, stdoutWidth, type CliIo } from '../process/io.js';
 import { createProgress } from '../views/progress.js';
 import { prepareRun } from './prepare.js';
 import { openTensorboard } from './tensorboard.js';
@@ -50,7 +51,10 @@ export interface RunRequest extends ChartRequest {
   jobs: number;
   format: OutputFormat;
   quiet: boolean;
-  /** What the printed comparisons are against (comparisons.csv is always against the first configuration). */
+  /**
+   * What the comparisons are against: recorded in config.resolved.json by `run`, so comparisons.csv
+   * follows it; `run --resume` keeps the recorded one and prints against this.
+   */
   baseline?: string;
   /** Also write report.html into the results folder. */
   html?: boolean;
@@ -74,15 +78,15 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
   const { config, configDir, plan, checked } = prepareRun(io, configPath, request);
   // The backend loads before anything is written, so one that will not load fails cleanly.
   const resolved = await resolveAutoBackend(plan);
-  requireBaseline(configurationLabels(resolved.plan, config.name), request.baseline);
   requireConfigFilter(configurationLabels(resolved.plan, config.name), request.configFilter);
   const backend = resolved.backend ?? (await useBackend(resolved.plan[0].config.backend));
   const tensorboard =
     request.tensorboard === undefined
       ? undefined
-      : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard));
-  const outDir = resolve(io.cwd, request.out ?? defaultResultsDir('results', config.name, io.now()));
-  const shownOut = relative(io.cwd, outDir) || '.';
+      : await openTensorboard(io, request.tensorboard, inShard(resolved.plan, request.shard), resolved.plan);
+  // Shown as the user gave it: an absolute --out stays absolute in every message and hint.
+  const shownOut = request.out ?? defaultResultsDir('results', config.name, io.now());
+  const outDir = resolve(io.cwd, shownOut);
   // What an unfinished start left (no finished run) is started over in rather than refused.
   const folder = requireFreshFolder(outDir, `--out ${shownOut}`, resumeCommand(io.invocation, shownOut));
   if (folder === 'reused' && !request.quiet)
@@ -99,7 +103,15 @@ export async function runExperiment(io: CliIo, configPath: string, request: RunR
     jobs: request.jobs,
     now: io.now(),
   });
-  await execute(io, session, request, { reason: resolved.reason, data: dataLines(checked.data) }, tensorboard);
+  // The baseline is recorded in the plan (prepareRun checked it): the table shows what comparisons.csv holds.
+  await execute(
+    io,
+    session,
+    shownOut,
+    { ...request, baseline: undefined },
+    { reason: resolved.reason, data: dataLines(checked.data) },
+    tensorboard,
+  );
 }
 
 /** `run --resume DIR`: the runs an interrupted sweep left undone, with its plan and backend. */
@@ -117,39 +129,42 @@ export async function resumeExperiment(
     origin: () => `--resume ${dir}`,
     limit: memoryLimit(io.env ?? process.env),
   });
-  requireBaseline(configurationLabels(session.plan.runs, session.plan.name), request.baseline);
+  // Here --baseline changes what is printed only: comparisons.csv keeps the baseline the folder records.
+  requireBaseline(labelledConfigurations(session.plan.runs, session.plan.name), request.baseline);
   requireConfigFilter(configurationLabels(session.plan.runs, session.plan.name), request.configFilter);
   const backend = await useBackend(session.plan.runs[0].config.backend);
   const tensorboard =
     request.tensorboard === undefined
       ? undefined
-      : await openTensorboard(io, request.tensorboard, remainingRuns(session));
+      : await openTensorboard(io, request.tensorboard, remainingRuns(session), session.plan.runs);
   session.manifest = { ...session.manifest, backend, resumes: session.manifest.resumes + 1, jobs: request.jobs };
-  await execute(io, session, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
+  await execute(io, session, dir, request, { reason: null, data: dataLines(checked.data) }, tensorboard);
 }
 
+/** Trains what `session` still lacks; `shown` is its folder as the user named it (or as we chose it). */
 async function execute(
   io: CliIo,
   session: Session,
+  shown: string,
   request: ExecuteRequest,
   header: RunHeader,
   tensorboard?: (result: RunResult) => void,
 ): Promise<void> {
   const { outDir, manifest } = session;
-  const shown = relative(io.cwd, outDir) || '.';
   const remaining = remainingRuns(session);
   if (!request.quiet) {
     const resumed = session.finished.length > 0 ? `, ${session.finished.length} already done` : '';
     // Jobs take whole packs: no more of them than packs left.
     const jobs = Math.min(request.jobs, Math.max(packsOf(remaining).length, 1));
     const why = header.reason ? `, ${header.reason}` : '';
-    io.stderr(
+    stderrWrapped(
+      io,
       `backend: ${describeBackend(manifest.backend!)}${why}; ${manifest.runsPlanned} run(s)${resumed}; ${jobs} job(s)\n`,
     );
-    for (const line of header.data) io.stderr(`${line}\n`);
+    for (const line of header.data) stderrWrapped(io, `${line}\n`);
   }
 
-  const progress = createProgress(io, manifest.runsPlanned, !request.quiet);
+  const progress = createProgress(io, manifest.runsPlanned, remaining, !request.quiet);
   const controller = new AbortController();
   const removeHandlers = abortOnSignals(controller, (_signal, cause) => {
     progress.done();
@@ -157,7 +172,7 @@ async function execute(
   });
   progress.runDone(session.finished.length);
   let report: ReportData | undefined;
-  let failed = false;
+  let closeError: unknown;
   try {
     await runSweep(remaining, {
       baseDir: resolve(outDir, manifest.configDir),
@@ -169,11 +184,13 @@ async function execute(
       onRunDone: (result) => {
         saveRun(session, result);
         tensorboard?.(result);
-        progress.runDone(session.finished.length);
+        progress.runDone(
+          session.finished.length,
+          remaining.find((run) => run.runId === result.runId),
+        );
       },
     });
   } catch (error) {
-    failed = true;
     const resumable = `${session.finished.length} of ${manifest.runsPlanned} runs complete in ${shown}; resume with: ${resumeCommand(io.invocation, shown)}`;
     if (error instanceof InterruptedError || controller.signal.aborted) io.stderr(`${resumable}\n`);
     // A run or a worker failed (the pool names which and how): the same one line says how to go on.
@@ -186,16 +203,17 @@ async function execute(
       report = closeSession(session, io.now());
     } catch (error) {
       // The summary files could not be rewritten (a full disk, say): the run records are safe, and
-      // the failure that stopped the sweep is the one worth reporting.
-      if (!failed) throw error;
+      // when the sweep failed, the failure that stopped it is the one worth reporting.
+      closeError = error;
     }
   }
-  // Here the sweep did not fail, so closeSession ran to the end and set `report`.
-  const finished = report!;
+  // Here the sweep did not fail: closeSession either set `report` or threw what is thrown here.
+  if (report === undefined) throw closeError;
+  const finished = report;
   // A shard may hold no run of the baseline: then there is nothing to compare with.
   const shownReport = withBaseline(finished, request.baseline);
   const printed = typeof shownReport === 'string' ? { ...finished, comparisons: [] } : shownReport;
-  io.stdout(formatReport(printed, request.format));
+  io.stdout(formatReport(printed, request.format, stdoutWidth(io)));
   if (request.html) {
     const manifestFile = readJson<unknown>(join(outDir, FILES.manifest));
     writeHtmlReport(

@@ -1,5 +1,5 @@
 /** What `dead-neurons validate <config>` does: run's prepare step, then what it found. Loads no TF.js. */
-import type { CliIo } from '../process/io.js';
+import { stderrWrapped, type CliIo } from '../process/io.js';
 import { resolvedConfigText, validationText } from '../views/validate.js';
 import { prepareRun } from './prepare.js';
 
@@ -14,5 +14,5 @@ export function validateConfig(io: CliIo, configPath: string, request: ValidateR
   // Every run, not a shard's: validate answers for the whole sweep.
   const { config, plan, checked } = prepareRun(io, configPath, request);
   io.stdout(resolvedConfigText(config, plan, request.runs));
-  io.stderr(validationText(configPath, plan.length, checked));
+  stderrWrapped(io, validationText(configPath, plan.length, checked));
 }

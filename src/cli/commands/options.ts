@@ -5,7 +5,7 @@ import { parseInteger } from '../../experiments/config/integer.js';
 import { UsageError } from '../process/errors.js';
 
 /** Accumulates a repeatable option into a list. */
-export function collect(value: string, previous: string[] = []): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -50,10 +50,15 @@ export const overrideOptionsShape = {
   sweep: z.array(z.string()).default([]),
 };
 
-/** `--charts`, `--no-charts` and `--config-filter`, shared by run and report. */
+/** `--charts [all]`, `--no-charts` and `--config-filter`, shared by run and report. */
 export function addChartOptions(command: Command): Command {
   return command
-    .option('--charts', 'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal)')
+    .addOption(
+      new Option(
+        '--charts [all]',
+        'draw terminal charts on stderr even when it is not a terminal (default: only on a terminal); the ones that fit one screen, or every one with "all"',
+      ).choices(['all']),
+    )
     .option('--no-charts', 'no terminal charts')
     .option(
       '--config-filter <label|n|text>',
@@ -63,10 +68,10 @@ export function addChartOptions(command: Command): Command {
 
 /** The zod side of addChartOptions; `charts` stays undefined unless one of the two flags is given. */
 export const chartOptionsShape = {
-  charts: z.boolean().optional(),
+  charts: z.union([z.boolean(), z.literal('all')]).optional(),
   configFilter: z.string().min(1).optional(),
 };
 
 /** `--baseline`, shared by run and report: which configuration the paired comparisons are made against. */
 export const BASELINE_HELP =
-  'configuration the paired comparisons are made against: its label as the summary shows it, or its row number (default: 1, the first)';
+  'what each configuration is compared with: FIELD=VALUE (e.g. model.activation=relu) pairs it with the configuration that has VALUE and shares its other swept values; a label as the summary shows it, or a row number, is one baseline for all';

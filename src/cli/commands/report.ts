@@ -20,7 +20,10 @@ export function reportCommand(io: CliIo): Command {
     )
     .argument('<results-dir>', 'a folder written by `dead-neurons run`')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
-    .option('--baseline <label|n>', BASELINE_HELP);
+    .option(
+      '--baseline <field=value|label|n>',
+      `${BASELINE_HELP} (default: the one the folder records); changes what is printed, not comparisons.csv`,
+    );
   return addChartOptions(command)
     .option(
       '--html [file]',

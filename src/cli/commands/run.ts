@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { BACKENDS } from '../../experiments/config/schema.js';
-import { parseShard } from '../../experiments/sweep/shard.js';
+import { resolveShard } from '../../experiments/sweep/shard-auto.js';
 import { OUTPUT_FORMATS } from '../../output/views/formats.js';
 import { UsageError } from '../process/errors.js';
 import type { CliIo } from '../process/io.js';
@@ -49,15 +49,21 @@ export function runCommand(io: CliIo): Command {
         `runs in parallel, in worker processes (default: ${availableParallelism()}, the cores)`,
       ),
     )
-    .option('--shard <i/n>', 'run only shard i of n of the sweep (for CI matrices and Slurm arrays; see `merge`)')
+    .option(
+      '--shard <i/n|auto>',
+      "run only shard i of n of the sweep (for CI matrices and Slurm arrays; see `merge`); auto: the array task's, from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX",
+    )
     .option('--resume <dir>', 'finish the runs an interrupted `run` left undone in DIR')
     .addOption(new Option('--format <format>', 'what to print on stdout').choices(OUTPUT_FORMATS).default('table'))
     .option('-q, --quiet', 'no progress on stderr')
-    .option('--baseline <label|n>', `${BASELINE_HELP}; comparisons.csv is always against the first`)
+    .option(
+      '--baseline <field=value|label|n>',
+      `${BASELINE_HELP} (default: the config's baseline, else model.activation's first value when swept, else the first swept field's); recorded in config.resolved.json, so comparisons.csv, report and reproduce follow it`,
+    )
     .option('--html', 'also write report.html, a self-contained HTML report, into the results folder')
     .option(
       '--tensorboard <dir>',
-      "write each run's scalars for TensorBoard into DIR/<run_id>/ (needs the native backend)",
+      "write each run's scalars for TensorBoard into DIR, one folder per run named by configuration and seed, e.g. leaky_relu-a0.1-s3 (needs the native backend)",
     )
     .addHelpText(
       'after',
@@ -66,7 +72,9 @@ Examples:
   $ dead-neurons run configs/deep.json
   $ dead-neurons run configs/alpha-sweep.yaml --sweep seed=1,2,3,4,5 --format markdown
   $ dead-neurons run configs/deep.json --set model.depth=50 --set training.epochs=0 --out results/depth50
+  $ dead-neurons run configs/deep.json --sweep model.depth=8,32 --baseline model.alpha=0.3   # each alpha 0.01 against 0.3 of its depth
   $ dead-neurons run configs/born-dead.yaml --shard 2/4 --out shards/2   # then: dead-neurons merge shards/* --out all
+  $ dead-neurons run configs/born-dead.yaml --shard auto --out shards/$SLURM_ARRAY_TASK_ID   # in a Slurm array task
   $ dead-neurons run --resume results/deep-relu-vs-leaky/2026-11-29T12-00-00Z
   $ dead-neurons run configs/alpha-sweep.yaml --html --tensorboard tb   # then: tensorboard --logdir tb
 
@@ -90,7 +98,7 @@ finished runs are kept and --resume finishes the rest.`,
         return resumeExperiment(io, options.resume, options);
       }
       if (configPath === undefined) throw new UsageError('missing config: dead-neurons run <config> (or --resume DIR)');
-      const shard = options.shard === undefined ? null : parseShard(options.shard);
+      const shard = options.shard === undefined ? null : resolveShard(options.shard, io.env ?? process.env);
       if (typeof shard === 'string') throw new UsageError(`--shard: ${shard}`);
       const set = options.backend ? [...options.set, `backend=${options.backend}`] : options.set;
       const { runExperiment } = await import('../actions/run.js');

@@ -8,8 +8,8 @@ import { InterruptedError } from './interrupt.js';
 import type { CliIo } from './io.js';
 
 export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
 /** A usage problem found by a command itself (bad flag value), reported like commander's own. */
 export class UsageError extends Error {

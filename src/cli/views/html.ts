@@ -1,6 +1,6 @@
 /** The HTML report `report --html` and `run --html` write: where it goes, checked first, then the file. */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { htmlReport, type HtmlReportInput } from '../../output/views/html/report.js';
 import { writeFileAtomic } from '../../output/results/folder.js';
 import { UsageError } from '../process/errors.js';
@@ -10,14 +10,15 @@ import type { CliIo } from '../process/io.js';
 export const HTML_REPORT_FILE = 'report.html';
 
 /**
- * The absolute path --html names (`true`: report.html in the results folder). A folder that does
- * not exist, or a path that is a folder, is a usage error, found before anything is written.
+ * The absolute path --html names (`true`: report.html in the results folder `resultsDir`, as the
+ * user gave it; messages show it so). A folder that does not exist, or a path that is a folder, is
+ * a usage error, found before anything is written.
  */
-export function htmlTarget(io: CliIo, resultsFolder: string, value: string | true): { path: string; shown: string } {
-  const path = value === true ? join(resultsFolder, HTML_REPORT_FILE) : resolve(io.cwd, value);
-  const shown = value === true ? relative(io.cwd, path) || path : value;
+export function htmlTarget(io: CliIo, resultsDir: string, value: string | true): { path: string; shown: string } {
+  const shown = value === true ? join(resultsDir, HTML_REPORT_FILE) : value;
+  const path = resolve(io.cwd, shown);
   const folder = dirname(path);
-  const shownFolder = value === true ? relative(io.cwd, folder) || '.' : dirname(value);
+  const shownFolder = dirname(shown);
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new UsageError(`--html ${shown}: folder ${shownFolder} does not exist`);
   if (existsSync(path) && statSync(path).isDirectory())

@@ -4,12 +4,13 @@
  * trained, printed or written, and a miss is a usage error (exit 2) that lists what there is.
  */
 import { selectSeries } from '../../output/views/charts/series.js';
-import { findBaseline } from '../../output/views/comparisons.js';
+import { resolveBaseline, type LabelledConfiguration } from '../../output/results/baseline.js';
 import { UsageError } from '../process/errors.js';
 
-/** Fails when `wanted` (--baseline) names none of the configurations `labels` lists. */
-export function requireBaseline(labels: readonly string[], wanted: string | undefined): void {
-  const found = findBaseline(labels, wanted);
+/** Fails when `wanted` (--baseline) names no baseline among `configurations`. */
+export function requireBaseline(configurations: readonly LabelledConfiguration[], wanted: string | undefined): void {
+  if (wanted === undefined) return;
+  const found = resolveBaseline(configurations, wanted);
   if (typeof found === 'string') throw new UsageError(`--baseline: ${found}`);
 }
 

@@ -20,6 +20,7 @@ import {
   packStepWork,
   withAutoResolved,
 } from './choose.js';
+import { restoreFromUserCache } from './native-cache.js';
 
 export interface BackendInfo {
   name: ConcreteBackend;
@@ -48,7 +49,7 @@ tf.env().set('PROD', true);
  * machine's cores; sweeps use the cores through --jobs. One thread also costs nothing measurable
  * on that model and is about 10% faster on configs/deep.json's small kernels.
  */
-export const NATIVE_THREADS = 1;
+const NATIVE_THREADS = 1;
 
 const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<BackendInfo>> = {
   async tensorflow(options) {
@@ -60,7 +61,7 @@ const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<Back
     // ops bring no speed-up for these small MLPs (measured) and make results depend on the CPU.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     process.env.TF_ENABLE_ONEDNN_OPTS ??= '0';
-    const tfnode = require('@tensorflow/tfjs-node') as { version: Record<string, string> };
+    const tfnode = loadTfjsNode();
     await activate('tensorflow');
     const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
     return {
@@ -83,6 +84,16 @@ const loaders: Record<ConcreteBackend, (options: BackendOptions) => Promise<Back
     return { name: 'cpu', version: tf.version_core, threads: 1 };
   },
 };
+
+/** tfjs-node; when its addon is missing, after laying in the build `dead-neurons setup` cached per user. */
+function loadTfjsNode(): { version: Record<string, string> } {
+  try {
+    return require('@tensorflow/tfjs-node') as { version: Record<string, string> };
+  } catch (error) {
+    if (!restoreFromUserCache()) throw error;
+    return require('@tensorflow/tfjs-node') as { version: Record<string, string> };
+  }
+}
 
 const loaded = new Map<ConcreteBackend, BackendInfo>();
 
@@ -157,7 +168,7 @@ async function loadAuto(
 }
 
 function hint(name: ConcreteBackend): string {
-  return name === 'tensorflow' ? ' (run `npm run native:provision`, or `dead-neurons doctor` for details)' : '';
+  return name === 'tensorflow' ? ' (run `dead-neurons setup`, or `dead-neurons doctor` for details)' : '';
 }
 
 export interface BackendProbe {
@@ -228,6 +239,7 @@ export async function tensorboardWriter(): Promise<ScalarLogWriter> {
   } catch (error) {
     throw new Error(
       `needs the native backend (tfjs-node), which did not load: ${failureReason(error)}${hint('tensorflow')}`,
+      { cause: error },
     );
   } finally {
     if (previous && previous !== tf.getBackend()) await activate(previous as ConcreteBackend);

@@ -77,7 +77,7 @@ function sweepEntry(path: string, description: string, leaf: JsonSchema): JsonSc
   };
 }
 
-/** The experiment config file's JSON Schema: the run fields, the sweep and `$schema`; nothing else. */
+/** The experiment config file's JSON Schema: the run fields, the sweep, the baseline and `$schema`; nothing else. */
 export function configJsonSchema(): JsonSchema {
   const toJson = (schema: z.ZodType) =>
     withoutSafeIntegerBound(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' })) as JsonSchema;
@@ -103,6 +103,7 @@ export function configJsonSchema(): JsonSchema {
       $schema: { description: 'this JSON Schema, for editors; dead-neurons ignores it', type: 'string' },
       ...(run.properties as JsonSchema),
       sweep,
+      baseline: toJson(experimentConfigSchema.shape.baseline),
     },
     additionalProperties: false,
   };

@@ -7,9 +7,12 @@ import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { didYouMean, isConfigPath, setPath, unknownPathMessage } from './paths.js';
+import { cartesian } from './combinations.js';
+import { didYouMean, fieldValueProblem, isConfigPath, setPath, unknownPathMessage } from './paths.js';
 import { experimentConfigSchema, runConfigSchema, type ExperimentConfig, type RunConfig } from './schema.js';
+import { closestChoices, didYouMeanChoice } from './suggest.js';
 import { sweepValues } from './sweep-range.js';
+import { defaultBaseline, fieldBaselineProblem } from '../../metrics/baseline.js';
 import { ConfigError } from '../../errors.js';
 
 /** A config as written, before validation, plus where each part came from for error messages. */
@@ -18,6 +21,8 @@ export interface RawExperiment {
   base: Record<string, unknown>;
   /** Dotted path to the list of values it takes. */
   sweep: Record<string, unknown[]>;
+  /** The comparisons' baseline as written (an experiment field, like the sweep: no run has it). */
+  baseline?: unknown;
   /** The file, for messages ("configs/deep.json"). */
   source: string;
   /** Paths set by a flag, mapped to the flag that set them ("--set model.depth=3"). */
@@ -27,6 +32,8 @@ export interface RawExperiment {
 export interface Overrides {
   set?: readonly string[];
   sweep?: readonly string[];
+  /** --baseline: replaces the config's `baseline`. */
+  baseline?: string;
 }
 
 /** Reads and parses a config file; YAML for .yaml/.yml, JSON for .json. Messages show `path` as given. */
@@ -72,8 +79,14 @@ export function buildRawExperiment(
   source: string,
   overrides: Overrides = {},
 ): RawExperiment {
-  const { sweep: fileSweep, $schema: jsonSchema, ...fileBase } = content;
-  const raw: RawExperiment = { base: fileBase, sweep: {}, source, flagOrigins: new Map() };
+  const { sweep: fileSweep, $schema: jsonSchema, baseline, ...fileBase } = content;
+  const raw: RawExperiment = {
+    base: fileBase,
+    sweep: {},
+    source,
+    flagOrigins: new Map(),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
   const problems: string[] = [];
 
   if (jsonSchema !== undefined && typeof jsonSchema !== 'string') {
@@ -98,16 +111,9 @@ export function buildRawExperiment(
     const parsed = parseAssignment('--set', flag, problems);
     if (!parsed) continue;
     // The sweep would silently win over a value set for the same path: refuse instead.
-    const sweptBy =
-      parsed.path in raw.sweep
-        ? source
-        : (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === parsed.path)
-          ? '--sweep'
-          : null;
+    const sweptBy = sweptByOf(parsed.path, raw.sweep, source, overrides);
     if (sweptBy) {
-      problems.push(
-        `--set ${flag}: ${parsed.path} is swept by ${sweptBy}; to run one value, use --sweep ${parsed.path}=${parsed.text}`,
-      );
+      problems.push(sweptConflict(content, source, overrides, flag, parsed, sweptBy));
       continue;
     }
     raw.base = setPath(raw.base, parsed.path, parseScalar(parsed.text));
@@ -119,8 +125,90 @@ export function buildRawExperiment(
     raw.sweep[parsed.path] = parsed.text.split(',').map((item) => parseScalar(item.trim()));
     raw.flagOrigins.set(`sweep.${parsed.path}`, `--sweep ${flag}`);
   }
+  if (overrides.baseline !== undefined) {
+    raw.baseline = overrides.baseline;
+    raw.flagOrigins.set('baseline', `--baseline ${overrides.baseline}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return raw;
+}
+
+/** Where `path` is swept, when it is: the config file, or the --sweep flag. */
+function sweptByOf(
+  path: string,
+  fileSweep: Record<string, unknown>,
+  source: string,
+  overrides: Overrides,
+): string | null {
+  if (path in fileSweep) return source;
+  return (overrides.sweep ?? []).some((item) => item.split('=')[0].trim() === path) ? '--sweep' : null;
+}
+
+/**
+ * The one line for `--set PATH=VALUE` on a swept path. It points at `--sweep PATH=VALUE` (one value
+ * swept) only after checking that this command would work: the value is one the field takes (or
+ * the one a misspelt name most likely meant), and the experiment swept that way has no problem
+ * that it does not have without the --set. Otherwise it says what is wrong instead.
+ */
+function sweptConflict(
+  content: Record<string, unknown>,
+  source: string,
+  overrides: Overrides,
+  flag: string,
+  parsed: { path: string; text: string },
+  sweptBy: string,
+): string {
+  const { path, text } = parsed;
+  const value = parseScalar(text);
+  const fieldProblem = fieldValueProblem(path, value);
+  const suggested = fieldProblem?.choices ? closestChoices(String(value), fieldProblem.choices) : [];
+  const tried = fieldProblem === null ? text : suggested.length === 1 ? suggested[0] : undefined;
+  // Every other --set that is not swept stays; the ones that are would fail on their own.
+  const kept = (overrides.set ?? []).filter((item) => {
+    const other = item.slice(0, item.indexOf('=')).trim();
+    return (
+      item.includes('=') && isConfigPath(other) && sweptByOf(other, asObject(content.sweep), source, overrides) === null
+    );
+  });
+  const sweeps = (overrides.sweep ?? []).filter((item) => item.split('=')[0].trim() !== path);
+  const before = new Set(experimentProblems(content, source, { set: kept, sweep: sweeps }));
+  const hinted = tried === undefined ? undefined : `--sweep ${path}=${tried}`;
+  const added =
+    hinted === undefined
+      ? []
+      : experimentProblems(content, source, { set: kept, sweep: [...sweeps, `${path}=${tried}`] }).filter(
+          (problem) => !before.has(problem),
+        );
+  const works = hinted !== undefined && added.length === 0;
+  if (fieldProblem !== null) {
+    const rule = `${path}: ${fieldProblem.message}, got ${describeValue(value)}${fieldProblem.choices ? didYouMeanChoice(value, fieldProblem.choices) : ''}`;
+    return `--set ${flag}: ${rule}; ${path} is swept by ${sweptBy}${works ? `: to run one value, use ${hinted}` : ''}`;
+  }
+  if (works) return `--set ${flag}: ${path} is swept by ${sweptBy}; to run one value, use ${hinted}`;
+  return `--set ${flag}: ${path} is swept by ${sweptBy}; ${hinted} would not work either: ${added[0]}`;
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Every problem the experiment would have up to planning: the flags, the config, every combination of its sweep. */
+function experimentProblems(content: Record<string, unknown>, source: string, overrides: Overrides): string[] {
+  try {
+    const raw = buildRawExperiment(content, source, overrides);
+    validateExperiment(raw);
+    const swept = Object.keys(raw.sweep);
+    const problems = new Set<string>();
+    for (const combination of cartesian(raw.sweep)) {
+      const base = combination.reduce((config, [path, item]) => setPath(config, path, item), raw.base);
+      const result = runConfigSchema.safeParse(base, { reportInput: true });
+      if (!result.success) formatIssues(result.error.issues, raw, swept).forEach((problem) => problems.add(problem));
+    }
+    return [...problems];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
 }
 
 function parseAssignment(flag: string, text: string, problems: string[]): { path: string; text: string } | undefined {
@@ -140,18 +228,34 @@ function parseAssignment(flag: string, text: string, problems: string[]): { path
 /** A flag's value read as a YAML scalar, so `--set model.depth=50` means the number 50, as in a config. */
 function parseScalar(text: string): unknown {
   try {
-    const value = parseYaml(text);
+    const value: unknown = parseYaml(text);
     return value === null && text !== 'null' && text !== '~' ? text : value;
   } catch {
     return text;
   }
 }
 
-/** Validates the whole experiment (base fields and sweep shape). */
+/**
+ * Validates the whole experiment (base fields, sweep shape and baseline). A baseline left out gets
+ * the sweep's default (metrics/baseline.ts); a FIELD=VALUE one must name a swept field and one of
+ * its values. Labels and row numbers are checked against the plan (cli/actions/prepare.ts).
+ */
 export function validateExperiment(raw: RawExperiment): ExperimentConfig {
-  const result = experimentConfigSchema.safeParse({ ...raw.base, sweep: raw.sweep }, { reportInput: true });
+  const result = experimentConfigSchema.safeParse(
+    { ...raw.base, sweep: raw.sweep, baseline: raw.baseline },
+    { reportInput: true },
+  );
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues, raw));
-  return result.data;
+  const config = result.data;
+  if (config.baseline === null) return { ...config, baseline: defaultBaseline(config.sweep) };
+  const problem = fieldBaselineProblem(config.baseline, config.sweep, isConfigPath);
+  if (problem !== null) throw new ConfigError([`${baselineOrigin(raw)}: ${problem}`]);
+  return config;
+}
+
+/** How a problem with the baseline starts: "--baseline" when the flag set it, else "c.yaml: baseline". */
+export function baselineOrigin(raw: RawExperiment): string {
+  return raw.flagOrigins.has('baseline') ? '--baseline' : `${raw.source}: baseline`;
 }
 
 /** Validates one run's fields; `sweptPaths` lets errors point at the sweep entry that set a value. */
@@ -166,7 +270,7 @@ export function validateRun(
 }
 
 /** One line per issue: `<file or flag>: <dotted path>: <rule>, got <value>`. */
-export function formatIssues(
+function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   raw: RawExperiment,
   sweptPaths: readonly string[] = [],
@@ -185,15 +289,18 @@ export function formatIssues(
     const shownPath = swept ? `sweep.${path}` : path;
     const origin = raw.flagOrigins.get(shownPath) ?? raw.source;
     const got = 'input' in issue && issue.code !== 'custom' ? `, got ${describeValue(issue.input)}` : '';
-    lines.push(`${origin}: ${shownPath || '(top level)'}: ${issue.message}${got}`);
+    // A named choice not taken: the name it most likely meant ("lrelu": leaky_relu).
+    const meant = issue.code === 'invalid_value' ? didYouMeanChoice(issue.input, issue.values.map(String)) : '';
+    lines.push(`${origin}: ${shownPath || '(top level)'}: ${issue.message}${got}${meant}`);
   }
   return lines;
 }
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  return JSON.stringify(value) ?? String(value);
+  // JSON has no form for these two (JSON.stringify gives undefined); String names them.
+  if (typeof value === 'function' || typeof value === 'symbol') return String(value);
+  return JSON.stringify(value);
 }
 
 /** The one entry point: file + flags to a validated experiment, or a ConfigError. */

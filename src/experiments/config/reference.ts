@@ -13,11 +13,14 @@ export const REFERENCE_END = '<!-- config-reference:end -->';
 const code = (text: string) => `\`${text}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+/** A bound of a JSON schema (a number wherever zod writes one), undefined when there is none. */
+const numberAt = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
 /** A number's range as a reader says it: `integer ≥ 1`, `number in [0, 0.9]`, `number > 0`, `number in [0, 1)`. */
 function numberRule(schema: JsonSchema): string {
   const noun = schema.type === 'integer' ? 'integer' : 'number';
-  const low = schema.minimum ?? schema.exclusiveMinimum;
-  const high = schema.maximum ?? schema.exclusiveMaximum;
+  const low = numberAt(schema.minimum) ?? numberAt(schema.exclusiveMinimum);
+  const high = numberAt(schema.maximum) ?? numberAt(schema.exclusiveMaximum);
   const lowBracket = schema.minimum !== undefined ? '[' : '(';
   const highBracket = schema.maximum !== undefined ? ']' : ')';
   if (low !== undefined && high !== undefined) return `${noun} in ${lowBracket}${low}, ${high}${highBracket}`;
@@ -43,7 +46,7 @@ function describeDefault(value: unknown): string {
   return code(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
-/** The reference table, one row per field and one for the sweep, ending in a newline. */
+/** The reference table, one row per field, one for the sweep and one for the baseline, ending in a newline. */
 export function configReferenceTable(): string {
   const schema = configJsonSchema();
   const rows = CONFIG_FIELDS.map((field) => [
@@ -57,6 +60,12 @@ export function configReferenceTable(): string {
     describeDefault({}),
     'field above → list of its values, or `{from: A, to: B}` for the integers A to B',
     experimentConfigSchema.shape.sweep.description ?? '',
+  ]);
+  rows.push([
+    code('baseline'),
+    '',
+    '`FIELD=VALUE`, a configuration label, or a row number (a string)',
+    experimentConfigSchema.shape.baseline.description ?? '',
   ]);
   const lines = [
     '| field | default | values | meaning |',

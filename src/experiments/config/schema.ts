@@ -22,7 +22,6 @@ import {
   FREE_DIM_KINDS,
   INITIALIZERS,
   OPTIMIZERS,
-  type DatasetKind,
 } from './tables.js';
 import { intAtLeast, intBetween } from './integer.js';
 
@@ -77,11 +76,30 @@ const datasetSchema = z
       .max(0.9, { error: 'must be a number in [0, 0.9]' })
       .default(0.2)
       .describe('share of examples held out for test accuracy'),
-    path: z.string().min(1).nullish().describe('csv only: path to the file, relative to the config'),
+    path: z
+      .string()
+      .min(1)
+      .nullish()
+      .describe(
+        'csv only: path to the file, relative to the config; plain or gzip-compressed (told by its first bytes, not its name)',
+      ),
     target: z
       .union([z.string().min(1), intAtLeast(0)])
       .nullish()
       .describe('csv only: target column, by header name or 0-based index'),
+    header: z
+      .boolean({ error: 'must be true or false' })
+      .nullable()
+      .default(true)
+      .describe(
+        'csv only: the first line (after skipRows) names the columns; false: every line is data and columns are named by 0-based index (0, 1, ...), so target is an index',
+      ),
+    skipRows: intAtLeast(0)
+      .nullable()
+      .default(0)
+      .describe(
+        'csv only: lines to skip at the top of the file before the header or data, e.g. a title or a count line',
+      ),
   })
   .superRefine((dataset, ctx) => {
     if (dataset.inputDim != null && !FREE_DIM_KINDS.includes(dataset.kind)) {
@@ -98,6 +116,12 @@ const datasetSchema = z
         message: `only applies to ${FREE_CLASS_KINDS.join(', ')}; ${dataset.kind} fixes its classes`,
       });
     }
+    // Defaults pass (they resolve to null below); a value that asks for something is refused.
+    if (dataset.kind !== 'csv') {
+      if (dataset.header === false) ctx.addIssue({ code: 'custom', path: ['header'], message: 'only applies to csv' });
+      if ((dataset.skipRows ?? 0) > 0)
+        ctx.addIssue({ code: 'custom', path: ['skipRows'], message: 'only applies to csv' });
+    }
     if (dataset.kind === 'csv') {
       for (const key of ['path', 'target'] as const) {
         if (dataset[key] == null) {
@@ -107,7 +131,7 @@ const datasetSchema = z
     }
   })
   // kind and samples first, so a resolved config lists its keys in the order it always has.
-  .transform(({ kind, samples, ...dataset }) => ({
+  .transform(({ kind, samples, header, skipRows, ...dataset }) => ({
     kind,
     samples: samples ?? (ALL_ROWS_KINDS.includes(kind) ? null : DEFAULT_SYNTHETIC_SAMPLES),
     ...dataset,
@@ -115,6 +139,8 @@ const datasetSchema = z
     classes: FREE_CLASS_KINDS.includes(kind) ? (dataset.classes ?? 2) : null,
     path: dataset.path ?? null,
     target: dataset.target ?? null,
+    header: kind === 'csv' ? (header ?? true) : null,
+    skipRows: kind === 'csv' ? (skipRows ?? 0) : null,
   }));
 
 const modelSchema = z
@@ -218,10 +244,19 @@ export const experimentConfigSchema = z.strictObject({
     })
     .default({})
     .describe('cartesian product over dotted paths, e.g. model.alpha: [0.01, 0.1, 0.3]'),
+  baseline: z
+    .string({
+      error: 'must be FIELD=VALUE (e.g. model.activation=relu), a configuration label or a row number, as a string',
+    })
+    .min(1, { error: 'must not be empty' })
+    .nullable()
+    .default(null)
+    .describe(
+      'what comparisons.csv and the comparison table pair each configuration with: FIELD=VALUE (e.g. model.activation=relu) pairs it with the configuration that has VALUE and shares its other swept values; a configuration label or row number is one baseline for all. Default: model.activation at its first value when it is swept, else the first swept field at its first value',
+    ),
 });
 
 /** One run, fully resolved: every default filled in. */
 export type RunConfig = z.output<typeof runConfigSchema>;
 /** A whole experiment: the base run plus its sweep. */
 export type ExperimentConfig = z.output<typeof experimentConfigSchema>;
-export type SweepValue = z.infer<typeof sweepValue>;

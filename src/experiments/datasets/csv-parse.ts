@@ -1,7 +1,7 @@
 /**
- * Just enough CSV: comma separated, a header row, double-quoted fields ("a, b", "say ""hi""")
- * within one line. Anything else gets a ConfigError naming the file, line and column (1-based,
- * counted in fields, as a spreadsheet shows them).
+ * Just enough CSV: comma separated, double-quoted fields ("a, b", "say ""hi""") within one line.
+ * Anything else gets a ConfigError naming the file, line and column (1-based, counted in fields, as
+ * a spreadsheet shows them). Which line is the header is csv-table.ts's business.
  */
 import { ConfigError } from '../../errors.js';
 
@@ -11,39 +11,29 @@ export interface CsvRow {
   cells: string[];
 }
 
-export interface CsvTable {
-  header: string[];
-  /** The header's line number (blank lines before it are skipped). */
-  headerLine: number;
-  rows: CsvRow[];
-}
-
-/** Splits `text` into a header and rows of equal width; blank lines are skipped. */
-export function parseCsv(text: string, file: string): CsvTable {
-  const lines = text
+/**
+ * The lines of `text` after its first `skipRows`, split into fields; blank lines are dropped.
+ * `lines` is how many lines the file has, so a caller can say what skipping left.
+ */
+export function splitCsvLines(
+  text: string,
+  file: string,
+  skipRows: number,
+  prefix = 'dataset.path',
+): { rows: CsvRow[]; lines: number } {
+  const all = text
     .replace(/^\uFEFF/, '') // spreadsheet exports often start with a byte-order mark
-    .split(/\r?\n/)
+    .replace(/\r?\n$/, '') // a final newline ends the last line; it does not start another
+    .split(/\r?\n/);
+  const rows = all
     .map((content, i) => ({ line: i + 1, content }))
-    .filter(({ content }) => content.trim() !== '');
-  if (lines.length === 0) throw new ConfigError([`dataset.path: ${file} is empty`]);
-  const [header, ...rows] = lines.map(({ line, content }) => ({
-    line,
-    cells: splitFields(content, file, line),
-  }));
-  if (rows.length === 0) throw new ConfigError([`dataset.path: ${file} has a header but no data rows`]);
-  const width = header.cells.length;
-  const ragged = rows.find(({ cells }) => cells.length !== width);
-  if (ragged) {
-    const got = ragged.cells.length;
-    const column =
-      got < width ? `column ${got + 1} ("${header.cells[got]}") is missing` : `column ${width + 1} has no header`;
-    const problem = `expected ${width} fields like the header, got ${got} (${column})`;
-    throw new ConfigError([`dataset.path: ${file} line ${ragged.line}: ${problem}`]);
-  }
-  return { header: header.cells, headerLine: header.line, rows };
+    .slice(skipRows)
+    .filter(({ content }) => content.trim() !== '')
+    .map(({ line, content }) => ({ line, cells: splitFields(content, file, line, prefix) }));
+  return { rows, lines: text === '' ? 0 : all.length };
 }
 
-function splitFields(content: string, file: string, line: number): string[] {
+function splitFields(content: string, file: string, line: number, prefix: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -65,7 +55,7 @@ function splitFields(content: string, file: string, line: number): string[] {
   }
   if (quoted) {
     const problem = 'unterminated quote (a field cannot span lines)';
-    throw new ConfigError([`dataset.path: ${file} line ${line}, column ${quoteColumn}: ${problem}`]);
+    throw new ConfigError([`${prefix}: ${file} line ${line}, column ${quoteColumn}: ${problem}`]);
   }
   cells.push(cell.trim());
   return cells;

@@ -1,12 +1,11 @@
 /**
- * The user's own CSV file: numeric feature columns plus one target column, chosen by name or
- * 0-based index. A numeric target with many distinct values is a regression target; anything
+ * The user's own CSV file (read by csv-read.ts: gzip or plain, with or without a header line):
+ * numeric feature columns plus one target column, chosen by name or 0-based index. A numeric target with many distinct values is a regression target; anything
  * else is a class label.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../errors.js';
-import { parseCsv, type CsvRow } from './csv-parse.js';
+import { readCsvFile, toNumber, type CsvRow } from './csv-read.js';
 import { splitExamples } from './split.js';
 import { standardiseSplits } from './standardise.js';
 import type { Dataset, DatasetConfig } from './types.js';
@@ -23,7 +22,8 @@ export function loadCsv(config: DatasetConfig, seed: number, baseDir: string): D
     throw new ConfigError([`dataset.${missing}: is required when kind is csv`]);
   }
   const file = config.path;
-  const { header, headerLine, rows } = parseCsv(readText(resolve(baseDir, file), file), file);
+  const layout = { header: config.header ?? true, skipRows: config.skipRows ?? 0 };
+  const { header, headerLine, rows } = readCsvFile(resolve(baseDir, file), file, layout);
   const target = targetColumn(header, config.target, file, headerLine);
   const features = header.map((_, j) => j).filter((j) => j !== target);
   if (features.length === 0) {
@@ -45,29 +45,31 @@ export function loadCsv(config: DatasetConfig, seed: number, baseDir: string): D
   return { task, inputDim, outputDim, train, test, rowsAvailable: rows.length, columns };
 }
 
-function readText(absolute: string, file: string): string {
-  try {
-    return readFileSync(absolute, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code;
-    throw new ConfigError([`dataset.path: cannot read ${file} (${reason})`]);
-  }
-}
+/** Column names listed in an error, before "... N more": enough to spot a spelling, short enough for one line. */
+const LISTED_COLUMNS = 12;
 
-function targetColumn(header: string[], target: string | number, file: string, headerLine: number): number {
+export function targetColumn(
+  header: string[],
+  target: string | number,
+  file: string,
+  headerLine: number | null,
+): number {
   const index = typeof target === 'number' ? target : header.indexOf(target);
-  if (index < 0 || index >= header.length) {
-    const wanted = typeof target === 'number' ? `${target} (0-based)` : `"${target}"`;
-    const columns = header.join(', ');
-    throw new ConfigError([
-      `dataset.target: ${file} line ${headerLine} (the header) has no column ${wanted} (columns: ${columns})`,
-    ]);
+  if (index >= 0 && index < header.length) return index;
+  const wanted = typeof target === 'number' ? `${target} (0-based)` : `"${target}"`;
+  if (headerLine === null) {
+    // Without a header the names are the indices, so a name can only be an index.
+    const problem = `has no column ${wanted}: with dataset.header: false columns are numbered 0 to ${header.length - 1}`;
+    throw new ConfigError([`dataset.target: ${file} ${problem}`]);
   }
-  return index;
+  const listed = header.slice(0, LISTED_COLUMNS).join(', ');
+  const columns = header.length > LISTED_COLUMNS ? `${listed}, ... ${header.length - LISTED_COLUMNS} more` : listed;
+  throw new ConfigError([
+    `dataset.target: ${file} line ${headerLine} (the header) has no column ${wanted} (columns: ${columns})`,
+  ]);
 }
 
-function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
+export function numberAt(row: CsvRow, column: number, header: string[], file: string): number {
   const value = toNumber(row.cells[column]);
   if (!Number.isFinite(value)) {
     const where = `${file} line ${row.line}, column ${column + 1} ("${header[column]}")`;
@@ -75,9 +77,6 @@ function numberAt(row: CsvRow, column: number, header: string[], file: string): 
   }
   return value;
 }
-
-// Number('') is 0, which would silently turn a missing value into data.
-const toNumber = (cell: string): number => (cell === '' ? NaN : Number(cell));
 
 function encodeTarget(rows: CsvRow[], column: number, header: string[], file: string) {
   const labels = rows.map((row) => row.cells[column]);

@@ -9,7 +9,7 @@ import { loadMnist } from './mnist.js';
 import { loadSynthetic2d } from './synthetic-2d.js';
 import type { Dataset, DatasetConfig } from './types.js';
 
-export type { Dataset, DatasetConfig, Split } from './types.js';
+export type { Dataset, DatasetConfig } from './types.js';
 
 type Loader = (config: DatasetConfig, seed: number, baseDir: string) => Dataset;
 

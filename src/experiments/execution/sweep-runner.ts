@@ -59,7 +59,7 @@ export async function runSweep(runs: readonly PlannedRun[], options: SweepOption
   const lanes = [runHere(queue, { ...options, signal, onEpoch }, collect)];
   if (jobs > 1) lanes.push(runInWorkers(queue, jobs - 1, { ...options, signal, onEpoch }, collect));
   const outcomes = await Promise.allSettled(
-    lanes.map((lane) => lane.catch((error) => (stop.abort(error), Promise.reject(error)))),
+    lanes.map((lane) => lane.catch((error: unknown) => (stop.abort(error), Promise.reject(error)))),
   );
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw options.signal?.aborted ? options.signal.reason : failure.reason;

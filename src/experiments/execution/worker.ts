@@ -21,7 +21,10 @@ process.on('disconnect', () => process.exit(0));
 // Fires only when the event loop turns; unref'd, so it never keeps a worker alive by itself.
 setInterval(() => send({ type: 'beat' }), HEARTBEAT_MS).unref();
 
-process.on('message', async (request: WorkerRequest) => {
+// A failure is sent to the parent as a `failed` message: nothing is left to await.
+process.on('message', (request: WorkerRequest) => void trainRequested(request));
+
+async function trainRequested(request: WorkerRequest): Promise<void> {
   const { runs } = request;
   try {
     for (const run of runs) await injectRunFault(run.runId);
@@ -42,7 +45,7 @@ process.on('message', async (request: WorkerRequest) => {
       problems: error instanceof ConfigError ? [...error.problems] : null,
     });
   }
-});
+}
 
 // Every module a run needs is loaded by now; the backend itself loads with the first run.
 injectFault('ready');

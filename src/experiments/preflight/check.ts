@@ -114,7 +114,7 @@ function tooLarge(estimate: MemoryEstimate, limit: MemoryLimit): string {
 function describeSwept(run: PlannedRun, leaveOut: readonly string[]): string {
   return Object.entries(run.swept)
     .filter(([path]) => !leaveOut.includes(path))
-    .map(([path, value]) => `${path}=${value}`)
+    .map(([path, value]) => `${path}=${String(value)}`)
     .join(', ');
 }
 

@@ -70,8 +70,11 @@ export function describeData(data: DataSummary): string {
     data.rowsAvailable !== null && used < data.rowsAvailable
       ? ` (${count(used)} of ${count(data.rowsAvailable)} rows)`
       : '';
-  const features = `${count(data.inputDim)} feature${data.inputDim === 1 ? '' : 's'}${data.columns ? ` (${names(data.columns.features)})` : ''}`;
-  const column = data.columns ? ` "${data.columns.target}"` : '';
+  // Without a header line the names are the column indices: listing them says nothing.
+  const numbered = data.config.kind === 'csv' && data.config.header === false;
+  const listed = data.columns && !numbered ? ` (${names(data.columns.features)})` : '';
+  const features = `${count(data.inputDim)} feature${data.inputDim === 1 ? '' : 's'}${listed}`;
+  const column = !data.columns ? '' : numbered ? ` column ${data.columns.target}` : ` "${data.columns.target}"`;
   const task =
     data.task === 'classification'
       ? `${count(data.outputDim)} classes${column && ` in${column}`}`

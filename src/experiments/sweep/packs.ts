@@ -19,7 +19,7 @@ import { packOf, type PlannedRun } from '../types.js';
  * the data) times the pack's runs. 1 GiB keeps a pack plus the runtime under 1.5 GiB,
  * a few per machine even with --jobs 2; a width-256 MNIST run (~0.5 GiB of data alone) packs by two.
  */
-export const PACK_MEMORY_BYTES = 1024 * MIB;
+const PACK_MEMORY_BYTES = 1024 * MIB;
 
 /**
  * At most this many runs per pack, however small they are: past a few hundred the per-kernel
@@ -32,7 +32,7 @@ export const MAX_PACK_RUNS = 256;
  * runs. Seed, alpha, learning rate, momentum, initialiser and bias init may differ. The dataset
  * config decides the data's shape (seeds only change values and the split's order).
  */
-export function packKey(config: RunConfig): string {
+function packKey(config: RunConfig): string {
   return canonicalJson({
     backend: config.backend,
     dataset: config.dataset,

@@ -4,22 +4,12 @@
  * (alpha swept under relu, momentum under adam) collapsed to their first occurrence.
  */
 import { canonicalJson } from '../config/canonical-json.js';
+import { cartesian } from '../config/combinations.js';
 import { getPath, setPath } from '../config/paths.js';
 import { validateRun, type RawExperiment } from '../config/load.js';
 import type { RunConfig } from '../config/schema.js';
 import { ConfigError } from '../../errors.js';
 import type { PlannedRun } from '../types.js';
-
-/** Every combination of the sweep's values, as lists of [path, value]. */
-export function cartesian(sweep: Record<string, readonly unknown[]>): [string, unknown][][] {
-  let combinations: [string, unknown][][] = [[]];
-  for (const [path, values] of Object.entries(sweep)) {
-    combinations = combinations.flatMap((prefix) =>
-      values.map((value) => [...prefix, [path, value] as [string, unknown]]),
-    );
-  }
-  return combinations;
-}
 
 /** Expands the experiment into its runs; every problem in any combination is reported at once. */
 export function planRuns(raw: RawExperiment): PlannedRun[] {

@@ -64,7 +64,7 @@ function slopeCache(alpha: tf.Tensor3D, width: number): SlopeCache {
       let full = cache.get(rows);
       if (!full) {
         full = tf.tidy(() => {
-          const ones = tf.ones([runs, rows, width]) as tf.Tensor3D;
+          const ones = tf.ones<tf.Rank.R3>([runs, rows, width]);
           return { ones: tf.keep(ones), alpha: tf.keep(tf.mul(tf.ones([runs, rows, width]), alpha)) };
         }) as FullSlopes;
         cache.set(rows, full);
@@ -105,7 +105,7 @@ const slopedRelu = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
  * (a third of a leaky step's kernels on tfjs-node, profiled). No gradient: hand-derived paths only.
  */
 export function select(condition: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
-  return tf.engine().runKernel('Select', { condition, t: a, e: b }) as tf.Tensor3D;
+  return tf.engine().runKernel<tf.Tensor3D>('Select', { condition, t: a, e: b });
 }
 
 export interface ActivateOptions {

@@ -45,7 +45,7 @@ export function autodiffGradients(
   const names = groups.map((group) => group.name);
   const loss = (...values: tf.Tensor[]) => {
     const { output } = forwardPack(layersOf(values, names), x, act, { purpose: 'autodiff' });
-    return tf.div(tf.sum(packLossSums(task, output, y)), x.shape[1]) as tf.Scalar;
+    return tf.div<tf.Scalar>(tf.sum(packLossSums(task, output, y)), x.shape[1]);
   };
   return tf.grads(loss)(groups.map((group) => group.value));
 }
@@ -75,8 +75,8 @@ export function leakyGradients(
     task === 'classification'
       ? tf.div(tf.sub(k.softmax(output), y), rows)
       : tf.mul(tf.sub(output, y), 2 / (rows * output.shape[2]));
-  const kernels: tf.Tensor3D[] = new Array(depth + 1);
-  const biases: tf.Tensor3D[] = new Array(depth + 1);
+  const kernels = new Array<tf.Tensor3D>(depth + 1);
+  const biases = new Array<tf.Tensor3D>(depth + 1);
   for (let layer = depth; layer >= 0; layer--) {
     kernels[layer] = k.matMul(inputs[layer], dz, true, false);
     biases[layer] = k.sumRows(dz);

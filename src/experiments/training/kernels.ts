@@ -33,18 +33,18 @@ import * as tf from '@tensorflow/tfjs-core';
 
 export interface PackKernels {
   /** a·b (either transposed) for [R, ·, ·] operands, R ≥ 1. */
-  matMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA?: boolean, transposeB?: boolean): tf.Tensor3D;
+  matMul: (a: tf.Tensor3D, b: tf.Tensor3D, transposeA?: boolean, transposeB?: boolean) => tf.Tensor3D;
   /** Σ over axis 1 of [R, rows, W], kept: [R, 1, W]. */
-  sumRows(x: tf.Tensor3D): tf.Tensor3D;
+  sumRows: (x: tf.Tensor3D) => tf.Tensor3D;
   /** Σ over every axis after the first: [n, ...] → [n]. */
-  sumEach(x: tf.Tensor): tf.Tensor1D;
+  sumEach: (x: tf.Tensor) => tf.Tensor1D;
   /** z + b for z [R, rows, W] and b [R, 1, W], differentiable, its gradient for b by sumRows. */
-  addBias(z: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D;
+  addBias: (z: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D;
   /** Softmax and log-softmax over the last axis of [R, rows, C]. */
-  softmax(x: tf.Tensor3D): tf.Tensor3D;
-  logSoftmax(x: tf.Tensor3D): tf.Tensor3D;
+  softmax: (x: tf.Tensor3D) => tf.Tensor3D;
+  logSoftmax: (x: tf.Tensor3D) => tf.Tensor3D;
   /** An elementwise function whose vectorised and scalar code round differently (exp, expm1, sigmoid, erf, selu). */
-  elementwise<T extends tf.Tensor>(fn: (x: tf.Tensor) => tf.Tensor, x: T): T;
+  elementwise: <T extends tf.Tensor>(fn: (x: tf.Tensor) => tf.Tensor, x: T) => T;
 }
 
 /**
@@ -61,10 +61,10 @@ const plain: PackKernels = {
   matMul: (a, b, transposeA = false, transposeB = false) => tf.matMul(a, b, transposeA, transposeB),
   sumRows: (x) => tf.sum(x, 1, true),
   sumEach: (x) =>
-    tf.sum(
+    tf.sum<tf.Tensor1D>(
       x,
       x.shape.slice(1).map((_, i) => i + 1),
-    ) as tf.Tensor1D,
+    ),
   addBias: (z, b) => tf.add(z, b),
   softmax: (x) => tf.softmax(x),
   logSoftmax: (x) => tf.logSoftmax(x),
@@ -84,7 +84,7 @@ function vectorised<T extends tf.Tensor>(fn: (x: tf.Tensor) => tf.Tensor, x: T):
   return tf.reshape(tf.slice(fn(padded), 0, x.size), x.shape) as T;
 }
 
-const onesRows = (x: tf.Tensor3D) => tf.ones([x.shape[0], 1, x.shape[1]]) as tf.Tensor3D;
+const onesRows = (x: tf.Tensor3D) => tf.ones<tf.Rank.R3>([x.shape[0], 1, x.shape[1]]);
 
 const native: PackKernels = {
   matMul: (a, b, transposeA = false, transposeB = false) => {
@@ -116,7 +116,7 @@ const native: PackKernels = {
     const [z, b] = args as [tf.Tensor3D, tf.Tensor3D];
     return {
       value: tf.add(z, b),
-      gradFunc: (dy: tf.Tensor) => [dy, tf.matMul(onesRows(dy as tf.Tensor3D), dy as tf.Tensor3D)],
+      gradFunc: (dy: tf.Tensor) => [dy, tf.matMul(onesRows(dy as tf.Tensor3D), dy)],
     };
   }) as (z: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D,
   softmax: (x) => {
@@ -148,10 +148,7 @@ const wasmLoopMatMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) 
   save([a, b]);
   return {
     value: tf.matMul(a, tf.transpose(b, [0, 2, 1]), false, true),
-    gradFunc: (dy: tf.Tensor, [x, y]: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor3D, y as tf.Tensor3D, false, true),
-      tf.matMul(x as tf.Tensor3D, dy as tf.Tensor3D, true, false),
-    ],
+    gradFunc: (dy: tf.Tensor, [x, y]: tf.Tensor[]) => [tf.matMul(dy, y, false, true), tf.matMul(x, dy, true, false)],
   };
 }) as (a: tf.Tensor3D, b: tf.Tensor3D) => tf.Tensor3D;
 

@@ -38,7 +38,7 @@ export function measurePack(pack: Pack, norms: NormSums): RunMeasurement[] {
   });
   /** Rows [from, from + count) of a [R, rows, ·] tensor (the tensor itself when that is all of it). */
   const rows = <T extends tf.Tensor>(t: T, from: number, count: number): T =>
-    (from === 0 && count === t.shape[1] ? t : tf.slice(t, [0, from, 0], [R, count, t.shape[2]!])) as T;
+    from === 0 && count === t.shape[1] ? t : tf.slice(t, [0, from, 0], [R, count, t.shape[2]!]);
 
   const flat = tf.tidy(() => {
     const layers = layersOf(

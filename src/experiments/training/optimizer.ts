@@ -22,7 +22,7 @@ export interface PackOptimizer {
 }
 
 const flatten = (tensors: readonly tf.Tensor[]): tf.Tensor1D =>
-  tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
+  tf.concat<tf.Tensor1D>(tensors.map((t) => tf.reshape(t, [-1])));
 
 /** perRun[r] for every element of the groups, in the flat vector's order. */
 function perElement(groups: readonly ParamGroup[], perRun: readonly number[]): Float32Array {

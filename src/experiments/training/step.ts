@@ -35,12 +35,12 @@ function batchGradients(
   size: number,
   normSum: tf.Tensor2D,
 ): BatchGradients {
-  const [nextSum, ...grads] = tf.tidy(() => {
+  const [nextSum, ...grads] = tf.tidy((): [tf.Tensor2D, ...tf.Tensor[]] => {
     const batch = gatherBatch(pack.data, order, start, size);
     const { grads, norms } = packGradients(pack.groups, pack.act, pack.task, batch.x, batch.y);
-    return [tf.add(normSum, norms), ...grads];
+    return [tf.add<tf.Tensor2D>(normSum, norms), ...grads];
   });
-  return { grads, normSum: nextSum as tf.Tensor2D };
+  return { grads, normSum: nextSum };
 }
 
 /** One pass over `orders[r]` (rows of run r's training split, all of one length) in batches of the pack's batch size. */
@@ -48,7 +48,7 @@ export async function trainingPass(pack: Pack, orders: readonly Int32Array[], op
   const { batchSize } = pack.members[0].config.training;
   const rows = orders[0].length;
   const order = orderTensor(pack.data, orders);
-  let sums = tf.zeros([pack.shape.depth, pack.shape.runs]) as tf.Tensor2D;
+  let sums = tf.zeros<tf.Rank.R2>([pack.shape.depth, pack.shape.runs]);
   let steps = 0;
   try {
     for (let start = 0; start < rows; start += batchSize) {

@@ -29,7 +29,7 @@ export function measuredValues(
   put(null, null, 'status', result.status);
   put(null, null, 'diverged_at_epoch', result.divergedAtEpoch);
   for (const { layers, epoch, ...scores } of result.epochs) {
-    for (const [metric, value] of Object.entries(scores)) put(epoch, null, metric, value as Value);
+    for (const [metric, value] of Object.entries(scores)) put(epoch, null, metric, value);
     for (const { layer, ...metrics } of layers) {
       for (const [metric, value] of Object.entries(metrics)) put(epoch, layer, metric, value);
     }

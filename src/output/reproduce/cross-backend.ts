@@ -9,7 +9,7 @@
  *   check raises a false alarm on a faithful result with probability at most FAMILY_ALPHA; a
  *   shift must also exceed what rounding alone explains (INIT_TOLERANCE, relative).
  */
-import { groupBySeedlessKey, summarizeRun } from '../../metrics/aggregate.js';
+import { groupBySeedlessKey, summarizeRun, type RunSummary } from '../../metrics/aggregate.js';
 import { pairedTTest, type PairedTTest } from '../../metrics/t-test.js';
 import type { RunResult } from '../../experiments/types.js';
 import { compareRuns, type Difference } from './compare-runs.js';
@@ -28,7 +28,7 @@ export const METRIC_NAMES: Record<Metric, string> = {
   testAccuracy: 'final test accuracy',
 };
 
-export interface ShiftCheck {
+interface ShiftCheck {
   /** The configuration's swept values, seed excluded. */
   key: Record<string, unknown>;
   metric: Metric;
@@ -65,8 +65,10 @@ export function crossBackendVerdict(
   const initDifferences = reproduced.flatMap((run) =>
     compareRuns(before.get(run.runId)!, run, INIT_TOLERANCE).filter((difference) => difference.epoch === 0),
   );
+  // Diverged, not any status: a run unstable on one backend only is still tested on its final values.
+  const diverged = (run: RunSummary) => run.status === 'diverged';
   const divergedOnOneSide = pairs
-    .filter((pair) => pair.stored.status !== pair.reproduced.status)
+    .filter((pair) => diverged(pair.stored) !== diverged(pair.reproduced))
     .map((pair) => pair.stored.runId);
 
   const unjudged = groupBySeedlessKey(pairs).flatMap(({ key, members }) =>

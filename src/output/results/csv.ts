@@ -63,7 +63,10 @@ function sweptColumns(sweptPaths: readonly string[]): string[] {
 /** Columns that differ between identical runs (wall time): left out when CSVs are compared. */
 export const TIMING_COLUMNS: readonly string[] = ['seconds'];
 
-/** One row per run. `seconds` is the only column that differs between identical runs. */
+/**
+ * One row per run. `status` is ok, unstable (final training loss more than 5% above the initial one) or
+ * diverged. `seconds` is the only column that differs between identical runs.
+ */
 export function runsCsv(runs: readonly RunSummary[], sweptPaths: readonly string[]): string {
   const columns = sweptColumns(sweptPaths);
   const header = [
@@ -90,21 +93,22 @@ const statCells = (stat: Summary): Cell[] => (stat.n === 0 ? [null, null, null, 
 
 /**
  * One row per configuration: mean, std and 95% interval (low, high) over seeds; shares (dead
- * fractions, accuracies) on the logit scale, the loss by Student's t. Born-dead runs are counted,
- * with the 95% Wilson interval of their share of the runs.
+ * fractions, accuracies) on the logit scale, the loss on the log scale (metrics/intervals.ts). Born-dead runs are counted,
+ * with the 95% Wilson interval of their share of the runs; diverged and unstable runs (final loss
+ * more than 5% above the initial one) are counted.
  */
 export function summaryCsv(configurations: readonly ConfigurationSummary[], sweptPaths: readonly string[]): string {
   const columns = sweptPaths.filter((path) => path !== 'seed');
   const header = [
     ...columns, 'runs', 'seeds',
     ...STAT_FIELDS.flatMap((field) => [`${field}_mean`, `${field}_std`, `${field}_low`, `${field}_high`]),
-    'collapsed_at_init', 'collapsed_at_init_share_low', 'collapsed_at_init_share_high', 'diverged',
+    'collapsed_at_init', 'collapsed_at_init_share_low', 'collapsed_at_init_share_high', 'diverged', 'unstable',
   ];
   const rows = configurations.map((configuration) => [
     ...columns.map((path) => configuration.key[path] as Cell), configuration.runIds.length, configuration.seeds.join(' '),
     ...statsInOrder(configuration).flatMap(statCells),
     configuration.collapsedAtInit, configuration.collapsedAtInitInterval?.low, configuration.collapsedAtInitInterval?.high,
-    configuration.diverged,
+    configuration.diverged, configuration.unstable,
   ]);
   return toCsv(header, rows);
 }

@@ -9,6 +9,8 @@ import { groupOverSeeds, summarizeRun, type ConfigurationSummary, type RunSummar
 import { pairedComparisons, type Comparison } from '../../metrics/comparisons.js';
 import { runConfigSchema, type ExperimentConfig } from '../../experiments/config/schema.js';
 import { ConfigError, RunError } from '../../errors.js';
+import type { Baseline } from '../../metrics/baseline.js';
+import { labelledConfigurations, resolveBaseline } from './baseline.js';
 import { comparisonsCsv, epochsCsv, metricsCsv, runsCsv, summaryCsv } from './csv.js';
 import type { PlannedRun, RunResult } from '../../experiments/types.js';
 
@@ -126,7 +128,7 @@ export function readRunRecords(dir: string): RunResult[] {
 /** The plan and the finished runs of the results folder `folder` (shown as `shownAs`); a folder with none is an error. */
 export function readFinishedResults(folder: string, shownAs: string): { resolved: ResolvedConfigFile; results: RunResult[] } {
   requireResultsFolder(folder, shownAs);
-  const resolved = readResolvedConfig(folder);
+  const resolved = readResolvedConfig(folder, true);
   const results = readRunRecords(folder);
   if (results.length === 0) throw new ConfigError([`${shownAs}: no finished runs yet`]);
   return { resolved, results };
@@ -151,19 +153,28 @@ export interface ReportData {
   name: string;
   sweptPaths: string[];
   configurations: ConfigurationSummary[];
-  /** Paired comparisons with the baseline configuration; empty when there is nothing to compare. */
+  /** What the comparisons are against; null when the runs hold none of it (a shard without it, say). */
+  baseline: Baseline | null;
+  /** Paired comparisons with the baseline; empty when there is nothing to compare. */
   comparisons: Comparison[];
   runs: RunSummary[];
 }
 
 /**
- * The summaries every view and CSV is built from. Comparisons are with the first configuration:
- * comparisons.csv then depends on the run records alone, like every other CSV, so resumed, merged
- * and re-checked folders agree; `--baseline` changes what is printed (views/formats.ts withBaseline).
+ * The summaries every view and CSV is built from. Comparisons are with `baseline`, the one the
+ * folder's config.resolved.json records (undefined in folders made before it did: the first
+ * configuration), so comparisons.csv follows from the plan and the run records alone, like every
+ * other CSV, and resumed, merged and re-checked folders agree. A baseline the runs do not hold (a
+ * shard without it) leaves nothing to compare. `report --baseline` changes what is
+ * printed (views/formats.ts withBaseline).
  */
-export function reportData(name: string, sweptPaths: string[], results: readonly RunResult[]): ReportData {
+export function reportData(name: string, sweptPaths: string[], results: readonly RunResult[], baseline?: string | null): ReportData {
   const runs = results.map(summarizeRun);
-  return { name, sweptPaths, runs, configurations: groupOverSeeds(runs), comparisons: pairedComparisons(runs) };
+  const resolved = resolveBaseline(labelledConfigurations(runs, name), baseline);
+  const found = typeof resolved === 'string' ? null : resolved;
+  return {
+    name, sweptPaths, runs, configurations: groupOverSeeds(runs), baseline: found, comparisons: found === null ? [] : pairedComparisons(runs, found),
+  };
 }
 
 /** The CSVs as the run records give them, by file name: what is written, and what `reproduce` checks. */
@@ -182,8 +193,12 @@ export function writeAggregates(dir: string, report: ReportData, results: readon
   for (const [file, text] of Object.entries(aggregateCsvs(report, results))) writeFileAtomic(join(dir, file), text);
 }
 
-/** config.resolved.json: the experiment after defaults and flags, and every run it expands to. */
-export interface ResolvedConfigFile extends ExperimentConfig {
+/**
+ * config.resolved.json: the experiment after defaults and flags, and every run it expands to.
+ * Folders made before baselines were recorded have no `baseline` (their comparisons are with the first configuration).
+ */
+export interface ResolvedConfigFile extends Omit<ExperimentConfig, 'baseline'> {
+  baseline?: ExperimentConfig['baseline'];
   runs: PlannedRun[];
 }
 
@@ -191,11 +206,22 @@ export function writeResolvedConfig(dir: string, config: ExperimentConfig, plan:
   writeJsonAtomic(join(dir, FILES.config), { ...config, runs: plan });
 }
 
-/** Reads back the plan a results folder was made from, checking every run against the schema. */
-export function readResolvedConfig(dir: string): ResolvedConfigFile {
+/** config.resolved.json's `source` in a folder of deadUnitsCallback (src/inspect/callback-folder.ts): a user's own training. */
+export const OWN_TRAINING_SOURCE = 'deadUnitsCallback';
+
+/**
+ * Reads back the plan a results folder was made from, checking every run against the schema. A
+ * folder of a user's own training has no config to check or train again: only readers of finished
+ * results (`ownTraining`) take it.
+ */
+export function readResolvedConfig(dir: string, ownTraining = false): ResolvedConfigFile {
   const path = join(dir, FILES.config);
   const file = readJson<ResolvedConfigFile | null>(path);
   if (!isObject(file) || !Array.isArray(file.runs)) throw new ConfigError([`${path}: has no runs list`]);
+  if ((file as { source?: unknown }).source === OWN_TRAINING_SOURCE) {
+    if (ownTraining) return file;
+    throw new ConfigError([`${dir}: the measurements of your own training (deadUnitsCallback); report and compare read it, there is no config to train again`]);
+  }
   for (const [i, run] of file.runs.entries()) {
     if (!isObject(run) || typeof run.runId !== 'string') throw new ConfigError([`${path}: runs[${i}] is not a planned run (no runId)`]);
     const parsed = runConfigSchema.safeParse(run.config);

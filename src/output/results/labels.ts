@@ -10,6 +10,6 @@ export const COMPARISON_TEST = 'paired t on per-seed differences (atanh scale fo
 export function configurationLabel(key: Record<string, unknown>, fallback: string): string {
   const parts = Object.entries(key)
     .filter(([, value]) => value !== null && value !== undefined)
-    .map(([path, value]) => (path === 'model.activation' ? String(value) : `${path.split('.').pop()}=${value}`));
+    .map(([path, value]) => (path === 'model.activation' ? String(value) : `${path.split('.').pop()}=${String(value)}`));
   return parts.length > 0 ? parts.join(' ') : fallback;
 }

@@ -132,7 +132,7 @@ export function saveRun(session: Session, result: RunResult): void {
 /** Rebuilds the CSVs and the manifest from the records saved so far; returns what they show. */
 export function closeSession(session: Session, now: Date): ReportData {
   session.finished.sort((a, b) => a.index - b.index);
-  const report = reportData(session.plan.name, Object.keys(session.plan.sweep), session.finished);
+  const report = reportData(session.plan.name, Object.keys(session.plan.sweep), session.finished, session.plan.baseline);
   writeAggregates(session.outDir, report, session.finished);
   writeJsonAtomic(join(session.outDir, FILES.manifest), withRuns(session.manifest, session.finished, now.toISOString()));
   return report;

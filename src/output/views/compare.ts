@@ -7,7 +7,7 @@
  * independent means. Shares on the atanh scale either way. Pure: folders are read by the caller.
  */
 import { groupBySeedlessKey, type RunSummary } from '../../metrics/aggregate.js';
-import { shareDifferenceInterval, shareInterval } from '../../metrics/intervals.js';
+import { positiveInterval, shareDifferenceInterval, shareInterval } from '../../metrics/intervals.js';
 import { summarize, tInterval, type Summary } from '../../metrics/statistics.js';
 import { welchDifference, type MeanDifference } from '../../metrics/welch.js';
 import { configurationLabel } from '../results/labels.js';
@@ -20,7 +20,7 @@ export interface CompareSide {
 export const COMPARED_METRICS = ['deadFinal', 'loss', 'testAccuracy'] as const;
 export type ComparedMetric = (typeof COMPARED_METRICS)[number];
 
-export interface MetricComparison {
+interface MetricComparison {
   a: Summary;
   b: Summary;
   /** B minus A. */
@@ -29,7 +29,7 @@ export interface MetricComparison {
   differs: boolean;
 }
 
-export interface ComparedConfiguration {
+interface ComparedConfiguration {
   label: string;
   seedsA: number[];
   seedsB: number[];
@@ -77,8 +77,8 @@ function compareMetric(
   }
   const { low, high } = difference;
   return {
-    a: summarize(valuesA, share ? shareInterval : tInterval),
-    b: summarize(valuesB, share ? shareInterval : tInterval),
+    a: summarize(valuesA, share ? shareInterval : positiveInterval),
+    b: summarize(valuesB, share ? shareInterval : positiveInterval),
     difference,
     differs: low !== null && high !== null && (low > 0 || high < 0),
   };

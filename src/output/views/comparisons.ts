@@ -1,8 +1,10 @@
 /**
- * The human-readable side of paired comparisons (terminal table, markdown): which configuration
- * `--baseline` names, the title that names the test, and the cells of one comparison row.
+ * The human-readable side of paired comparisons (terminal table, markdown): the title that names
+ * the baseline and the test, and the cells of one comparison row. Which baseline `--baseline`
+ * names is results/baseline.ts's business (comparisons.csv follows it too).
  */
 import { groupBySeedlessKey } from '../../metrics/aggregate.js';
+import type { Baseline } from '../../metrics/baseline.js';
 import type { Comparison } from '../../metrics/comparisons.js';
 import type { Summary } from '../../metrics/statistics.js';
 import { COMPARISON_TEST, configurationLabel } from '../results/labels.js';
@@ -15,27 +17,6 @@ export function configurationLabels(
   return groupBySeedlessKey(runs).map((group) => configurationLabel(group.key, fallbackLabel));
 }
 
-/** Labels listed in a --baseline error before "...": enough to see the spelling, short enough for one line. */
-const LISTED_LABELS = 6;
-
-/**
- * The 0-based index of the configuration `wanted` names, among `labels` (as the summary shows
- * them): an exact label, else a row number from 1. No `wanted`: the first. A string is the problem.
- */
-export function findBaseline(labels: readonly string[], wanted: string | undefined): number | string {
-  if (wanted === undefined) return 0;
-  const byLabel = labels.indexOf(wanted);
-  if (byLabel >= 0) return byLabel;
-  const row = Number(wanted);
-  if (/^\d+$/.test(wanted.trim()) && row >= 1 && row <= labels.length) return row - 1;
-  const listed = labels
-    .slice(0, LISTED_LABELS)
-    .map((label) => JSON.stringify(label))
-    .join(', ');
-  const more = labels.length > LISTED_LABELS ? ', ...' : '';
-  return `no configuration "${wanted}"; give a label (${listed}${more}) or a row number from 1 to ${labels.length}`;
-}
-
 /** "+3.1" / "-0.0300": a difference with its sign, so the direction reads at a glance. */
 function signed(value: number, digits: number): string {
   const text = value.toFixed(digits);
@@ -43,12 +24,19 @@ function signed(value: number, digits: number): string {
   return value > 0 ? `+${text}` : text;
 }
 
+/**
+ * How many lines a difference takes in a table cell: 1 "-21.0 [-26.0, -16.0]", 2 with the interval
+ * under the mean, 3 with its ends on lines of their own.
+ */
+export type DifferenceLines = 1 | 2 | 3;
+
 /** A difference and its interval: "-21.0 [-26.0, -16.0]"; the mean alone for one pair; '–' for none. */
-export function difference(summary: Summary, scale: number, digits: number): string {
+export function difference(summary: Summary, scale: number, digits: number, lines: DifferenceLines = 1): string {
   if (summary.n === 0) return '–';
   const mean = signed(summary.mean * scale, digits);
   if (summary.low === null || summary.high === null) return mean;
-  return `${mean} [${signed(summary.low * scale, digits)}, ${signed(summary.high * scale, digits)}]`;
+  const [afterMean, afterLow] = lines === 1 ? [' ', ' '] : lines === 2 ? ['\n', ' '] : ['\n', '\n'];
+  return `${mean}${afterMean}[${signed(summary.low * scale, digits)},${afterLow}${signed(summary.high * scale, digits)}]`;
 }
 
 export interface ComparisonRow {
@@ -71,14 +59,30 @@ export const COMPARISON_HEADINGS: Record<keyof ComparisonRow, string> = {
   notes: 'notes',
 };
 
-/** What the comparison table shows, in one line: the baseline, the sign convention, n, the test. */
-export function comparisonTitle(comparisons: readonly Comparison[], fallbackLabel: string): string {
-  const baseline = configurationLabel(comparisons[0].baselineKey, fallbackLabel);
-  return `compared with ${baseline}: configuration minus baseline over the n seeds both have; mean [95% CI], ${COMPARISON_TEST}; pp = percentage points`;
+/**
+ * What the comparison table shows, in one line: the baseline, the sign convention, n, the test.
+ * One baseline for every row is named by its label; a FIELD=VALUE baseline that differs by row
+ * says how each row's is found.
+ */
+export function comparisonTitle(
+  comparisons: readonly Comparison[],
+  fallbackLabel: string,
+  baseline?: Baseline | null,
+): string {
+  const labels = new Set(comparisons.map((comparison) => configurationLabel(comparison.baselineKey, fallbackLabel)));
+  const against =
+    labels.size === 1 || baseline?.kind !== 'field'
+      ? `compared with ${[...labels][0]}`
+      : `each compared with the ${baseline.path}=${String(baseline.value)} configuration that shares its other swept values`;
+  return `${against}: configuration minus baseline over the n seeds both have; mean [95% CI], ${COMPARISON_TEST}; pp = percentage points`;
 }
 
-/** The cells of one comparison row, shared by the table and markdown. */
-export function comparisonRow(comparison: Comparison, fallbackLabel: string): ComparisonRow {
+/** The cells of one comparison row, shared by the table and markdown; `lines` shapes the differences. */
+export function comparisonRow(
+  comparison: Comparison,
+  fallbackLabel: string,
+  lines: DifferenceLines = 1,
+): ComparisonRow {
   const seeds = (list: readonly number[]) => list.join(' ');
   const notes = [
     comparison.unpairedSeeds.length > 0 ? `unpaired seeds dropped: ${seeds(comparison.unpairedSeeds)}` : '',
@@ -87,10 +91,10 @@ export function comparisonRow(comparison: Comparison, fallbackLabel: string): Co
   return {
     configuration: configurationLabel(comparison.key, fallbackLabel),
     n: String(comparison.seeds.length),
-    deadAtInit: difference(comparison.deadAtInit, 100, 1),
-    deadFinal: difference(comparison.deadFinal, 100, 1),
-    loss: difference(comparison.loss, 1, 4),
-    accuracy: difference(comparison.testAccuracy, 100, 1),
-    notes: notes.join('; '),
+    deadAtInit: difference(comparison.deadAtInit, 100, 1, lines),
+    deadFinal: difference(comparison.deadFinal, 100, 1, lines),
+    loss: difference(comparison.loss, 1, 4, lines),
+    accuracy: difference(comparison.testAccuracy, 100, 1, lines),
+    notes: notes.join(lines === 1 ? '; ' : '\n'),
   };
 }

@@ -2,60 +2,32 @@
  * What `--format` prints to stdout: a terminal table, markdown, the summary CSV or JSON. Pure
  * functions from the experiment's summaries to text.
  */
-import Table from 'cli-table3';
 import { pairedComparisons } from '../../metrics/comparisons.js';
 import { summaryCsv } from '../results/csv.js';
 import type { ReportData } from '../results/folder.js';
-import {
-  COMPARISON_HEADINGS,
-  comparisonRow,
-  comparisonTitle,
-  configurationLabels,
-  findBaseline,
-  type ComparisonRow,
-} from './comparisons.js';
+import { labelledConfigurations, resolveBaseline } from '../results/baseline.js';
+import { COMPARISON_HEADINGS, comparisonRow, comparisonTitle, type ComparisonRow } from './comparisons.js';
+import { formatTable } from './summary-table.js';
 import { SUMMARY_HEADINGS, summaryRow, type SummaryRow } from './summary-row.js';
 
 export const OUTPUT_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /**
- * The same report with its comparisons made against the configuration `wanted` names (a label as
- * shown, or a row number from 1; none: the first). A string says why `wanted` names none.
+ * The same report with its comparisons made against the baseline `wanted` names (FIELD=VALUE, a
+ * label as shown, or a row number from 1; none: the report's own). A string says why `wanted`
+ * names none.
  */
 export function withBaseline(report: ReportData, wanted: string | undefined): ReportData | string {
-  const baseline = findBaseline(configurationLabels(report.runs, report.name), wanted);
-  return typeof baseline === 'string' ? baseline : { ...report, comparisons: pairedComparisons(report.runs, baseline) };
+  if (wanted === undefined) return report;
+  const baseline = resolveBaseline(labelledConfigurations(report.runs, report.name), wanted);
+  return typeof baseline === 'string'
+    ? baseline
+    : { ...report, baseline, comparisons: pairedComparisons(report.runs, baseline) };
 }
 
 const COLUMNS = Object.keys(SUMMARY_HEADINGS) as (keyof SummaryRow)[];
 const COMPARISON_COLUMNS = Object.keys(COMPARISON_HEADINGS) as (keyof ComparisonRow)[];
-
-/** A box table, without colours: it goes to files and CI logs as often as to terminals. */
-function boxTable(head: readonly string[], rows: readonly string[][]): string {
-  const table = new Table({ head: [...head], style: { head: [], border: [] } });
-  table.push(...rows);
-  return `${table.toString()}\n`;
-}
-
-export function formatTable(report: ReportData): string {
-  const summary = boxTable(
-    COLUMNS.map((column) => SUMMARY_HEADINGS[column]),
-    report.configurations.map((configuration) => {
-      const row = summaryRow(configuration, report.name);
-      return COLUMNS.map((column) => row[column]);
-    }),
-  );
-  if (report.comparisons.length === 0) return summary;
-  const comparisons = boxTable(
-    COMPARISON_COLUMNS.map((column) => COMPARISON_HEADINGS[column]),
-    report.comparisons.map((comparison) => {
-      const row = comparisonRow(comparison, report.name);
-      return COMPARISON_COLUMNS.map((column) => row[column]);
-    }),
-  );
-  return `${summary}${comparisonTitle(report.comparisons, report.name)}\n${comparisons}`;
-}
 
 function markdownTable<K extends string>(
   columns: readonly K[],
@@ -79,7 +51,7 @@ export function formatMarkdown(report: ReportData): string {
   if (report.comparisons.length > 0) {
     lines.push(
       '',
-      comparisonTitle(report.comparisons, report.name),
+      comparisonTitle(report.comparisons, report.name, report.baseline),
       '',
       ...markdownTable(
         COMPARISON_COLUMNS,
@@ -91,15 +63,20 @@ export function formatMarkdown(report: ReportData): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatJson(report: ReportData): string {
+function formatJson(report: ReportData): string {
   const { name, configurations, comparisons, runs } = report;
   return `${JSON.stringify({ name, configurations, comparisons, runs }, null, 2)}\n`;
 }
 
-export function formatReport(report: ReportData, format: OutputFormat): string {
+/**
+ * `report` as `format` asks. The table fits `width` columns (the terminal's; none: full width).
+ * Markdown, CSV and JSON are file formats, never wrapped: a markdown table is read rendered, where
+ * the renderer wraps it, and a row split over two lines would no longer be a table.
+ */
+export function formatReport(report: ReportData, format: OutputFormat, width?: number): string {
   switch (format) {
     case 'table':
-      return formatTable(report);
+      return formatTable(report, width);
     case 'markdown':
       return formatMarkdown(report);
     case 'csv':

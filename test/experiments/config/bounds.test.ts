@@ -61,6 +61,7 @@ test('samples left out: every row of mnist, iris and csv; 2000 for the synthetic
 });
 
 test('a resolved dataset lists its keys in the order it always has, so old result folders read alike', () => {
+  // header and skipRows came later: they come last.
   assert.deepEqual(Object.keys(runConfigSchema.parse({}).dataset), [
     'kind',
     'samples',
@@ -70,9 +71,11 @@ test('a resolved dataset lists its keys in the order it always has, so old resul
     'classes',
     'path',
     'target',
+    'header',
+    'skipRows',
   ]);
   assert.deepEqual(
     Object.keys(runConfigSchema.parse({ dataset: { kind: 'blobs', samples: 100, inputDim: 3 } }).dataset),
-    ['kind', 'samples', 'inputDim', 'noise', 'testFraction', 'classes', 'path', 'target'],
+    ['kind', 'samples', 'inputDim', 'noise', 'testFraction', 'classes', 'path', 'target', 'header', 'skipRows'],
   );
 });

@@ -39,16 +39,22 @@ describe('describeValues', () => {
 });
 
 describe('configReferenceTable', () => {
-  test('one row per config field in schema order, then the sweep', () => {
+  test('one row per config field in schema order, then the sweep and the baseline', () => {
     const rows = configReferenceTable().trimEnd().split('\n');
     assert.equal(rows[0], '| field | default | values | meaning |');
     assert.equal(rows[1], '| --- | --- | --- | --- |');
     assert.deepEqual(
       rows.slice(2).map((row) => row.split(' | ')[0].replace(/^\| `|`$/g, '')),
-      [...CONFIG_FIELDS.map((field) => field.path), 'sweep'],
+      [...CONFIG_FIELDS.map((field) => field.path), 'sweep', 'baseline'],
     );
     assert.ok(rows.includes('| `training.learningRate` | `0.001` | number > 0 | step size |'));
-    assert.ok(rows.includes('| `dataset.path` | | string | csv only: path to the file, relative to the config |'));
+    assert.ok(
+      rows.includes(
+        '| `dataset.target` | | string or integer ≥ 0 | csv only: target column, by header name or 0-based index |',
+      ),
+    );
+    assert.ok(rows.some((row) => row.startsWith('| `dataset.header` | `true` | boolean | csv only: ')));
+    assert.ok(rows.some((row) => row.startsWith('| `dataset.skipRows` | `0` | integer ≥ 0 | csv only: ')));
   });
 });
 

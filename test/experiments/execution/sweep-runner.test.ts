@@ -39,7 +39,7 @@ test('tensor count stays flat across the epochs and runs of a sweep', async () =
   for (const [runId, counts] of duringEpochs)
     assert.ok(
       counts.every((count) => count === counts[0]),
-      `${runId}: ${counts}`,
+      `${runId}: ${counts.join(',')}`,
     );
 });
 

@@ -68,7 +68,7 @@ describe('rai: the law of each entry', () => {
     const expected = FAN_OUT / (FAN_IN + 1);
     const chiSquare = counts.reduce((sum, c) => sum + (c - expected) ** 2 / expected, 0);
     // 9 degrees of freedom: P(chi2 > 27.88) = 0.001.
-    assert.ok(chiSquare < 27.88, `chi-square ${chiSquare.toFixed(2)} over counts ${counts}`);
+    assert.ok(chiSquare < 27.88, `chi-square ${chiSquare.toFixed(2)} over counts ${counts.join(',')}`);
   });
 
   test('the asymmetric entries are Beta(2,1): mean 2/3, CDF x²', () => {

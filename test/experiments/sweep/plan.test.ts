@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildRawExperiment } from '../../../src/experiments/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
-import { cartesian, planRuns } from '../../../src/experiments/sweep/plan.js';
+import { cartesian } from '../../../src/experiments/config/combinations.js';
+import { planRuns } from '../../../src/experiments/sweep/plan.js';
 
 const plan = (content: Record<string, unknown>, sweep: string[] = []) =>
   planRuns(buildRawExperiment(content, 'c.yaml', { sweep }));

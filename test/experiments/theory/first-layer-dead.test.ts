@@ -73,7 +73,11 @@ describe('1-D inputs', () => {
       const [{ epochs }] = await trainPack([{ config, dataset }]);
       const rows = createRng(seed, 'probe').permutation(dataset.train.n).slice(0, probeSize);
       const probe = Array.from(rows, (row) => dataset.train.x[row]);
-      assert.equal(epochs[0].layers[0].deadUnits, expectedDead1d(kernel, probe), `seed ${seed}, probe [${probe}]`);
+      assert.equal(
+        epochs[0].layers[0].deadUnits,
+        expectedDead1d(kernel, probe),
+        `seed ${seed}, probe [${probe.join(',')}]`,
+      );
     }
   });
 

@@ -48,7 +48,7 @@ for (const { width, depth, init, input } of [
   { width: 2, depth: 3, init: 'he_uniform', input: [0.5, -2, 1] },
 ] as const) {
   const expected = `1 − (1 − 2^-${width})^${depth} = ${closedForm(width, depth).toFixed(4)}`;
-  test(`${init}, width ${width}, ${depth} hidden layers, input [${input}]: P(zeroed) = ${expected}`, async () => {
+  test(`${init}, width ${width}, ${depth} hidden layers, input [${input.join(',')}]: P(zeroed) = ${expected}`, async () => {
     assertShareNear(
       await killed(width, depth, init, [...input]),
       NETWORKS,

@@ -124,7 +124,7 @@ describe('prelu gradients, including the learned slope', () => {
     try {
       return tf.tidy(() => {
         const { grads } = tf.variableGrads(
-          () => tf.sum(tf.mul(tf.tensor3d([W]), activation('prelu', 0, z, slope))) as tf.Scalar,
+          () => tf.sum<tf.Scalar>(tf.mul(tf.tensor3d([W]), activation('prelu', 0, z, slope))),
           [z, slope],
         );
         return { dz: Array.from(grads[z.name].dataSync()), dslope: Array.from(grads[slope.name].dataSync()) };

@@ -30,7 +30,7 @@ function apply(values: number[], runModel: RunConfig['model'], differentiable = 
   try {
     return tf.tidy(() => {
       const slope =
-        runModel.activation === 'prelu' ? (tf.fill([1, 1, values.length], runModel.alpha ?? 0) as tf.Tensor3D) : null;
+        runModel.activation === 'prelu' ? tf.fill<tf.Rank.R3>([1, 1, values.length], runModel.alpha ?? 0) : null;
       return Array.from(activate(tf.tensor3d([[values]]), act, { slope, differentiable }).a.dataSync());
     });
   } finally {

@@ -26,7 +26,7 @@ const configs = (activations: string[], alphas: (number | undefined)[]): RunConf
     }),
   );
 const batch = (rows: number) => ({
-  x: tf.randomNormal([SHAPE.runs, rows, SHAPE.inputDim], 0, 1, 'float32', 7) as tf.Tensor3D,
+  x: tf.randomNormal<tf.Rank.R3>([SHAPE.runs, rows, SHAPE.inputDim], 0, 1, 'float32', 7),
   y: tf.tidy(() =>
     tf.oneHot(tf.randomUniform([SHAPE.runs, rows], 0, SHAPE.outputDim, 'int32', 8), SHAPE.outputDim).toFloat(),
   ) as tf.Tensor3D,
@@ -148,7 +148,7 @@ test('a relu run in a leaky pack gets no gradient downstream of a dead layer, wh
   // 2 and 3, with zero biases, see z = 0 exactly: no hidden parameter of it may move. A mask of
   // z >= 0 would pass gradient there. The leaky runs make the pack keep its slopes, as training does.
   const list = configs(['relu', 'leaky_relu', 'leaky_relu'], [undefined, 0.3, 0.01]);
-  const x = tf.randomUniform([SHAPE.runs, 6, SHAPE.inputDim], 0, 1, 'float32', 3) as tf.Tensor3D;
+  const x = tf.randomUniform<tf.Rank.R3>([SHAPE.runs, 6, SHAPE.inputDim], 0, 1, 'float32', 3);
   const { z, step, auto } = bothGradients(list, handSet([-10, 0, 0]), x);
   x.dispose();
   assert.ok(
@@ -161,7 +161,7 @@ test('a relu run in a leaky pack gets no gradient downstream of a dead layer, wh
   );
   for (const name of ['kin', 'kh', 'bh'] as const) {
     const relu = name === 'kh' || name === 'bh' ? step[name].map((layer) => layer[0]) : [step[name][0]];
-    assert.deepEqual(zeros(relu.flat(3) as number[]), new Array(relu.flat(3).length).fill(0), `relu run: ${name}`);
+    assert.deepEqual(zeros(relu.flat(3)), new Array(relu.flat(3).length).fill(0), `relu run: ${name}`);
   }
   // Not vacuous: the leaky runs' hidden biases do get gradient, as tf.grads gives it.
   for (const r of [1, 2]) {
@@ -178,7 +178,7 @@ test('a relu run in a leaky pack gets no gradient downstream of a dead layer, wh
 test('at z exactly 0 a leaky unit takes its slope alpha, as tf.grads does', () => {
   // Zero inputs and zero hidden biases: every hidden z is exactly 0 in every run.
   const list = configs(['leaky_relu', 'leaky_relu', 'relu'], [0.3, 0.01, undefined]);
-  const x = tf.zeros([SHAPE.runs, 4, SHAPE.inputDim]) as tf.Tensor3D;
+  const x = tf.zeros<tf.Rank.R3>([SHAPE.runs, 4, SHAPE.inputDim]);
   const { z, step, auto } = bothGradients(list, handSet([0, 0, 0]), x);
   x.dispose();
   assert.ok(

@@ -101,7 +101,7 @@ for (const backend of TEST_BACKENDS) {
         const members = configs.map((config) => ({ config, dataset: loadDataset(config.dataset, config.seed, '.') }));
         const measured = await assertNoLeakedTensors(() => {
           const pack = openPack(members);
-          const sums = tf.zeros([4, members.length]) as tf.Tensor2D;
+          const sums = tf.zeros<tf.Rank.R2>([4, members.length]);
           try {
             return measurePack(pack, { sums, steps: 1 });
           } finally {

@@ -29,7 +29,7 @@ const RATES = [0.001, 0.05, 0.3];
 const MOMENTA = [0.9, 0.5, 0];
 
 for (const optimizer of ['adam', 'momentum', 'sgd'] as const) {
-  test(`${optimizer}: a pack's update equals tf.train's, run by run, over 5 steps`, async () => {
+  test(`${optimizer}: a pack's update equals tf.train's, run by run, over 5 steps`, () => {
     const training = RATES.map(
       (learningRate, r) =>
         runConfigSchema.parse({

@@ -72,7 +72,7 @@ test('runsCsv: swept columns in sweep order with seed last, values quoted when n
 test('summaryCsv: mean, std and interval ends per statistic; an empty statistic is four empty cells', () => {
   const single = leakyConfiguration({
     key: { 'model.activation': 'relu', 'model.alpha': null }, runIds: ['r009'], seeds: [7], collapsedAtInit: 0,
-    collapsedAtInitInterval: { low: 0, high: 0.79345069 }, loss: { n: 1, mean: 0.5, std: null, low: null, high: null },
+    collapsedAtInitInterval: { low: 0, high: 0.79345069 }, loss: { n: 1, mean: 0.5, std: null, low: null, high: null }, unstable: 1,
   });
   const header = [
     'model.activation,model.alpha,runs,seeds',
@@ -81,14 +81,14 @@ test('summaryCsv: mean, std and interval ends per statistic; an empty statistic 
     'loss_mean,loss_std,loss_low,loss_high',
     'train_accuracy_mean,train_accuracy_std,train_accuracy_low,train_accuracy_high',
     'test_accuracy_mean,test_accuracy_std,test_accuracy_low,test_accuracy_high',
-    'collapsed_at_init,collapsed_at_init_share_low,collapsed_at_init_share_high,diverged',
+    'collapsed_at_init,collapsed_at_init_share_low,collapsed_at_init_share_high,diverged,unstable',
   ].join(',');
   assert.equal(
     summaryCsv([leakyConfiguration(), single], ['model.activation', 'model.alpha', 'seed']),
     lines(
       header,
-      'leaky_relu,0.01,3,1 2 3,0.125,0.05,0.06,0.22,0.166,0.0085,0.147,0.187,0.41234,0.005,0.40004,0.42464,,,,,0.9,0.02,0.83,0.95,1,0.06149194,0.7923404,0',
-      'relu,,1,7,0.125,0.05,0.06,0.22,0.166,0.0085,0.147,0.187,0.5,,,,,,,,0.9,0.02,0.83,0.95,0,0,0.79345069,0',
+      'leaky_relu,0.01,3,1 2 3,0.125,0.05,0.06,0.22,0.166,0.0085,0.147,0.187,0.41234,0.005,0.40004,0.42464,,,,,0.9,0.02,0.83,0.95,1,0.06149194,0.7923404,0,0',
+      'relu,,1,7,0.125,0.05,0.06,0.22,0.166,0.0085,0.147,0.187,0.5,,,,,,,,0.9,0.02,0.83,0.95,0,0,0.79345069,0,1',
     ),
   );
 });

@@ -5,30 +5,8 @@ import {
   comparisonTitle,
   configurationLabels,
   difference,
-  findBaseline,
 } from '../../../src/output/views/comparisons.js';
 import { leakyComparison, runSummary } from '../../helpers/records.js';
-
-const LABELS = ['relu', 'leaky_relu alpha=0.01', 'leaky_relu alpha=0.3'];
-
-test('findBaseline: none given is the first; a label as shown; else a row number from 1', () => {
-  assert.equal(findBaseline(LABELS, undefined), 0);
-  assert.equal(findBaseline(LABELS, 'leaky_relu alpha=0.3'), 2);
-  assert.equal(findBaseline(LABELS, '2'), 1);
-  assert.equal(findBaseline(LABELS, '1'), 0);
-});
-
-test('findBaseline: anything else says what it accepts', () => {
-  const expected =
-    'no configuration "%s"; give a label ("relu", "leaky_relu alpha=0.01", "leaky_relu alpha=0.3") or a row number from 1 to 3';
-  for (const wanted of ['elu', '0', '4', '1.5', 'leaky_relu'])
-    assert.equal(findBaseline(LABELS, wanted), expected.replace('%s', wanted));
-  const many = Array.from({ length: 8 }, (_, i) => `depth=${i + 1}`);
-  assert.equal(
-    findBaseline(many, 'x'),
-    'no configuration "x"; give a label ("depth=1", "depth=2", "depth=3", "depth=4", "depth=5", "depth=6", ...) or a row number from 1 to 8',
-  );
-});
 
 test('configurationLabels: one per configuration, seed aside, as the summary orders them', () => {
   const runs = [

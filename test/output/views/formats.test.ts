@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReportData } from '../../../src/output/results/folder.js';
-import { formatMarkdown, formatReport, formatTable, withBaseline } from '../../../src/output/views/formats.js';
+import { formatMarkdown, formatReport, withBaseline } from '../../../src/output/views/formats.js';
+import { formatTable } from '../../../src/output/views/summary-table.js';
 import { summaryCsv } from '../../../src/output/results/csv.js';
 import { leakyComparison, leakyConfiguration, runSummary } from '../../helpers/records.js';
 
@@ -9,6 +10,7 @@ const report = (configurations = [leakyConfiguration()], comparisons = [leakyCom
   name: 'experiment',
   sweptPaths: ['model.activation', 'model.alpha', 'seed'],
   configurations,
+  baseline: { kind: 'configuration', index: 0 },
   comparisons,
   runs: [],
 });
@@ -19,7 +21,7 @@ const TITLE =
 const SUMMARY_MARKDOWN =
   '| configuration | runs | dead @init | dead @end (95% CI) | dead per layer @end (in→out) | loss | test acc | notes |\n' +
   '|---|---|---|---|---|---|---|---|\n' +
-  '| leaky_relu alpha=0.01 | 3 | 12.5% [6.0, 22.0] | 16.6% [14.7, 18.7] | ·▁▄█ | 0.4123 ± 0.0123 | 90.0% [83.0, 95.0] | 1/3 born dead [6.1%, 79.2%] |\n';
+  '| leaky_relu alpha=0.01 | 3 | 12.5% [6.0, 22.0] | 16.6% [14.7, 18.7] | ·▁▄█ | 0.4123 [0.4000, 0.4246] | 90.0% [83.0, 95.0] | 1/3 born dead [6.1%, 79.2%] |\n';
 
 test('formatMarkdown: one row per configuration, then the comparisons under a line naming the test', () => {
   assert.equal(
@@ -55,6 +57,7 @@ test('formatTable: headings and the row label, without colour codes', () => {
   // The comparison table follows the summary, under its title.
   assert.ok(table.includes(`┘\n${TITLE}\n┌`), 'title between the two tables');
   assert.match(table, /│ leaky_relu alpha=0.01 │ 3 │ 0.0 \[0.0, 0.0\] +│ -20.0 \[-32.0, -7.3\] │/);
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes
   assert.doesNotMatch(table, /\u001b\[/);
 });
 
@@ -80,11 +83,59 @@ test('withBaseline: comparisons against the configuration a label or row number 
     [[{ 'model.activation': 'relu' }, 0.25]],
   );
   assert.deepEqual(withBaseline(data, '2'), byLabel);
-  const first = withBaseline(data, undefined);
+  const first = withBaseline(data, '1');
   assert.ok(typeof first !== 'string');
   assert.equal(first.comparisons[0].deadFinal.mean, -0.25);
+  // None given: the report as it is (its own baseline).
+  assert.equal(withBaseline(data, undefined), data);
   assert.equal(
     withBaseline(data, 'elu'),
-    'no configuration "elu"; give a label ("relu", "leaky_relu") or a row number from 1 to 2',
+    'no configuration "elu"; give FIELD=VALUE, e.g. model.activation=relu (each with its own), a label ("relu", "leaky_relu") or a row number from 1 to 2',
+  );
+});
+
+test('withBaseline: FIELD=VALUE pairs each configuration with the one of the same other swept values, and the title says so', () => {
+  // depth × activation: leaky at depth 24 against relu at depth 24, never at depth 4.
+  const runs = [4, 24].flatMap((depth) =>
+    [1, 2].flatMap((seed) => [
+      runSummary({
+        runId: `relu-${depth}-${seed}`,
+        swept: { 'model.depth': depth, 'model.activation': 'relu', seed },
+        seed,
+        deadFinal: depth / 100,
+      }),
+      runSummary({
+        runId: `leaky-${depth}-${seed}`,
+        swept: { 'model.depth': depth, 'model.activation': 'leaky_relu', seed },
+        seed,
+        deadFinal: depth / 200,
+      }),
+    ]),
+  );
+  const paired = withBaseline({ ...report([], []), runs }, 'model.activation=relu');
+  assert.ok(typeof paired !== 'string');
+  assert.deepEqual(paired.baseline, { kind: 'field', path: 'model.activation', value: 'relu' });
+  assert.deepEqual(
+    paired.comparisons.map((comparison) => [comparison.key, comparison.baselineKey, comparison.deadFinal.mean]),
+    [
+      [{ 'model.depth': 4, 'model.activation': 'leaky_relu' }, { 'model.depth': 4, 'model.activation': 'relu' }, -0.02],
+      [
+        { 'model.depth': 24, 'model.activation': 'leaky_relu' },
+        { 'model.depth': 24, 'model.activation': 'relu' },
+        -0.12,
+      ],
+    ],
+  );
+  assert.match(
+    formatMarkdown(paired),
+    /^each compared with the model\.activation=relu configuration that shares its other swept values: configuration minus baseline/m,
+  );
+  assert.equal(
+    withBaseline({ ...report([], []), runs }, 'model.activation=elu'),
+    'no configuration has model.activation=elu (its values: relu, leaky_relu)',
+  );
+  assert.equal(
+    withBaseline({ ...report([], []), runs }, 'model.width=8'),
+    'model.width is not swept (swept: model.depth, model.activation)',
   );
 });

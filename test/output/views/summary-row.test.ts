@@ -34,9 +34,9 @@ test('percentWithCi: mean and the ends of its interval, in percent', () => {
   assert.equal(percent(Number.NaN), '–');
 });
 
-test('decimal: mean ± the half-width of its (symmetric) t-interval', () => {
-  assert.equal(decimal({ n: 2, mean: 123.456, std: 1, low: 121.116, high: 125.796 }), '123.5 ± 2.3');
-  assert.equal(decimal({ n: 3, mean: 0.41234, std: 0.005, low: 0.40004, high: 0.42464 }), '0.4123 ± 0.0123');
+test('decimal: the mean and its interval by its ends (the loss interval is longer upwards)', () => {
+  assert.equal(decimal({ n: 2, mean: 123.456, std: 1, low: 121.116, high: 125.796 }), '123.5 [121.1, 125.8]');
+  assert.equal(decimal({ n: 3, mean: 0.4, std: 0.2, low: 0.1155129, high: 1.3851269 }), '0.4000 [0.1155, 1.3851]');
   assert.equal(decimal({ n: 1, mean: 0.5, std: null, low: null, high: null }), '0.5000');
 });
 
@@ -46,16 +46,16 @@ test('runShare: a count of runs with the Wilson interval of its share', () => {
   assert.equal(runShare(0, 0, null, 'born dead'), '0/0 born dead');
 });
 
-test('summaryRow: intervals by their ends for shares, ± for the loss; notes count born-dead and diverged runs', () => {
-  const row = summaryRow(leakyConfiguration({ diverged: 2 }), 'experiment');
+test('summaryRow: intervals by their ends; notes count born-dead, diverged and unstable runs', () => {
+  const row = summaryRow(leakyConfiguration({ diverged: 1, unstable: 1 }), 'experiment');
   assert.deepEqual(row, {
     configuration: 'leaky_relu alpha=0.01',
     runs: '3',
     deadAtInit: '12.5% [6.0, 22.0]',
     deadFinal: '16.6% [14.7, 18.7]',
     layers: '·▁▄█',
-    loss: '0.4123 ± 0.0123',
+    loss: '0.4123 [0.4000, 0.4246]',
     accuracy: '90.0% [83.0, 95.0]',
-    notes: '1/3 born dead [6.1%, 79.2%], 2/3 diverged',
+    notes: '1/3 born dead [6.1%, 79.2%], 1/3 diverged, 1/3 unstable',
   });
 });

@@ -97,8 +97,8 @@ test('claim 4 is the difference of the paired differences, deepest minus shallow
   // α 0.01: depth 24 differences -0.4, -0.2, -0.5; depth 4: -0.1, 0, 0; per seed -0.3, -0.2, -0.5 (contrasts.test.ts by hand).
   const contrast = find(4, '24-4', 'dead_final', 'leaky_relu alpha=0.01', 'relu');
   near(contrast.mean, -1 / 3);
-  near(contrast.low!, -0.7127958, 1e-7);
-  near(contrast.high!, 0.0461291, 1e-7);
+  near(contrast.low, -0.7127958, 1e-7);
+  near(contrast.high, 0.0461291, 1e-7);
 });
 
 test('claim 5 compares the smallest alpha with each larger one, within the cell', () => {
@@ -137,7 +137,7 @@ test('end to end: the script reads results folders and writes every estimate to 
       return record;
     }),
   );
-  writeResolvedConfig(dir, { ...tinyRunConfig(), sweep: {} }, records);
+  writeResolvedConfig(dir, { ...tinyRunConfig(), sweep: {}, baseline: null }, records);
   writeFileSync(join(dir, 'manifest.json'), '{}');
   for (const record of records) writeRunRecord(dir, record);
   assert.equal(loadClaimRuns([dir]).length, 4);

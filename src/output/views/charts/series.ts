@@ -2,11 +2,11 @@
  * What the charts draw, from finished runs: per configuration (runs that differ only in seed) the
  * mean over seeds of every epoch's dead fraction, loss and test accuracy with their 95% intervals,
  * and the layer × epoch grid of dead fractions. The intervals are the tables' own: logit-scale t for
- * shares, Student's t for the loss. Pure functions; the terminal and HTML charts both read these.
+ * shares, log-scale t for the loss, so no band leaves the range its quantity lives in. Pure functions; the terminal and HTML charts both read these.
  */
 import { groupBySeedlessKey, type RunRecordLike } from '../../../metrics/aggregate.js';
-import { shareInterval } from '../../../metrics/intervals.js';
-import { summarize, tInterval, type IntervalRule, type Summary } from '../../../metrics/statistics.js';
+import { positiveInterval, shareInterval } from '../../../metrics/intervals.js';
+import { summarize, type IntervalRule, type Summary } from '../../../metrics/statistics.js';
 import { configurationLabel } from '../../results/labels.js';
 
 /** One epoch of a series: the mean over the seeds that reached it, and its 95% interval. */
@@ -49,7 +49,7 @@ export function configurationSeries(runs: readonly RunRecordLike[], fallbackLabe
       key,
       runs: members.length,
       deadFraction: over((epoch) => epoch.deadFraction, shareInterval),
-      loss: over((epoch) => epoch.loss, tInterval),
+      loss: over((epoch) => epoch.loss, positiveInterval),
       testAccuracy: testAccuracy.every((point) => point.n === 0) ? [] : testAccuracy,
       layers: Array.from({ length: depth }, (_, layer) =>
         Array.from({ length: epochs }, (_, e) =>

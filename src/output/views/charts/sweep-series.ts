@@ -1,7 +1,7 @@
 /**
  * What the sweep charts draw: when a sweep varies alpha, depth or width, each configuration's final
  * dead fraction, loss, test accuracy and born-dead share against that value, with the summary
- * table's 95% intervals (logit-scale t, Student's t, Wilson). Configurations that differ in other
+ * table's 95% intervals (logit-scale t, log-scale t, Wilson). Configurations that differ in other
  * swept values (the activation, say) form separate lines.
  */
 import type { ConfigurationSummary } from '../../../metrics/aggregate.js';
@@ -9,7 +9,7 @@ import type { Interval, Summary } from '../../../metrics/statistics.js';
 import { configurationLabel } from '../../results/labels.js';
 
 /** The numeric settings a sweep chart is drawn against, when a sweep varies them. */
-export const SWEEP_AXES = ['model.alpha', 'model.depth', 'model.width'] as const;
+const SWEEP_AXES = ['model.alpha', 'model.depth', 'model.width'] as const;
 
 export interface SweepPoint {
   x: number;
@@ -23,7 +23,7 @@ export interface SweepPoint {
   bornDead: { count: number; interval: Interval | null };
 }
 
-export interface SweepLine {
+interface SweepLine {
   /** The other swept values the line's configurations share ("relu", "width=4"); '' when there are none. */
   label: string;
   points: SweepPoint[];

@@ -25,7 +25,8 @@ export function epochChartSvg(series: readonly ConfigurationSeries[], metric: Ep
   const last = Math.max(0, ...all.map((point) => point.epoch));
   const lowest = metric.share ? 0 : Math.min(...values);
   const { ticks, domain } = niceTicks(lowest, Math.max(...values), 5);
-  const yDomain: [number, number] = metric.share ? [Math.max(0, domain[0]), Math.min(1, domain[1])] : domain;
+  // Every metric drawn is at least 0 (shares, and a loss whose interval is built on the log scale): the axis never goes below.
+  const yDomain: [number, number] = [Math.max(0, domain[0]), metric.share ? Math.min(1, domain[1]) : domain[1]];
   const p = plot(WIDTH, HEIGHT, [0, last], yDomain);
   const format = (value: number) => (metric.share ? `${Math.round(value * 1000) / 10}%` : String(value));
   const marks = series.map((item, index) =>

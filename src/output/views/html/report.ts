@@ -26,7 +26,7 @@ export interface HtmlReportInput {
 }
 
 const BANDS =
-  'Band: the 95% interval of the mean over seeds (logit-scale t for shares, Student\u2019s t for the loss), as in the summary table; none for one seed.';
+  'Band: the 95% interval of the mean over seeds (logit-scale t for shares, log-scale t for the loss, so neither leaves its range), as in the summary table, outlined dashed in its line\u2019s colour; none for one seed.';
 
 const EPOCH_METRICS: (EpochMetric & { id: string })[] = [
   {
@@ -130,7 +130,7 @@ function summary(report: ReportData): string {
       const row = comparisonRow(comparison, report.name);
       return comparisonColumns.map((column) => row[column]);
     });
-    html += `<p class="note">${e(comparisonTitle(report.comparisons, report.name))}</p>${table(
+    html += `<p class="note">${e(comparisonTitle(report.comparisons, report.name, report.baseline))}</p>${table(
       comparisonColumns.map((column) => COMPARISON_HEADINGS[column]),
       comparisonRows,
     )}`;
@@ -145,7 +145,7 @@ function configSection(resolved: ResolvedConfigFile): string {
     runs.map((run) => [
       run.runId,
       Object.entries(run.swept)
-        .map(([path, value]) => `${path}=${value}`)
+        .map(([path, value]) => `${path}=${String(value)}`)
         .join(' '),
     ]),
   );

@@ -52,7 +52,7 @@ export interface Plot {
   y: Scale;
 }
 
-export const MARGIN = { top: 10, right: 14, bottom: 38, left: 54 };
+const MARGIN = { top: 10, right: 14, bottom: 38, left: 54 };
 
 /** A plot of `width` × `height` pixels whose area shows `xDomain` × `yDomain` (y upwards). */
 export function plot(
@@ -158,8 +158,12 @@ export interface SeriesPoint {
   title: string;
 }
 
+/** Light enough that four overlapping bands still leave the page behind them pale. */
+const BAND_FILL_OPACITY = 0.07;
+
 /**
- * A series as marks: path.band (the 95% interval), path.line (the means) and one circle.point per
+ * A series as marks: path.band (the 95% interval, filled lightly), path.band-edge (its two ends,
+ * dashed in the series' colour), path.line (the means) and one circle.point per
  * finite mean, each tagged data-<tag>="<index>" so the marks of a chart can be counted.
  */
 export function seriesMarks(
@@ -170,7 +174,11 @@ export function seriesMarks(
   radius: number,
 ): string {
   const { color, dash } = seriesStyle(index);
-  const band = bandPath(points.map((point) => [point.x, p.y(point.low ?? Number.NaN), p.y(point.high ?? Number.NaN)]));
+  const ends = points.map((point) => [point.x, p.y(point.low ?? Number.NaN), p.y(point.high ?? Number.NaN)] as const);
+  const band = bandPath(ends);
+  // The outline follows the two ends only (no closing strokes at the first and last x), like the band broken where an end is missing.
+  const edges =
+    band === '' ? '' : `${linePath(ends.map(([x, low]) => [x, low]))}${linePath(ends.map(([x, , high]) => [x, high]))}`;
   const line = linePath(points.map((point) => [point.x, p.y(point.mean)]));
   const dots = points
     .filter((point) => Number.isFinite(point.mean))
@@ -179,7 +187,14 @@ export function seriesMarks(
         `<circle class="point" data-${tag}="${index}" cx="${px(point.x)}" cy="${px(p.y(point.mean))}" r="${radius}" fill="${color}"><title>${escapeHtml(point.title)}</title></circle>`,
     );
   return [
-    band === '' ? '' : `<path class="band" data-${tag}="${index}" d="${band}" fill="${color}" fill-opacity="0.15"/>`,
+    // A light fill and a dashed outline in the series' colour: where bands overlap the fills add up
+    // to a pale grey, and the outlines still say which band ends where.
+    band === ''
+      ? ''
+      : `<path class="band" data-${tag}="${index}" d="${band}" fill="${color}" fill-opacity="${BAND_FILL_OPACITY}"/>`,
+    edges === ''
+      ? ''
+      : `<path class="band-edge" data-${tag}="${index}" d="${edges}" fill="none" stroke="${color}" stroke-opacity="0.6" stroke-width="1" stroke-dasharray="3 2"/>`,
     line === ''
       ? ''
       : `<path class="line" data-${tag}="${index}" d="${line}" fill="none" stroke="${color}" stroke-width="1.8"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,

@@ -11,7 +11,7 @@ const WIDTH = 420;
 const HEIGHT = 260;
 
 /** A point's value and its 95% interval (null ends: none). */
-export interface SweepValue {
+interface SweepValue {
   mean: number;
   low: number | null;
   high: number | null;
@@ -55,7 +55,8 @@ export function sweepChartSvg(axis: SweepAxis, metric: SweepMetric): string {
     })
     .filter(Number.isFinite);
   const { ticks, domain } = niceTicks(metric.share ? 0 : Math.min(...values), Math.max(...values), 5);
-  const yDomain: [number, number] = metric.share ? [Math.max(0, domain[0]), Math.min(1, domain[1])] : domain;
+  // Shares and losses are at least 0, and so are their intervals: the axis never goes below.
+  const yDomain: [number, number] = [Math.max(0, domain[0]), metric.share ? Math.min(1, domain[1]) : domain[1]];
   const p = plot(WIDTH, HEIGHT, placement.domain, yDomain);
   const x: Scale = (value) => p.x(placement.position(value));
   const format = (value: number) => (metric.share ? `${Math.round(value * 1000) / 10}%` : String(value));

@@ -36,7 +36,8 @@ const LEAKY = series(
   ],
 );
 const PLAIN = { width: 40, color: false };
-// eslint-disable-next-line no-control-regex
+const WIDE = { width: 80, color: false };
+// eslint-disable-next-line no-control-regex -- ANSI colour codes
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 test('deadFractionLines: one line per configuration, each ending in its legend number, 0 to the next 10% above the data', () => {
@@ -89,19 +90,43 @@ test('deadFractionLines: colours only when asked, and the same chart underneath'
   assert.equal(colored.replace(ANSI, ''), deadFractionLines([RELU, LEAKY], PLAIN));
 });
 
-test('layerHeatMap: a row per layer, input side first; shades per quarter, · for none dead, blank for no data', () => {
+test('layerHeatMap: a row per layer, input side first; shades per quarter, · for none dead, blank for no data; each row ends in its numbers', () => {
   assert.equal(
-    layerHeatMap(RELU, PLAIN),
+    layerHeatMap(RELU, WIDE),
     [
-      'relu (2 runs): dead fraction per layer (rows, input side first) by epoch (columns)',
-      'L1 ···░░░▒▒▒',
-      'L2 ▒▒▒▓▓▓███',
+      'relu (2 runs): dead fraction per layer (rows, input first) by epoch (columns)',
+      'L1 ···░░░▒▒▒    0.0% →  40.0%',
+      'L2 ▒▒▒▓▓▓███   30.0% → 100.0%',
       '   0       2  epoch',
-      '   · 0  ░ ≤25%  ▒ ≤50%  ▓ ≤75%  █ ≤100% dead',
+      '   · 0  ░ ≤25%  ▒ ≤50%  ▓ ≤75%  █ ≤100% dead; numbers: epoch 0 → 2',
       '',
     ].join('\n'),
   );
-  assert.equal(layerHeatMap(LEAKY, PLAIN).split('\n')[2], 'L2 ░░░░░░');
+  assert.equal(
+    layerHeatMap(LEAKY, WIDE)
+      .split('\n')
+      .find((line) => line.startsWith('L2')),
+    'L2 ░░░░░░      10.0% →      –',
+  );
+});
+
+test('layerHeatMap: title and key wrap to the width; a run that trained no epoch has one number per row', () => {
+  const map = layerHeatMap(RELU, PLAIN).split('\n');
+  assert.deepEqual(map.slice(0, 2), [
+    'relu (2 runs): dead fraction per layer',
+    '  (rows, input first) by epoch (columns)',
+  ]);
+  assert.ok(
+    map.every((line) => [...line].length <= 40),
+    map.join('\n'),
+  );
+  const bornDead = layerHeatMap(series('init', [0.5], [[0.5], [1]]), WIDE).split('\n');
+  assert.deepEqual(bornDead.slice(1, 5), [
+    'L1 ▒▒▒   50.0%',
+    'L2 ███  100.0%',
+    '   0  epoch',
+    '   · 0  ░ ≤25%  ▒ ≤50%  ▓ ≤75%  █ ≤100% dead; numbers: epoch 0',
+  ]);
 });
 
 test('layerHeatMap: deep nets share rows between neighbouring layers; long runs share columns', () => {
@@ -111,22 +136,70 @@ test('layerHeatMap: deep nets share rows between neighbouring layers; long runs 
   assert.equal(rows.length, MAX_ROWS);
   assert.deepEqual([rows[0].split(' ')[0], rows[15].split(' ')[0]], ['L1-2', 'L38-40']);
   assert.ok(rows.every((row) => [...row].length <= 60));
-  assert.match(rows[0], /^L1-2 +·+$/);
-  assert.match(rows[15], /^L38-40 +█+$/);
+  assert.match(rows[0], /^L1-2 +·+ {4}0\.0% → {3}0\.0%$/);
+  assert.match(rows[15], /^L38-40 +█+ {2}100\.0% → 100\.0%$/);
+  assert.equal(
+    layerHeatMap(series('deep', [], layers), { width: 60, color: false }, 4)
+      .split('\n')
+      .filter((line) => line.startsWith('L')).length,
+    4,
+  );
 });
 
-test('layerHeatMap: with colour, blocks on a 256-colour ramp and the same layout', () => {
+test('layerHeatMap: with colour, each shade painted on a 256-colour ramp; without the colour codes it is the plain map', () => {
   const colored = layerHeatMap(LEAKY, { width: 40, color: true });
-  assert.match(colored, /\x1b\[38;5;229m█/);
-  const rows = colored.replace(ANSI, '').split('\n');
-  assert.equal(rows[1], 'L1 ·········');
-  assert.equal(rows[2], 'L2 ██████');
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes
+  assert.match(colored, /\x1b\[38;5;229m░/);
+  assert.equal(
+    colored.replace(ANSI, ''),
+    layerHeatMap(LEAKY, PLAIN),
+    'copied as text, the map keeps its shades and numbers',
+  );
 });
 
-test('terminalCharts: the line chart, then a heat map per configuration', () => {
+test('terminalCharts: every chart without a screen limit: the line chart, then a heat map per configuration', () => {
   const charts = terminalCharts([RELU, LEAKY], PLAIN);
   assert.equal(
     charts,
     [deadFractionLines([RELU, LEAKY], PLAIN), layerHeatMap(RELU, PLAIN), layerHeatMap(LEAKY, PLAIN)].join('\n'),
   );
+  assert.equal(
+    terminalCharts([RELU, LEAKY], { ...PLAIN, screenLines: 100 }),
+    [deadFractionLines([RELU, LEAKY], PLAIN), layerHeatMap(RELU, PLAIN, 8), layerHeatMap(LEAKY, PLAIN, 8)].join('\n'),
+  );
+});
+
+test('terminalCharts on one screen: the heat maps of the most and the fewest dead units first, in fewer rows; one line names the rest', () => {
+  // c0 ends with 0% dead, c5 with 50%: c5 tells most, then c0, then c4, ...
+  const many = Array.from({ length: 6 }, (_, i) =>
+    series(
+      `c${i}`,
+      [0, 0.1 * i],
+      Array.from({ length: 20 }, () => [0, 0.1 * i]),
+    ),
+  );
+  const options = { width: 70, color: false };
+  const lines = deadFractionLines(many, options);
+  const map = (i: number) => layerHeatMap(many[i], options, 8);
+  const mapLines = map(0).split('\n').length - 1;
+  const lineChart = lines.split('\n').length - 1;
+  // Room for the line chart and exactly two maps, with their blank lines and the closing note.
+  const screen = lineChart + 2 * (mapLines + 1) + 2;
+  const charts = terminalCharts(many, { ...options, screenLines: screen });
+  assert.equal(
+    charts,
+    `${[lines, map(0), map(5)].join('\n')}\nheat maps not drawn: c1, c2, c3, c4; --charts all draws them\n`,
+  );
+  assert.equal(charts.split('\n').length - 1, screen);
+  const one = terminalCharts(many, { ...options, screenLines: screen - 1 });
+  assert.equal(
+    one,
+    `${[lines, map(5)].join('\n')}\nheat maps not drawn: c0, c1, c2, c3, c4; --charts all draws them\n`,
+  );
+  const narrow = terminalCharts(many, { width: 40, color: false, screenLines: 10 });
+  assert.ok(
+    narrow.startsWith(deadFractionLines(many, { width: 40, color: false })),
+    'a line chart taller than the screen is still drawn',
+  );
+  assert.match(narrow, /\nheat maps not drawn: 6 configuration\(s\);\n {2}--charts all draws them\n$/);
 });

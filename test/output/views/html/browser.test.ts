@@ -2,7 +2,8 @@
  * The HTML report in a real browser: headless Chromium (Debian's, driven by playwright-core) opens
  * it with every network request refused, logs no console error, draws the number of marks the run
  * records call for (counted here from the records with plain loops, not with the report's code),
- * and its screenshot has the expected size and is not blank. .ci/run installs Chromium and sets
+ * keeps every 95% band inside its plot and above 0 and outlines each in its line's colour, and its
+ * screenshot has the expected size and is not blank. .ci/run installs Chromium and sets
  * DEAD_NEURONS_REQUIRE_BROWSER=1, so there a missing browser fails instead of skipping.
  */
 import assert from 'node:assert/strict';
@@ -84,6 +85,34 @@ describe('the HTML report in headless Chromium', { skip }, () => {
   const marks = (page: Page, chart: string, mark: string) =>
     page.locator(`figure[data-chart="${chart}"] ${mark}`).count();
 
+  /** Each band of a chart as the browser lays it out: its extent, the plot's, and the colours of its fill, outline and line. */
+  function bandGeometry(page: Page, chart: string) {
+    return page.locator(`figure[data-chart="${chart}"] svg`).evaluate((svg: SVGSVGElement) => {
+      const [xAxis, yAxis] = [...svg.querySelectorAll('line.axis')] as SVGLineElement[];
+      const yTicks = [...svg.querySelectorAll('text.tick[text-anchor="end"]')].map((tick) =>
+        Number.parseFloat(tick.textContent ?? ''),
+      );
+      return [...svg.querySelectorAll('path.band')].map((band) => {
+        // Epoch charts tag their marks data-config, sweep charts data-line. No named functions in
+        // here: tsx wraps them in a helper the page does not have.
+        const tag = band.hasAttribute('data-config') ? 'data-config' : 'data-line';
+        const index = band.getAttribute(tag);
+        const box = (band as SVGPathElement).getBBox();
+        return {
+          index,
+          top: box.y,
+          bottom: box.y + box.height,
+          plotTop: yAxis.y1.baseVal.value,
+          axisY: xAxis.y1.baseVal.value,
+          yTicks,
+          fillOpacity: Number(getComputedStyle(band).fillOpacity),
+          edgeColor: getComputedStyle(svg.querySelector(`path.band-edge[${tag}="${index}"]`)!).stroke,
+          lineColor: getComputedStyle(svg.querySelector(`path.line[${tag}="${index}"]`)!).stroke,
+        };
+      });
+    });
+  }
+
   test('alpha sweep: heat-map cells, lines, bands and points as the records call for; no error; a screenshot of the right size', async (t) => {
     const dir = workspace();
     const outcome = await cli(['report', EXAMPLE, '--html', 'report.html'], dir);
@@ -99,7 +128,35 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     for (const chart of ['epochs-dead-fraction', 'epochs-loss', 'epochs-test-accuracy']) {
       assert.equal(await marks(page, chart, 'path.line'), groups.length, `${chart}: a line per configuration`);
       assert.equal(await marks(page, chart, 'path.band'), groups.length, `${chart}: three seeds give a band each`);
+      assert.equal(await marks(page, chart, 'path.band-edge'), groups.length, `${chart}: each band outlined`);
       assert.equal(await marks(page, chart, 'circle.point'), groups.length * epochs, `${chart}: a point per epoch`);
+    }
+    for (const chart of ['epochs-dead-fraction', 'epochs-loss', 'epochs-test-accuracy', 'sweep-alpha-loss']) {
+      const bands = await bandGeometry(page, chart);
+      // In range: every band inside the plot, above the x axis (0), below its top; no tick under 0.
+      for (const band of bands) {
+        assert.ok(
+          band.top >= band.plotTop - 0.5 && band.bottom <= band.axisY + 0.5,
+          `${chart}: band ${band.index} spans ${band.top}-${band.bottom}, the plot ${band.plotTop}-${band.axisY}`,
+        );
+      }
+      assert.ok(
+        bands[0].yTicks.every((tick) => tick >= 0),
+        `${chart}: y ticks ${bands[0].yTicks.join(', ')}`,
+      );
+      // Tellable apart: a light fill, and an outline in the colour of its own line, a different colour for each.
+      for (const band of bands) {
+        assert.ok(
+          band.fillOpacity > 0 && band.fillOpacity <= 0.1,
+          `${chart}: band ${band.index} fill-opacity ${band.fillOpacity}`,
+        );
+        assert.equal(band.edgeColor, band.lineColor, `${chart}: band ${band.index}'s outline has its line's colour`);
+      }
+      assert.equal(
+        new Set(bands.map((band) => band.edgeColor)).size,
+        bands.length,
+        `${chart}: one outline colour per configuration`,
+      );
     }
     for (const chart of ['sweep-alpha-dead-final', 'sweep-alpha-loss', 'sweep-alpha-test-accuracy']) {
       assert.equal(await marks(page, chart, 'path.line'), 1, `${chart}: one line (nothing else is swept)`);
