@@ -51,9 +51,10 @@ export function forwardPack(
       ? act.fullSlopes.get(x.shape[1])
       : null;
   const kernels = packKernels();
+  const autodiff = purpose === 'autodiff';
   let a = x;
   for (let layer = 0; layer < depth; layer++) {
-    const pre = kernels.addBias(kernels.matMul(a, layers.kernels[layer]), layers.biases[layer]);
+    const pre = kernels.addBias(kernels.matMul(a, layers.kernels[layer]), layers.biases[layer], autodiff);
     z.push(pre);
     if (full) {
       // z > 0 ? z : alpha·z as z·(z > 0 ? 1 : alpha): the same products, and s serves the backward pass.
@@ -69,7 +70,7 @@ export function forwardPack(
     }
     inputs.push(a);
   }
-  const output = kernels.addBias(kernels.matMul(a, layers.kernels[depth]), layers.biases[depth]);
+  const output = kernels.addBias(kernels.matMul(a, layers.kernels[depth]), layers.biases[depth], autodiff);
   return {
     output,
     z,
