@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RunConfig } from '../config/schema.js';
 import { activationFamily, type ActivationFamily } from '../model/activation-family.js';
+import { packKernels } from './kernels.js';
 
 const SQRT_HALF = Math.SQRT1_2;
 
@@ -90,8 +91,10 @@ const slopedRelu = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     value: tf.where(mask, z, tf.mul(z, slope)),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [x, s, m] = saved;
-      const axes = s.shape.flatMap((size, axis) => (size === 1 && dy.shape[axis] !== 1 ? [axis] : []));
-      return [tf.where(m, dy, tf.mul(dy, s)), tf.sum(tf.where(m, tf.zerosLike(dy), tf.mul(dy, x)), axes, true)];
+      const perInput = tf.where(m, tf.zerosLike(dy), tf.mul(dy, x)) as tf.Tensor3D;
+      // Per-unit slopes [R, 1, W] sum over the rows alone; one slope per run [R, 1, 1] over rows and units.
+      const slopeGrad = s.shape[2] === 1 ? tf.sum(perInput, [1, 2], true) : packKernels().sumRows(perInput);
+      return [tf.where(m, dy, tf.mul(dy, s)), slopeGrad];
     },
   };
 }) as (z: tf.Tensor3D, slope: tf.Tensor3D) => tf.Tensor3D;
@@ -122,6 +125,8 @@ export function activate(
   act: PackActivation,
   options: ActivateOptions = {},
 ): { a: tf.Tensor3D; mask: tf.Tensor | null } {
+  const elementwise = <T extends tf.Tensor>(fn: (x: tf.Tensor) => tf.Tensor, x: T): T =>
+    packKernels().elementwise(fn, x);
   switch (act.family) {
     case 'leaky': {
       if (options.differentiable) return { a: slopedRelu(z, act.alpha), mask: null };
@@ -134,13 +139,13 @@ export function activate(
       return { a: slopedRelu(z, options.slope), mask: null };
     case 'elu':
       // Without tf.where: its unselected branch's infinite gradient would turn into NaN.
-      return { a: tf.add(tf.relu(z), tf.mul(tf.expm1(tf.minimum(z, 0)), act.alpha)), mask: null };
+      return { a: tf.add(tf.relu(z), tf.mul(elementwise(tf.expm1, tf.minimum(z, 0)), act.alpha)), mask: null };
     case 'selu':
-      return { a: tf.selu(z), mask: null };
+      return { a: elementwise(tf.selu, z), mask: null };
     case 'gelu':
-      return { a: tf.mul(tf.mul(z, 0.5), tf.add(1, tf.erf(tf.mul(z, SQRT_HALF)))), mask: null };
+      return { a: tf.mul(tf.mul(z, 0.5), tf.add(1, elementwise(tf.erf, tf.mul(z, SQRT_HALF)))), mask: null };
     case 'silu':
-      return { a: tf.mul(z, tf.sigmoid(z)), mask: null };
+      return { a: tf.mul(z, elementwise(tf.sigmoid, z)), mask: null };
     case 'tanh':
       return { a: tf.tanh(z), mask: null };
   }

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { select, type PackActivation } from './activations.js';
+import { packKernels } from './kernels.js';
 import { forwardPack, packLossSums, type Task } from './network.js';
 import { groupsOf, layersOf, type ParamGroup } from './params.js';
 
@@ -69,17 +70,18 @@ export function leakyGradients(
   const { output, inputs, masks, slopes } = forwardPack(layers, x, act, { purpose: 'backprop' });
   const rows = x.shape[1];
   const depth = layers.biases.length - 1;
+  const k = packKernels();
   let dz: tf.Tensor3D =
     task === 'classification'
-      ? tf.div(tf.sub(tf.softmax(output), y), rows)
+      ? tf.div(tf.sub(k.softmax(output), y), rows)
       : tf.mul(tf.sub(output, y), 2 / (rows * output.shape[2]));
   const kernels = new Array<tf.Tensor3D>(depth + 1);
   const biases = new Array<tf.Tensor3D>(depth + 1);
   for (let layer = depth; layer >= 0; layer--) {
-    kernels[layer] = tf.matMul(inputs[layer], dz, true, false);
-    biases[layer] = tf.sum(dz, 1, true);
+    kernels[layer] = k.matMul(inputs[layer], dz, true, false);
+    biases[layer] = k.sumRows(dz);
     if (layer === 0) break;
-    const da = tf.matMul(dz, layers.kernels[layer], false, true);
+    const da = k.matMul(dz, layers.kernels[layer], false, true);
     dz = slopes ? tf.mul(da, slopes[layer - 1]) : select(masks![layer - 1], da, tf.mul(da, act.alpha));
   }
   return groupsOf({ kernels, biases, slopes: null }, names);
@@ -87,8 +89,12 @@ export function leakyGradients(
 
 /** sqrt(Σ g²) of every hidden kernel's gradient, [depth, R]: the first layer's from kin, the rest from kh. */
 function kernelNorms(grads: readonly tf.Tensor[], names: readonly ParamGroup['name'][]): tf.Tensor2D {
-  const first = tf.sum(tf.square(grads[names.indexOf('kin')]), [1, 2], true).reshape([1, -1]);
+  const { sumEach } = packKernels();
+  const first = sumEach(tf.square(grads[names.indexOf('kin')])).reshape([1, -1]);
   if (!names.includes('kh')) return tf.sqrt(first) as tf.Tensor2D;
-  const rest = tf.sum(tf.square(grads[names.indexOf('kh')]), [2, 3]);
+  const kh = grads[names.indexOf('kh')];
+  // [depth - 1, R, W, W] as (depth - 1)·R matrices, each summed on its own.
+  const [layers, runs, rows, columns] = kh.shape as [number, number, number, number];
+  const rest = sumEach(tf.square(tf.reshape(kh, [layers * runs, rows, columns]))).reshape([layers, runs]);
   return tf.sqrt(tf.concat([first, rest], 0)) as tf.Tensor2D;
 }

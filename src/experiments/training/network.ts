@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../datasets/types.js';
 import { activate, select, type PackActivation } from './activations.js';
+import { packKernels } from './kernels.js';
 import type { Layers } from './params.js';
 
 export type Task = Dataset['task'];
@@ -49,9 +50,11 @@ export function forwardPack(
     purpose === 'backprop' && act.family === 'leaky' && !act.pureRelu && act.fullSlopes
       ? act.fullSlopes.get(x.shape[1])
       : null;
+  const kernels = packKernels();
+  const autodiff = purpose === 'autodiff';
   let a = x;
   for (let layer = 0; layer < depth; layer++) {
-    const pre = tf.add<tf.Tensor3D>(tf.matMul(a, layers.kernels[layer]), layers.biases[layer]);
+    const pre = kernels.addBias(kernels.matMul(a, layers.kernels[layer]), layers.biases[layer], autodiff);
     z.push(pre);
     if (full) {
       // z > 0 ? z : alpha·z as z·(z > 0 ? 1 : alpha): the same products, and s serves the backward pass.
@@ -67,7 +70,7 @@ export function forwardPack(
     }
     inputs.push(a);
   }
-  const output = tf.add<tf.Tensor3D>(tf.matMul(a, layers.kernels[depth]), layers.biases[depth]);
+  const output = kernels.addBias(kernels.matMul(a, layers.kernels[depth]), layers.biases[depth], autodiff);
   return {
     output,
     z,
@@ -79,11 +82,12 @@ export function forwardPack(
 
 /** Per-run loss summed over rows, [R]: softmax cross-entropy, or MSE averaged over outputs. */
 export function packLossSums(task: Task, output: tf.Tensor3D, targets: tf.Tensor3D): tf.Tensor1D {
-  if (task === 'classification') return tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(output)), [1, 2])) as tf.Tensor1D;
-  return tf.div(tf.sum(tf.squaredDifference(output, targets), [1, 2]), output.shape[2]);
+  const { sumEach, logSoftmax } = packKernels();
+  if (task === 'classification') return tf.neg(sumEach(tf.mul(targets, logSoftmax(output))));
+  return tf.div(sumEach(tf.squaredDifference(output, targets)), output.shape[2]);
 }
 
 /** Per-run count of rows whose arg-max output matches the one-hot target, [R]. */
 export function packCorrect(output: tf.Tensor3D, targets: tf.Tensor3D): tf.Tensor1D {
-  return tf.sum(tf.cast(tf.equal(tf.argMax(output, 2), tf.argMax(targets, 2)), 'float32'), 1);
+  return packKernels().sumEach(tf.cast(tf.equal(tf.argMax(output, 2), tf.argMax(targets, 2)), 'float32'));
 }

@@ -7,6 +7,7 @@ import { createRng } from '../rng.js';
 import type { EpochRecord } from '../types.js';
 import { measurePack, type RunMeasurement } from './measure.js';
 import { isLive, recordEpoch, type RunProgress, type TrainOutcome } from './outcome.js';
+import { trainsWithTwin } from './kernels.js';
 import { closePack, openPack, type Pack, type PackMember } from './pack.js';
 import { trainingPass, type NormSums } from './step.js';
 
@@ -33,14 +34,24 @@ function stepYielder(signal: AbortSignal | undefined): () => Promise<void> {
 
 /** Trains every member as its config says, measuring after every epoch. Disposes all it creates. */
 export async function trainPack(members: readonly PackMember[], hooks: PackHooks = {}): Promise<TrainOutcome[]> {
-  const pack = openPack(members);
-  const runs: RunProgress[] = members.map(() => ({ outcome: { epochs: [], divergedAtEpoch: null } }));
-  const shuffles = members.map(({ config }) => createRng(config.seed, 'shuffle'));
+  const { config, dataset } = members[0];
+  const rows = Math.min(config.training.batchSize, dataset.train.n);
+  // The twin's records are the run's own (a run trains alike in any pack): only its hooks are dropped.
+  const twin = trainsWithTwin({ runs: members.length, rows, width: config.model.width });
+  const pack = openPack(twin ? [members[0], members[0]] : members);
+  const runs: RunProgress[] = pack.members.map(() => ({ outcome: { epochs: [], divergedAtEpoch: null } }));
+  const shuffles = pack.members.map(({ config }) => createRng(config.seed, 'shuffle'));
+  const epochHooks: PackHooks = {
+    ...hooks,
+    onEpoch: (member, record) => {
+      if (member < members.length) hooks.onEpoch?.(member, record);
+    },
+  };
   const beforeStep = stepYielder(hooks.signal);
   try {
     // At initialisation the gradient is measured on the probe set without taking a step.
     await measureEpoch(pack, runs, 0, await trainingPass(pack, pack.data.probeRows, { update: false, beforeStep }), {
-      ...hooks,
+      ...epochHooks,
       beforeChunk: beforeStep,
     });
     const { epochs } = members[0].config.training;
@@ -50,11 +61,11 @@ export async function trainPack(members: readonly PackMember[], hooks: PackHooks
       // Every run draws its own order, diverged ones too, so nothing depends on who diverged.
       const orders = shuffles.map((shuffle) => shuffle.permutation(pack.data.n));
       await measureEpoch(pack, runs, epoch, await trainingPass(pack, orders, { update: true, beforeStep }), {
-        ...hooks,
+        ...epochHooks,
         beforeChunk: beforeStep,
       });
     }
-    return runs.map((run) => run.outcome);
+    return runs.slice(0, members.length).map((run) => run.outcome);
   } finally {
     closePack(pack);
   }
