@@ -118,11 +118,12 @@ for (const backend of ['cpu', 'wasm', 'tensorflow'] as const) {
       }
     });
 
+    // cpu computes every kernel element by element, with no vector tails to round otherwise: the
+    // random sweeps above cover it, so the wide case is for the vectorised backends only.
+    if (backend === 'cpu') return;
     test('a wide run (width 130: long sums that no vector register divides) trains alike alone and second in a pack', async (t) => {
       if (backend === 'tensorflow' && !nativeLoads && process.env.DEAD_NEURONS_REQUIRE_NATIVE !== '1')
         return t.skip('tfjs-node does not load here');
-      if (backend === 'cpu')
-        return t.skip('cpu computes every kernel element by element: covered by the random sweeps');
       await useBackend(backend);
       const config = (seed: number) =>
         runConfigSchema.parse({
